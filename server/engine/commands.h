@@ -1,0 +1,72 @@
+// Commands to one event. Each mutating command carries an idempotency key: the
+// engine returns the original result for a repeated key instead of acting twice.
+// Plain data; validated by decide, never trusted.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "server/engine/ids.h"
+#include "server/engine/inline_vec.h"
+#include "server/engine/limits.h"
+#include "server/engine/settings.h"
+#include "server/engine/venue.h"
+
+namespace seat {
+
+using HoldSeats = InlineVec<SeatId, kHoldSeatsMax>;
+
+struct CreateEvent {
+    EventId event = 0;
+    std::shared_ptr<const Venue> venue;
+    SaleSettings settings;
+};
+
+struct PlaceHold {
+    SessionId session;
+    HoldSeats seats;
+    IdempotencyKey key;
+};
+
+struct ReleaseHold {
+    HoldId hold;
+    SessionId session;
+    IdempotencyKey key;
+};
+
+struct ExtendHold {
+    HoldId hold;
+    SessionId session;
+    IdempotencyKey key;
+};
+
+struct Purchase {
+    HoldId hold;
+    SessionId session;
+    std::string buyer_id;
+    std::string payment_ref;
+    IdempotencyKey key;
+};
+
+struct BlockSeats {
+    std::vector<SeatId> seats;
+    IdempotencyKey key;
+};
+
+struct UnblockSeats {
+    std::vector<SeatId> seats;
+    IdempotencyKey key;
+};
+
+// Sent by the shard's timer: expire holds whose time has run out (at most
+// kExpireBatchMax per call; the timer calls again while more are due).
+struct ExpireHolds {};
+
+inline constexpr std::size_t kExpireBatchMax = 1024;
+
+using Command = std::variant<CreateEvent, PlaceHold, ReleaseHold, ExtendHold, Purchase, BlockSeats,
+                             UnblockSeats, ExpireHolds>;
+
+}  // namespace seat

@@ -1,0 +1,47 @@
+// Hard limits of the engine, each a named constant so that every buffer sized by
+// them is visibly bounded. Related limits are tied together with static_asserts.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace seat {
+
+// A hold (and so a purchase) never names more seats than this; the per-event
+// setting max_seats_per_hold may lower it, never raise it.
+inline constexpr std::size_t kHoldSeatsMax = 16;
+// A together group (box, table) is sold as one unit, so it must fit in one hold.
+inline constexpr std::size_t kGroupSeatsMax = kHoldSeatsMax;
+// One block/unblock command names at most this many seats.
+inline constexpr std::size_t kBlockSeatsMax = 1024;
+
+inline constexpr std::size_t kVenueSeatsMax = 250'000;
+inline constexpr std::size_t kVenueSectionsMax = 4096;
+inline constexpr std::size_t kVenueTiersMax = 64;
+inline constexpr std::size_t kLabelBytesMax = 32;
+inline constexpr std::size_t kNameBytesMax = 128;
+
+inline constexpr std::size_t kBuyerIdBytesMax = 128;
+inline constexpr std::size_t kPaymentRefBytesMax = 128;
+
+// Live holds per session: the setting may lower it.
+inline constexpr std::uint32_t kSessionHoldsMax = 64;
+
+// The idempotency window: the results of the last this-many mutating commands of
+// an event are remembered (in memory, rebuilt from the log on recovery).
+inline constexpr std::size_t kIdempotencyWindow = 1u << 16;
+
+inline constexpr std::int64_t kHoldTtlMsDefault = 600'000;
+inline constexpr std::int64_t kCheckoutTtlMsDefault = 900'000;
+inline constexpr std::int64_t kTtlMsMax = 24ll * 3600 * 1000;
+inline constexpr std::uint32_t kSeatsPerHoldDefault = 10;
+inline constexpr std::uint32_t kSessionHoldsDefault = 4;
+
+static_assert(kSeatsPerHoldDefault <= kHoldSeatsMax);
+static_assert(kSessionHoldsDefault <= kSessionHoldsMax);
+static_assert(kGroupSeatsMax <= kHoldSeatsMax, "a together group must fit in one hold");
+static_assert(kVenueSeatsMax < UINT32_MAX, "seat ids are 32-bit with UINT32_MAX reserved");
+static_assert(kVenueSectionsMax <= UINT16_MAX);
+static_assert(kVenueTiersMax <= UINT8_MAX);
+
+}  // namespace seat

@@ -1,0 +1,43 @@
+// Read-only questions about one event, answered from memory. The network layer
+// turns these into wire views; nothing here allocates per seat.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "server/engine/event_state.h"
+
+namespace seat {
+
+struct SeatView {
+    SeatId seat = kNoSeat;
+    SeatStatus status = SeatStatus::available;
+    bool block_pending = false;
+    HoldId hold;                  // when held
+    UnixMillis hold_expires_at = 0;
+    const Ticket* ticket = nullptr;  // when sold
+};
+SeatView seat_view(const EventState& state, SeatId seat);
+
+// Statuses of every seat of a section, in seat-id order (the article's HGETALL).
+// `out` must hold venue.sections[section].seat_count entries.
+void section_statuses(const EventState& state, SectionId section, std::span<SeatStatus> out);
+
+struct TierSummary {
+    Counts counts;
+    std::int64_t revenue_minor = 0;
+};
+
+struct EventSummary {
+    Counts totals;
+    std::vector<Counts> sections;    // indexed by SectionId
+    std::vector<TierSummary> tiers;  // indexed by TierId
+    std::uint64_t live_holds = 0;
+    std::uint64_t tickets = 0;
+    Sequence sequence = 0;
+};
+EventSummary summarize(const EventState& state);
+
+}  // namespace seat
