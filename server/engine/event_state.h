@@ -141,8 +141,12 @@ public:
     std::string check_invariants() const;
 
 private:
-    friend void apply(EventState& state, const Fact& fact);
     friend class Applier;
+
+    // Per-session hold counts are keyed by a 64-bit hash of the session id: a
+    // collision would only share a hold limit, never a hold (holds keep the full id).
+    static std::uint64_t session_key(const SessionId& s) { return s.hi ^ (s.lo * 0xC2B2AE3D27D4EB4Full); }
+    void rebuild_derived();
 
     struct Expiry {
         UnixMillis at;

@@ -24,6 +24,7 @@ struct PriceTier {
     std::string name;
     std::int64_t amount_minor = 0;  // integer minor units (cents)
     std::string currency;           // ISO 4217, e.g. "EUR"
+    friend bool operator==(const PriceTier&, const PriceTier&) = default;
 };
 
 struct Section {
@@ -33,6 +34,7 @@ struct Section {
     std::uint32_t row_count = 0;
     SeatId first_seat = 0;
     std::uint32_t seat_count = 0;
+    friend bool operator==(const Section&, const Section&) = default;
 };
 
 struct Row {
@@ -40,6 +42,7 @@ struct Row {
     SectionId section = 0;
     SeatId first_seat = 0;
     std::uint32_t seat_count = 0;
+    friend bool operator==(const Row&, const Row&) = default;
 };
 
 // Per-seat static data, kept small: 70,000 of these are scanned by best-seat search.
@@ -55,6 +58,7 @@ struct SeatInfo {
     std::uint8_t label_size = 0;
     bool initially_blocked = false;
     bool aisle_before = false;  // an aisle separates this seat from the previous one in its row
+    friend bool operator==(const SeatInfo&, const SeatInfo&) = default;
 };
 
 struct Group {
@@ -62,6 +66,7 @@ struct Group {
     GroupKind kind = GroupKind::together;
     SeatId anchor = kNoSeat;  // the accessible seat of a companion group
     std::vector<SeatId> seats;  // every seat of the group, the anchor included
+    friend bool operator==(const Group&, const Group&) = default;
 };
 
 struct Venue {
@@ -92,6 +97,7 @@ struct Venue {
 
     // Approximate heap bytes held by this venue (for the memory budget).
     std::size_t memory_bytes() const;
+    friend bool operator==(const Venue&, const Venue&) = default;
 };
 
 // Checks every structural rule (limits, ranges, group rules); empty string if valid.
