@@ -162,6 +162,22 @@ std::string EventState::check_invariants() const {
     return {};
 }
 
+std::size_t EventState::memory_bytes() const {
+    std::size_t bytes = sizeof(*this) + (venue_ ? venue_->memory_bytes() : 0);
+    bytes += seats_.capacity() * sizeof(SeatState) + holds_.capacity() * sizeof(Hold);
+    bytes += free_slots_.capacity() * sizeof(std::uint32_t) + tickets_.capacity() * sizeof(Ticket);
+    bytes += purchases_.capacity() * sizeof(PurchaseRecord);
+    for (const PurchaseRecord& p : purchases_) {
+        if (p.buyer_id.capacity() > 15) bytes += p.buyer_id.capacity() + 1;
+        if (p.payment_ref.capacity() > 15) bytes += p.payment_ref.capacity() + 1;
+    }
+    bytes += (by_section_.capacity() + by_tier_.capacity()) * sizeof(Counts);
+    bytes += revenue_by_tier_.capacity() * sizeof(std::int64_t);
+    bytes += expiry_heap_.capacity() * sizeof(Expiry);
+    bytes += idempotency_.memory_bytes() + session_holds_.memory_bytes();
+    return bytes;
+}
+
 bool same_state(const EventImage& a, const EventImage& b) {
     const bool venues_equal =
         a.venue == b.venue || (a.venue != nullptr && b.venue != nullptr && *a.venue == *b.venue);

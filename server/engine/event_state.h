@@ -137,6 +137,9 @@ public:
     template <typename F>
     void for_each_due_hold(UnixMillis now, F&& f) const;
 
+    // Approximate heap bytes of this state, the venue included (the memory budget).
+    std::size_t memory_bytes() const;
+
     // Full O(capacity) invariant check; returns a description of the first violation.
     std::string check_invariants() const;
 

@@ -17,6 +17,7 @@ public:
     explicit FlatMap(std::size_t initial_capacity = 16) { rehash(round_up(initial_capacity)); }
 
     std::size_t size() const { return size_; }
+    std::size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
 
     const std::uint32_t* find(std::uint64_t key) const {
         key = normalize(key);

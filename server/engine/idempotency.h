@@ -33,6 +33,9 @@ public:
     const IdempotencyEntry* find(const IdempotencyKey& key) const;
     void remember(const IdempotencyEntry& entry);
     std::size_t size() const { return map_.size(); }
+    std::size_t memory_bytes() const {
+        return ring_.capacity() * sizeof(IdempotencyEntry) + map_.memory_bytes();
+    }
     // Entries oldest first (for snapshots and comparison).
     std::vector<IdempotencyEntry> entries() const;
     void restore(const std::vector<IdempotencyEntry>& oldest_first);

@@ -1,0 +1,210 @@
+// Micro-benchmarks of the event state machine on the generated 70,000-seat
+// stadium: decide+apply of a 4-seat hold (granted and refused), a purchase, a
+// whole-section status read, replay speed, and memory per seat. The numbers are
+// recorded in docs/benchmarks.md with the machine and the command.
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <vector>
+
+#include "server/engine/engine.h"
+#include "server/engine/queries.h"
+#include "tools/venuegen/venuegen.h"
+
+namespace seat {
+namespace {
+
+constexpr UnixMillis kNow = 1'800'000'000'000;
+
+const std::shared_ptr<const Venue>& stadium() {
+    static const auto venue = std::make_shared<const Venue>(make_stadium());
+    return venue;
+}
+
+EventState fresh_event(Rng& rng) {
+    EventState state;
+    FactBuffer out;
+    SaleSettings settings;
+    settings.max_holds_per_session = kSessionHoldsMax;
+    execute(state, CreateEvent{1, stadium(), settings}, kNow, rng, out);
+    return state;
+}
+
+// Four seats in one row starting at `first`, or false if the row is too short.
+bool four_in_a_row(const Venue& v, SeatId first, HoldSeats& seats) {
+    seats.clear();
+    if (first + 4 > v.seat_count()) return false;
+    for (SeatId s = first; s < first + 4; ++s) {
+        if (v.seats[s].row != v.seats[first].row || v.seats[s].group != kNoGroup) return false;
+        seats.push_back(s);
+    }
+    return true;
+}
+
+void BM_HoldGranted(benchmark::State& bs) {
+    Rng rng(1);
+    EventState state = fresh_event(rng);
+    FactBuffer out;
+    out.reserve(16);
+    SeatId next = 0;
+    std::uint64_t n = 0;
+    PlaceHold cmd;
+    for (auto _ : bs) {
+        while (!four_in_a_row(state.venue(), next, cmd.seats) ||
+               state.seat(next).status != SeatStatus::available) {
+            next += 1;
+            if (next + 4 > state.capacity()) {
+                bs.PauseTiming();
+                state = fresh_event(rng);
+                next = 0;
+                bs.ResumeTiming();
+            }
+        }
+        cmd.session = SessionId{1, ++n};
+        cmd.key = IdempotencyKey{2, n};
+        out.clear();
+        Result r = execute(state, cmd, kNow, rng, out);
+        benchmark::DoNotOptimize(r);
+        next += 4;
+    }
+    bs.SetItemsProcessed(bs.iterations());
+}
+BENCHMARK(BM_HoldGranted);
+
+void BM_HoldRefused(benchmark::State& bs) {
+    Rng rng(2);
+    EventState state = fresh_event(rng);
+    FactBuffer out;
+    PlaceHold taken{SessionId{1, 1}, {}, {}};
+    four_in_a_row(state.venue(), 0, taken.seats);
+    execute(state, taken, kNow, rng, out);
+    PlaceHold cmd{SessionId{1, 2}, taken.seats, {}};
+    std::uint64_t n = 0;
+    for (auto _ : bs) {
+        cmd.key = IdempotencyKey{3, ++n};
+        out.clear();
+        Result r = execute(state, cmd, kNow, rng, out);
+        benchmark::DoNotOptimize(r);
+    }
+    bs.SetItemsProcessed(bs.iterations());
+}
+BENCHMARK(BM_HoldRefused);
+
+// Hold 4 seats then buy them: the purchase alone is timed.
+void BM_Purchase(benchmark::State& bs) {
+    Rng rng(3);
+    EventState state = fresh_event(rng);
+    FactBuffer out;
+    SeatId next = 0;
+    std::uint64_t n = 0;
+    PlaceHold hold;
+    Purchase buy{{}, {}, "buyer-000042", "psp-charge-0000000042", {}};
+    for (auto _ : bs) {
+        bs.PauseTiming();
+        while (!four_in_a_row(state.venue(), next, hold.seats)) {
+            if (++next + 4 > state.capacity()) {
+                state = fresh_event(rng);
+                next = 0;
+            }
+        }
+        hold.session = SessionId{1, ++n};
+        out.clear();
+        Result h = execute(state, hold, kNow, rng, out);
+        buy.hold = h.hold;
+        buy.session = hold.session;
+        buy.key = IdempotencyKey{4, n};
+        next += 4;
+        out.clear();
+        bs.ResumeTiming();
+        Result r = execute(state, buy, kNow, rng, out);
+        benchmark::DoNotOptimize(r);
+    }
+    bs.SetItemsProcessed(bs.iterations());
+}
+BENCHMARK(BM_Purchase);
+
+void BM_SectionStatuses(benchmark::State& bs) {
+    Rng rng(4);
+    EventState state = fresh_event(rng);
+    const SectionId section = *state.venue().find_section(kStadiumReadSection);
+    std::vector<SeatStatus> out(state.venue().sections[section].seat_count);
+    for (auto _ : bs) {
+        section_statuses(state, section, out);
+        benchmark::DoNotOptimize(out.data());
+    }
+    bs.SetItemsProcessed(bs.iterations());
+    bs.counters["seats"] = static_cast<double>(out.size());
+}
+BENCHMARK(BM_SectionStatuses);
+
+// A log of holds (4 seats), purchases and releases over the stadium, replayed.
+FactBuffer make_log(std::size_t holds) {
+    Rng rng(5);
+    EventState state;
+    FactBuffer log;
+    SaleSettings settings;
+    settings.max_holds_per_session = kSessionHoldsMax;
+    execute(state, CreateEvent{1, stadium(), settings}, kNow, rng, log);
+    SeatId next = 0;
+    PlaceHold hold;
+    for (std::uint64_t n = 1; n <= holds; ++n) {
+        while (!four_in_a_row(state.venue(), next, hold.seats) ||
+               state.seat(next).status != SeatStatus::available)
+            next = (next + 1) % static_cast<SeatId>(state.capacity());
+        hold.session = SessionId{1, n};
+        hold.key = IdempotencyKey{2, n};
+        Result h = execute(state, hold, kNow, rng, log);
+        if (n % 4 == 0) {
+            execute(state, Purchase{h.hold, hold.session, "buyer", "pay", IdempotencyKey{3, n}}, kNow,
+                    rng, log);
+        } else {
+            execute(state, ReleaseHold{h.hold, hold.session, IdempotencyKey{4, n}}, kNow, rng, log);
+        }
+        next += 4;
+    }
+    return log;
+}
+
+void BM_Replay(benchmark::State& bs) {
+    const FactBuffer log = make_log(static_cast<std::size_t>(bs.range(0)));
+    for (auto _ : bs) {
+        EventState state;
+        for (const Fact& f : log) apply(state, f);
+        benchmark::DoNotOptimize(state.sequence());
+    }
+    bs.SetItemsProcessed(bs.iterations() * static_cast<std::int64_t>(log.size()));
+    bs.counters["facts"] = static_cast<double>(log.size());
+}
+BENCHMARK(BM_Replay)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+void BM_MemoryPerSeat(benchmark::State& bs) {
+    Rng rng(6);
+    EventState state = fresh_event(rng);
+    for (auto _ : bs) benchmark::DoNotOptimize(state.memory_bytes());
+    bs.counters["bytes_per_seat_fresh"] =
+        static_cast<double>(state.memory_bytes()) / static_cast<double>(state.capacity());
+    bs.counters["venue_bytes_per_seat"] =
+        static_cast<double>(state.venue().memory_bytes()) / static_cast<double>(state.capacity());
+    // Half the stadium sold in 4-seat purchases: tickets and purchase records added.
+    FactBuffer out;
+    SeatId next = 0;
+    PlaceHold hold;
+    for (std::uint64_t n = 1; state.totals()[SeatStatus::sold] < state.capacity() / 2; ++n) {
+        while (!four_in_a_row(state.venue(), next, hold.seats)) ++next;
+        hold.session = SessionId{1, n};
+        hold.key = IdempotencyKey{2, n};
+        Result h = execute(state, hold, kNow, rng, out);
+        execute(state, Purchase{h.hold, hold.session, "buyer-" + std::to_string(n), "pay", IdempotencyKey{3, n}},
+                kNow, rng, out);
+        out.clear();
+        next += 4;
+    }
+    bs.counters["bytes_per_seat_half_sold"] =
+        static_cast<double>(state.memory_bytes()) / static_cast<double>(state.capacity());
+}
+BENCHMARK(BM_MemoryPerSeat)->Iterations(1);
+
+}  // namespace
+}  // namespace seat
+
+BENCHMARK_MAIN();

@@ -1,0 +1,105 @@
+// A seeded random workload for the engine: many sessions hold, release, extend,
+// buy and retry (with and without idempotency keys), operators block and
+// unblock, the clock moves and the expiry timer runs. Same seed, same run.
+#pragma once
+
+#include <vector>
+
+#include "server/engine/engine.h"
+
+namespace seat::testing {
+
+struct DriverStats {
+    std::size_t commands = 0;
+    std::size_t holds_ok = 0;
+    std::size_t holds_refused = 0;
+    std::size_t purchases_ok = 0;
+    std::size_t replays = 0;
+};
+
+class RandomDriver {
+public:
+    // `hot_seats` > 0 confines requests to the first hot_seats seats (contention).
+    RandomDriver(std::uint64_t seed, std::size_t sessions, std::size_t hot_seats = 0)
+        : choice_(seed), sessions_(sessions), hot_seats_(hot_seats) {}
+
+    // Runs one random command against `state` (decide + apply) and returns its result.
+    Result step(EventState& state, UnixMillis& now, Rng& rng, FactBuffer& out) {
+        ++stats.commands;
+        now += static_cast<UnixMillis>(choice_.below(20'000));
+        const std::uint64_t roll = choice_.below(100);
+        Command c = pick(state, roll);
+        Result r = execute(state, c, now, rng, out);
+        if (r.replayed) ++stats.replays;
+        if (std::holds_alternative<PlaceHold>(c)) {
+            if (r.ok() && !r.replayed) {
+                live_.push_back({r.hold, std::get<PlaceHold>(c).session});
+                ++stats.holds_ok;
+            } else if (!r.ok()) {
+                ++stats.holds_refused;
+            }
+        }
+        if (std::holds_alternative<Purchase>(c) && r.ok() && !r.replayed) ++stats.purchases_ok;
+        last_ = c;
+        return r;
+    }
+
+    DriverStats stats;
+
+private:
+    struct Known {
+        HoldId hold;
+        SessionId session;
+    };
+
+    SessionId random_session() { return SessionId{1, 1 + choice_.below(sessions_)}; }
+    IdempotencyKey fresh_key() { return IdempotencyKey{2, ++next_key_}; }
+
+    SeatId random_seat(const EventState& state) {
+        const std::size_t range = hot_seats_ ? std::min(hot_seats_, state.capacity()) : state.capacity();
+        return static_cast<SeatId>(choice_.below(range));
+    }
+
+    Command pick(const EventState& state, std::uint64_t roll) {
+        if (roll < 5 && last_.index() != 0) return last_;  // a client retry of the same command
+        if (roll < 45 || live_.empty()) {
+            PlaceHold h{random_session(), {}, choice_.below(2) ? fresh_key() : IdempotencyKey{}};
+            const SeatId first = random_seat(state);
+            const std::size_t n = 1 + choice_.below(4);
+            for (std::size_t i = 0; i < n; ++i) {
+                // Mostly adjacent runs (what buyers ask for), sometimes scattered seats.
+                SeatId s = choice_.below(4) ? static_cast<SeatId>(first + i) : random_seat(state);
+                if (s >= state.capacity()) s = random_seat(state);
+                bool dup = false;
+                for (SeatId x : h.seats) dup |= x == s;
+                if (!dup) h.seats.push_back(s);
+            }
+            return h;
+        }
+        const std::size_t i = choice_.below(live_.size());
+        Known k = live_[i];
+        if (choice_.below(10) == 0) k.session = random_session();  // sometimes the wrong session
+        if (roll < 60) {
+            live_.erase(live_.begin() + static_cast<std::ptrdiff_t>(i));
+            return Purchase{k.hold, k.session, "buyer", "pay-" + std::to_string(roll), fresh_key()};
+        }
+        if (roll < 72) {
+            live_.erase(live_.begin() + static_cast<std::ptrdiff_t>(i));
+            return ReleaseHold{k.hold, k.session, fresh_key()};
+        }
+        if (roll < 84) return ExtendHold{k.hold, k.session, fresh_key()};
+        if (roll < 92) return ExpireHolds{};
+        std::vector<SeatId> seats{random_seat(state)};
+        if (roll < 96) return BlockSeats{seats, fresh_key()};
+        return UnblockSeats{seats, fresh_key()};
+    }
+
+    Rng choice_;
+    std::size_t sessions_;
+    std::size_t hot_seats_;
+    std::uint64_t next_key_ = 0;
+    std::vector<Known> live_;
+    Command last_;
+};
+
+}  // namespace seat::testing
