@@ -169,7 +169,7 @@ void BM_Replay(benchmark::State& bs) {
     const FactBuffer log = make_log(static_cast<std::size_t>(bs.range(0)));
     for (auto _ : bs) {
         EventState state;
-        for (const Fact& f : log) apply(state, f);
+        for (const Fact& f : log) seat::apply(state, f);
         benchmark::DoNotOptimize(state.sequence());
     }
     bs.SetItemsProcessed(bs.iterations() * static_cast<std::int64_t>(log.size()));

@@ -91,7 +91,7 @@ protected:
     // Replays the log into a fresh state.
     EventState replayed() const {
         EventState fresh;
-        for (const Fact& f : log) apply(fresh, f);
+        for (const Fact& f : log) seat::apply(fresh, f);
         return fresh;
     }
 

@@ -15,7 +15,7 @@ namespace {
 class SimulatedRace : public ::testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(SimulatedRace, NeverDoubleHeldNeverDoubleSold) {
-    auto venue = std::make_shared<const Venue>(make_theatre());
+    auto venue = std::make_shared<const Venue>(seat::make_theatre());
     EventState state;
     FactBuffer out;
     Rng rng(GetParam());

@@ -10,15 +10,15 @@
 namespace seat::testing {
 namespace {
 
-struct Run {
+struct RandomRun {
     EventState live;
     FactBuffer log;
     DriverStats stats;
 };
 
-Run random_run(std::shared_ptr<const Venue> venue, std::uint64_t seed, std::size_t commands,
+RandomRun random_run(std::shared_ptr<const Venue> venue, std::uint64_t seed, std::size_t commands,
                std::size_t sessions, std::size_t hot_seats = 0) {
-    Run run;
+    RandomRun run;
     Rng rng(seed);
     UnixMillis now = 1'800'000'000'000;
     SaleSettings settings;
@@ -35,24 +35,24 @@ class ReplayEquality : public ::testing::TestWithParam<std::uint64_t> {};
 
 TEST_P(ReplayEquality, LogRebuildsTheLiveStateWithAndWithoutSnapshots) {
     const std::uint64_t seed = GetParam();
-    auto venue = std::make_shared<const Venue>(make_theatre());
-    Run run = random_run(venue, seed, 5000, 60, /*hot_seats=*/120);
+    auto venue = std::make_shared<const Venue>(seat::make_theatre());
+    RandomRun run = random_run(venue, seed, 5000, 60, /*hot_seats=*/120);
     ASSERT_GT(run.stats.purchases_ok, 10u);
     ASSERT_GT(run.stats.holds_refused, 10u);
     ASSERT_EQ(run.live.check_invariants(), "");
     const EventImage live = run.live.image();
 
     EventState replayed;
-    for (const Fact& f : run.log) apply(replayed, f);
+    for (const Fact& f : run.log) seat::apply(replayed, f);
     EXPECT_TRUE(same_state(replayed.image(), live)) << "plain replay differs";
     EXPECT_EQ(replayed.totals(), run.live.totals());
 
     // A snapshot taken at several points, then the rest of the log.
     for (std::size_t cut : {std::size_t{1}, run.log.size() / 3, run.log.size() - 1}) {
         EventState prefix;
-        for (std::size_t i = 0; i < cut; ++i) apply(prefix, run.log[i]);
+        for (std::size_t i = 0; i < cut; ++i) seat::apply(prefix, run.log[i]);
         EventState restored = EventState::from_image(prefix.image());
-        for (std::size_t i = cut; i < run.log.size(); ++i) apply(restored, run.log[i]);
+        for (std::size_t i = cut; i < run.log.size(); ++i) seat::apply(restored, run.log[i]);
         EXPECT_TRUE(same_state(restored.image(), live)) << "snapshot at fact " << cut << " differs";
     }
 }
@@ -61,9 +61,9 @@ INSTANTIATE_TEST_SUITE_P(Seeds, ReplayEquality, ::testing::Values(1, 2, 3, 17, 9
 
 TEST(ReplayEqualityStadium, LargeVenueManySessions) {
     auto venue = std::make_shared<const Venue>(make_stadium());
-    Run run = random_run(venue, 4242, 20000, 2000);
+    RandomRun run = random_run(venue, 4242, 20000, 2000);
     EventState replayed;
-    for (const Fact& f : run.log) apply(replayed, f);
+    for (const Fact& f : run.log) seat::apply(replayed, f);
     EXPECT_TRUE(same_state(replayed.image(), run.live.image()));
     EXPECT_EQ(replayed.check_invariants(), "");
 }
