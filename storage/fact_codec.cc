@@ -1,0 +1,674 @@
+// FlatBuffers encoding of facts, images and directory entries. The schema's enums
+// mirror the engine's value for value (pinned by static_asserts below), so
+// conversion is a cast after a range check. Every decoder verifies the buffer,
+// then checks the version, enum ranges, inline capacities and indices, because
+// the engine trusts what it is given and asserts (stops) on impossible state.
+#include "storage/fact_codec.h"
+
+#include <cstring>
+#include <memory>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "fact_generated.h"
+#include "server/engine/check.h"
+
+namespace seat::storage {
+namespace {
+
+namespace fb = ::flatbuffers;
+
+// Nesting of the deepest record: FactRecord > EventCreated > Venue > [Group] > Group > [uint].
+constexpr fb::uoffset_t kVerifyDepthMax = 16;
+constexpr fb::uoffset_t kFactTablesMax = kVenueTablesMax + 8;
+constexpr fb::uoffset_t kEntryTablesMax = 4;
+// Every valid FlatBuffer holds at least its root offset.
+constexpr std::size_t kRecordBytesMin = sizeof(fb::uoffset_t);
+
+template <typename A, typename B>
+constexpr bool same_value(A a, B b) {
+    return static_cast<int>(a) == static_cast<int>(b);
+}
+static_assert(same_value(log::SeatType::Floor, SeatType::floor) &&
+              same_value(log::SeatType::Companion, SeatType::companion));
+static_assert(same_value(log::SectionType::Stand, SectionType::stand) &&
+              same_value(log::SectionType::Vip, SectionType::vip));
+static_assert(same_value(log::GroupKind::Together, GroupKind::together) &&
+              same_value(log::GroupKind::Companion, GroupKind::companion));
+static_assert(same_value(log::SeatStatus::Held, SeatStatus::held) &&
+              same_value(log::SeatStatus::Blocked, SeatStatus::blocked));
+static_assert(same_value(log::TicketStatus::Admitted, TicketStatus::admitted) &&
+              same_value(log::TicketStatus::Cancelled, TicketStatus::cancelled));
+static_assert(same_value(log::CommandKind::Release, CommandKind::release) &&
+              same_value(log::CommandKind::Unblock, CommandKind::unblock));
+// The union's type byte is on disk: each fact keeps its number forever.
+static_assert(same_value(log::FactBody::EventCreated, 1) &&
+                  same_value(log::FactBody::SeatsUnblocked, 8) && std::variant_size_v<Fact> == 8,
+              "a new Fact alternative needs a FactBody member appended to storage/fact.fbs");
+
+// RocksDB hands out values at any address, while FlatBuffers reads scalars in place
+// and its verifier insists on natural alignment: misaligned input is copied once.
+class AlignedBytes {
+  public:
+    explicit AlignedBytes(std::span<const std::uint8_t> bytes) {
+        if (reinterpret_cast<std::uintptr_t>(bytes.data()) % kAlign == 0) {
+            view_ = bytes;
+            return;
+        }
+        copy_.resize((bytes.size() + kAlign - 1) / kAlign);
+        std::memcpy(copy_.data(), bytes.data(), bytes.size());
+        view_ = {reinterpret_cast<const std::uint8_t*>(copy_.data()), bytes.size()};
+    }
+    std::span<const std::uint8_t> bytes() const { return view_; }
+
+  private:
+    static constexpr std::size_t kAlign = alignof(std::uint64_t);
+    std::vector<std::uint64_t> copy_;
+    std::span<const std::uint8_t> view_;
+};
+
+template <typename Root>
+const Root* verified_root(std::span<const std::uint8_t> bytes, fb::uoffset_t tables_max,
+                          const char* what, std::string& error) {
+    if (bytes.size() < kRecordBytesMin || bytes.size() >= FLATBUFFERS_MAX_BUFFER_SIZE) {
+        error = std::string(what) + " has an impossible size (" + std::to_string(bytes.size()) +
+                " bytes)";
+        return nullptr;
+    }
+    fb::Verifier::Options options;
+    options.max_depth = kVerifyDepthMax;
+    options.max_tables = tables_max;
+    options.check_alignment = true;
+    fb::Verifier verifier(bytes.data(), bytes.size(), options);
+    if (!verifier.VerifyBuffer<Root>(nullptr)) {
+        error = std::string(what) + " fails FlatBuffers verification (" +
+                std::to_string(bytes.size()) + " bytes)";
+        return nullptr;
+    }
+    return fb::GetRoot<Root>(bytes.data());
+}
+
+bool version_ok(std::uint16_t version, std::uint16_t newest, const char* what, std::string& error) {
+    if (version >= 1 && version <= newest) return true;
+    error = std::string(what) + " has format version " + std::to_string(version) +
+            "; this build reads versions 1 to " + std::to_string(newest);
+    return false;
+}
+
+template <typename E>
+bool enum_ok(E value, const char* what, std::string& error) {
+    using U = std::underlying_type_t<E>;
+    if (static_cast<U>(value) <= static_cast<U>(E::MAX)) return true;
+    error = std::string("unknown ") + what + " value " + std::to_string(static_cast<U>(value));
+    return false;
+}
+
+// ---- Small values.
+
+log::Id128 to_log(const Id128& id) {
+    return log::Id128(id.hi, id.lo);
+}
+Id128 from_log(const log::Id128& id) {
+    return Id128{id.hi(), id.lo()};
+}
+// An absent struct field reads as zero, the engine's "none".
+Id128 from_log(const log::Id128* id) {
+    return id != nullptr ? from_log(*id) : Id128{};
+}
+log::CommandTag to_log(const CommandTag& tag) {
+    return log::CommandTag(to_log(tag.key), tag.fingerprint);
+}
+CommandTag from_log(const log::CommandTag* tag) {
+    if (tag == nullptr) return CommandTag{};
+    return CommandTag{from_log(tag->key()), tag->fingerprint()};
+}
+std::string str(const fb::String* s) {
+    return s != nullptr ? s->str() : std::string();
+}
+
+template <typename T>
+std::size_t size_of(const fb::Vector<T>* v) {
+    return v != nullptr ? v->size() : 0;
+}
+
+// Copies a list of seat ids into an inline vector, refusing more than it holds.
+template <std::size_t N>
+bool copy_ids(const fb::Vector<std::uint32_t>* in, InlineVec<SeatId, N>& out, const char* what,
+              std::string& error) {
+    if (size_of(in) > N) {
+        error = std::string(what) + " lists " + std::to_string(in->size()) + " seats; at most " +
+                std::to_string(N) + " fit";
+        return false;
+    }
+    if (in != nullptr)
+        for (std::uint32_t seat : *in)
+            out.push_back(seat);
+    return true;
+}
+
+// FlatBuffers 2.0.8's CreateUninitializedVectorOfStructs aligns to sizeof(T), which
+// breaks the buffer's alignment for struct sizes that are not a power of two (28, 48
+// and 56 bytes here); CreateVectorOfStructs with a filler aligns to alignof(T).
+template <typename T, typename Items, typename Convert>
+fb::Offset<fb::Vector<const T*>> struct_vector(fb::FlatBufferBuilder& b, const Items& items,
+                                               Convert convert) {
+    return b.CreateVectorOfStructs<T>(
+        items.size(),
+        [&convert](std::size_t i, T* out, const Items* in) { *out = convert((*in)[i]); }, &items);
+}
+
+std::vector<SeatId> copy_ids(const fb::Vector<std::uint32_t>* in) {
+    if (in == nullptr) return {};
+    return std::vector<SeatId>(in->begin(), in->end());
+}
+
+// ---- Venue and settings.
+
+fb::Offset<log::Venue> encode_venue(fb::FlatBufferBuilder& b, const Venue& venue) {
+    std::vector<fb::Offset<log::PriceTier>> tiers;
+    tiers.reserve(venue.tiers.size());
+    for (const PriceTier& t : venue.tiers) {
+        const auto name = b.CreateString(t.name);
+        const auto currency = b.CreateString(t.currency);
+        tiers.push_back(log::CreatePriceTier(b, name, t.amount_minor, currency));
+    }
+    std::vector<fb::Offset<log::Section>> sections;
+    sections.reserve(venue.sections.size());
+    for (const Section& s : venue.sections) {
+        const auto name = b.CreateString(s.name);
+        sections.push_back(log::CreateSection(b, name, static_cast<log::SectionType>(s.type),
+                                              s.first_row, s.row_count, s.first_seat,
+                                              s.seat_count));
+    }
+    std::vector<fb::Offset<log::Row>> rows;
+    rows.reserve(venue.rows.size());
+    for (const Row& r : venue.rows) {
+        const auto label = b.CreateString(r.label);
+        rows.push_back(log::CreateRow(b, label, r.section, r.first_seat, r.seat_count));
+    }
+    std::vector<fb::Offset<log::Group>> groups;
+    groups.reserve(venue.groups.size());
+    for (const Group& g : venue.groups) {
+        const auto name = b.CreateString(g.name);
+        const auto seats = b.CreateVector(g.seats);
+        groups.push_back(
+            log::CreateGroup(b, name, static_cast<log::GroupKind>(g.kind), g.anchor, seats));
+    }
+    const auto seats = struct_vector<log::SeatInfo>(b, venue.seats, [](const SeatInfo& s) {
+        return log::SeatInfo(s.row, s.group, s.x, s.y, s.label_offset, s.section, s.tier,
+                             static_cast<log::SeatType>(s.type), s.label_size, s.initially_blocked,
+                             s.aisle_before);
+    });
+    const auto name = b.CreateString(venue.name);
+    const auto labels = b.CreateString(venue.labels);
+    return log::CreateVenue(b, name, b.CreateVector(tiers), b.CreateVector(sections),
+                            b.CreateVector(rows), seats, b.CreateVector(groups), labels);
+}
+
+std::shared_ptr<const Venue> decode_venue(const log::Venue* in, std::string& error) {
+    if (in == nullptr) {
+        error = "the venue is missing";
+        return nullptr;
+    }
+    auto venue = std::make_shared<Venue>();
+    venue->name = str(in->name());
+    venue->labels = str(in->labels());
+    if (in->tiers() != nullptr)
+        for (const log::PriceTier* t : *in->tiers())
+            venue->tiers.push_back({str(t->name()), t->amount_minor(), str(t->currency())});
+    if (in->sections() != nullptr) {
+        for (const log::Section* s : *in->sections()) {
+            if (!enum_ok(s->type(), "section type", error)) return nullptr;
+            venue->sections.push_back({str(s->name()), static_cast<SectionType>(s->type()),
+                                       s->first_row(), s->row_count(), s->first_seat(),
+                                       s->seat_count()});
+        }
+    }
+    if (in->rows() != nullptr)
+        for (const log::Row* r : *in->rows())
+            venue->rows.push_back(
+                {str(r->label()), r->section(), r->first_seat(), r->seat_count()});
+    if (in->seats() != nullptr) {
+        venue->seats.reserve(in->seats()->size());
+        for (const log::SeatInfo* s : *in->seats()) {
+            if (!enum_ok(s->type(), "seat type", error)) return nullptr;
+            SeatInfo& seat = venue->seats.emplace_back();
+            seat.row = s->row();
+            seat.group = s->group();
+            seat.x = s->x();
+            seat.y = s->y();
+            seat.label_offset = s->label_offset();
+            seat.section = s->section();
+            seat.tier = s->tier();
+            seat.type = static_cast<SeatType>(s->type());
+            seat.label_size = s->label_size();
+            seat.initially_blocked = s->initially_blocked();
+            seat.aisle_before = s->aisle_before();
+        }
+    }
+    if (in->groups() != nullptr) {
+        for (const log::Group* g : *in->groups()) {
+            if (!enum_ok(g->kind(), "group kind", error)) return nullptr;
+            venue->groups.push_back({str(g->name()), static_cast<GroupKind>(g->kind()), g->anchor(),
+                                     copy_ids(g->seats())});
+        }
+    }
+    // Offsets and indices inside the venue (labels, rows, groups) are used unchecked
+    // by the engine; the venue's own validation covers every one of them.
+    if (std::string why = validate(*venue); !why.empty()) {
+        error = "the venue fails validation: " + why;
+        return nullptr;
+    }
+    return venue;
+}
+
+fb::Offset<log::SaleSettings> encode_settings(fb::FlatBufferBuilder& b, const SaleSettings& s) {
+    const auto name = b.CreateString(s.event_name);
+    return log::CreateSaleSettings(b, name, s.hold_ttl_ms, s.checkout_ttl_ms, s.max_seats_per_hold,
+                                   s.max_holds_per_session);
+}
+
+std::optional<SaleSettings> decode_settings(const log::SaleSettings* in, std::string& error) {
+    if (in == nullptr) {
+        error = "the sale settings are missing";
+        return std::nullopt;
+    }
+    SaleSettings s;
+    s.event_name = str(in->event_name());
+    s.hold_ttl_ms = in->hold_ttl_ms();
+    s.checkout_ttl_ms = in->checkout_ttl_ms();
+    s.max_seats_per_hold = in->max_seats_per_hold();
+    s.max_holds_per_session = in->max_holds_per_session();
+    if (std::string why = validate(s); !why.empty()) {
+        error = "the sale settings fail validation: " + why;
+        return std::nullopt;
+    }
+    return s;
+}
+
+// ---- Facts: one encoder overload and one decoder per alternative.
+
+struct FactEncoder {
+    fb::FlatBufferBuilder& b;
+    using Body = std::pair<log::FactBody, fb::Offset<void>>;
+
+    Body operator()(const EventCreated& f) const {
+        SEAT_CHECK(f.venue != nullptr, "EventCreated without a venue");
+        const auto venue = encode_venue(b, *f.venue);
+        const auto settings = encode_settings(b, f.settings);
+        return {log::FactBody::EventCreated,
+                log::CreateEventCreated(b, f.event, venue, settings, f.at).Union()};
+    }
+    Body operator()(const HoldPlaced& f) const {
+        const auto seats = b.CreateVector(f.seats.begin(), f.seats.size());
+        const log::Id128 session = to_log(f.session);
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::HoldPlaced,
+                log::CreateHoldPlaced(b, f.hold.value, &session, seats, f.expires_at, f.at, &tag)
+                    .Union()};
+    }
+    Body operator()(const HoldReleased& f) const {
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::HoldReleased,
+                log::CreateHoldReleased(b, f.hold.value, f.at, &tag).Union()};
+    }
+    Body operator()(const HoldExtended& f) const {
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::HoldExtended,
+                log::CreateHoldExtended(b, f.hold.value, f.expires_at, f.at, &tag).Union()};
+    }
+    Body operator()(const HoldExpired& f) const {
+        return {log::FactBody::HoldExpired, log::CreateHoldExpired(b, f.hold.value, f.at).Union()};
+    }
+    Body operator()(const HoldPurchased& f) const {
+        const auto buyer = b.CreateString(f.buyer_id);
+        const auto payment = b.CreateString(f.payment_ref);
+        const auto tickets =
+            struct_vector<log::Id128>(b, f.tickets, [](const TicketId& t) { return to_log(t); });
+        const log::CommandTag tag = to_log(f.tag);
+        return {
+            log::FactBody::HoldPurchased,
+            log::CreateHoldPurchased(b, f.hold.value, buyer, payment, tickets, f.at, &tag).Union()};
+    }
+    Body operator()(const SeatsBlocked& f) const {
+        const auto seats = b.CreateVector(f.seats);
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::SeatsBlocked, log::CreateSeatsBlocked(b, seats, f.at, &tag).Union()};
+    }
+    Body operator()(const SeatsUnblocked& f) const {
+        const auto seats = b.CreateVector(f.seats);
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::SeatsUnblocked,
+                log::CreateSeatsUnblocked(b, seats, f.at, &tag).Union()};
+    }
+};
+
+std::optional<Fact> decode_body(const log::EventCreated& in, std::string& error) {
+    EventCreated f;
+    f.event = in.event();
+    f.at = in.at();
+    f.venue = decode_venue(in.venue(), error);
+    if (f.venue == nullptr) return std::nullopt;
+    std::optional<SaleSettings> settings = decode_settings(in.settings(), error);
+    if (!settings) return std::nullopt;
+    f.settings = std::move(*settings);
+    return f;
+}
+
+std::optional<Fact> decode_body(const log::HoldPlaced& in, std::string& error) {
+    HoldPlaced f;
+    f.hold = HoldId{in.hold()};
+    f.session = from_log(in.session());
+    if (!copy_ids(in.seats(), f.seats, "HoldPlaced", error)) return std::nullopt;
+    f.expires_at = in.expires_at();
+    f.at = in.at();
+    f.tag = from_log(in.tag());
+    return f;
+}
+
+std::optional<Fact> decode_body(const log::HoldReleased& in, std::string&) {
+    return HoldReleased{HoldId{in.hold()}, in.at(), from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::HoldExtended& in, std::string&) {
+    return HoldExtended{HoldId{in.hold()}, in.expires_at(), in.at(), from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::HoldExpired& in, std::string&) {
+    return HoldExpired{HoldId{in.hold()}, in.at()};
+}
+
+std::optional<Fact> decode_body(const log::HoldPurchased& in, std::string& error) {
+    HoldPurchased f;
+    f.hold = HoldId{in.hold()};
+    f.buyer_id = str(in.buyer_id());
+    f.payment_ref = str(in.payment_ref());
+    if (size_of(in.tickets()) > TicketIds::capacity()) {
+        error = "HoldPurchased lists " + std::to_string(in.tickets()->size()) + " tickets";
+        return std::nullopt;
+    }
+    if (in.tickets() != nullptr)
+        for (const log::Id128* t : *in.tickets())
+            f.tickets.push_back(from_log(*t));
+    f.at = in.at();
+    f.tag = from_log(in.tag());
+    return f;
+}
+
+std::optional<Fact> decode_body(const log::SeatsBlocked& in, std::string&) {
+    return SeatsBlocked{copy_ids(in.seats()), in.at(), from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::SeatsUnblocked& in, std::string&) {
+    return SeatsUnblocked{copy_ids(in.seats()), in.at(), from_log(in.tag())};
+}
+
+// A union member whose table is absent passes verification; it is still no fact.
+template <typename T>
+std::optional<Fact> decode_member(const T* body, const char* name, std::string& error) {
+    if (body == nullptr) {
+        error = std::string("fact record names ") + name + " but holds no body";
+        return std::nullopt;
+    }
+    return decode_body(*body, error);
+}
+
+// ---- Images.
+
+static_assert(kHoldSeatsMax <= UINT8_MAX, "HoldSlot.seat_count is one byte");
+
+fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const EventImage& image) {
+    SEAT_CHECK(image.venue != nullptr, "an image without a venue");
+    SEAT_CHECK(image.purchases.size() <= kSnapshotPurchasesMax,
+               "more purchases than a snapshot reader accepts");
+    const auto venue = encode_venue(b, *image.venue);
+    const auto settings = encode_settings(b, image.settings);
+    std::vector<fb::Offset<log::Purchase>> purchases;
+    purchases.reserve(image.purchases.size());
+    for (const PurchaseRecord& p : image.purchases) {
+        const auto buyer = b.CreateString(p.buyer_id);
+        const auto payment = b.CreateString(p.payment_ref);
+        const log::Id128 session = to_log(p.session);
+        purchases.push_back(log::CreatePurchase(b, p.hold.value, &session, buyer, payment,
+                                                p.issued_at, p.first_ticket, p.ticket_count));
+    }
+    const auto purchases_v = b.CreateVector(purchases);
+
+    const auto seats = struct_vector<log::SeatState>(b, image.seats, [](const SeatState& s) {
+        return log::SeatState(static_cast<log::SeatStatus>(s.status), s.block_pending, s.hold_slot,
+                              s.ticket);
+    });
+    std::vector<std::uint32_t> hold_seats;
+    const auto holds = struct_vector<log::HoldSlot>(b, image.holds, [&](const Hold& h) {
+        const auto begin = static_cast<std::uint32_t>(hold_seats.size());
+        hold_seats.insert(hold_seats.end(), h.seats.begin(), h.seats.end());
+        return log::HoldSlot(h.id.value, to_log(h.session), h.placed_at, h.expires_at, begin,
+                             static_cast<std::uint8_t>(h.seats.size()), h.live, h.extended);
+    });
+    const auto hold_seats_v = b.CreateVector(hold_seats);
+    const auto free_slots = b.CreateVector(image.free_slots);
+    const auto tickets = struct_vector<log::Ticket>(b, image.tickets, [](const Ticket& t) {
+        return log::Ticket(to_log(t.id), t.seat, t.purchase, t.version,
+                           static_cast<log::TicketStatus>(t.status));
+    });
+    const auto revenue = b.CreateVector(image.revenue_by_tier);
+    const auto idempotency =
+        struct_vector<log::IdempotencyEntry>(b, image.idempotency, [](const IdempotencyEntry& e) {
+            return log::IdempotencyEntry(to_log(e.key), e.fingerprint, e.hold.value, e.expires_at,
+                                         e.first_ticket, e.count, e.pending,
+                                         static_cast<log::CommandKind>(e.kind));
+        });
+    return log::CreateEventSnapshot(b, kSnapshotFormatVersion, image.event, venue, settings,
+                                    image.sequence, image.created_at, seats, holds, hold_seats_v,
+                                    free_slots, tickets, purchases_v, revenue, idempotency);
+}
+
+bool index_ok(std::uint32_t index, std::size_t size, const char* what, std::string& error) {
+    if (index == kNone || index < size) return true;
+    error = std::string(what) + " " + std::to_string(index) + " is out of range (" +
+            std::to_string(size) + ")";
+    return false;
+}
+
+bool decode_seats(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    const std::size_t holds = size_of(in.holds());
+    const std::size_t tickets = size_of(in.tickets());
+    if (size_of(in.seats()) != image.venue->seat_count()) {
+        error = "the snapshot has " + std::to_string(size_of(in.seats())) +
+                " seat states for a venue of " + std::to_string(image.venue->seat_count());
+        return false;
+    }
+    image.seats.reserve(image.venue->seat_count());
+    if (in.seats() == nullptr) return true;
+    for (const log::SeatState* s : *in.seats()) {
+        if (!enum_ok(s->status(), "seat status", error) ||
+            !index_ok(s->hold_slot(), holds, "a seat's hold slot", error) ||
+            !index_ok(s->ticket(), tickets, "a seat's ticket", error))
+            return false;
+        image.seats.push_back(SeatState{static_cast<SeatStatus>(s->status()), s->block_pending(),
+                                        s->hold_slot(), s->ticket()});
+    }
+    return true;
+}
+
+bool decode_holds(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    const std::size_t seats = image.venue->seat_count();
+    const std::size_t hold_seats = size_of(in.hold_seats());
+    if (in.holds() != nullptr) {
+        image.holds.reserve(in.holds()->size());
+        for (const log::HoldSlot* h : *in.holds()) {
+            if (h->seat_count() > kHoldSeatsMax ||
+                std::size_t{h->seat_begin()} + h->seat_count() > hold_seats) {
+                error = "a hold's seat list is out of range";
+                return false;
+            }
+            Hold& hold = image.holds.emplace_back();
+            hold.id = HoldId{h->id()};
+            hold.session = from_log(h->session());
+            hold.placed_at = h->placed_at();
+            hold.expires_at = h->expires_at();
+            hold.live = h->live();
+            hold.extended = h->extended();
+            for (std::uint32_t i = 0; i < h->seat_count(); ++i) {
+                const std::uint32_t seat = in.hold_seats()->Get(h->seat_begin() + i);
+                if (seat >= seats) {
+                    error = "a hold names seat " + std::to_string(seat) + " of " +
+                            std::to_string(seats);
+                    return false;
+                }
+                hold.seats.push_back(seat);
+            }
+        }
+    }
+    if (in.free_slots() != nullptr) {
+        for (std::uint32_t slot : *in.free_slots()) {
+            if (slot >= image.holds.size()) {
+                error = "free hold slot " + std::to_string(slot) + " is out of range";
+                return false;
+            }
+            image.free_slots.push_back(slot);
+        }
+    }
+    return true;
+}
+
+bool decode_sales(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    const std::size_t purchases = size_of(in.purchases());
+    const std::size_t tickets = size_of(in.tickets());
+    if (in.tickets() != nullptr) {
+        image.tickets.reserve(tickets);
+        for (const log::Ticket* t : *in.tickets()) {
+            if (!enum_ok(t->status(), "ticket status", error) ||
+                !index_ok(t->purchase(), purchases, "a ticket's purchase", error) ||
+                !index_ok(t->seat(), image.venue->seat_count(), "a ticket's seat", error))
+                return false;
+            image.tickets.push_back(Ticket{from_log(t->id()), t->seat(), t->purchase(),
+                                           t->version(), static_cast<TicketStatus>(t->status())});
+        }
+    }
+    if (in.purchases() != nullptr) {
+        image.purchases.reserve(purchases);
+        for (const log::Purchase* p : *in.purchases()) {
+            if (std::size_t{p->first_ticket()} + p->ticket_count() > tickets) {
+                error = "a purchase's tickets are out of range";
+                return false;
+            }
+            image.purchases.push_back(PurchaseRecord{
+                HoldId{p->hold()}, from_log(p->session()), str(p->buyer_id()),
+                str(p->payment_ref()), p->issued_at(), p->first_ticket(), p->ticket_count()});
+        }
+    }
+    if (size_of(in.revenue_by_tier()) != image.venue->tiers.size()) {
+        error = "the snapshot's revenue does not have one entry per price tier";
+        return false;
+    }
+    if (in.revenue_by_tier() != nullptr)
+        image.revenue_by_tier.assign(in.revenue_by_tier()->begin(), in.revenue_by_tier()->end());
+    return true;
+}
+
+bool decode_idempotency(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    if (size_of(in.idempotency()) > kIdempotencyWindow) {
+        error = "the snapshot remembers more idempotency keys than the window holds";
+        return false;
+    }
+    if (in.idempotency() == nullptr) return true;
+    image.idempotency.reserve(in.idempotency()->size());
+    for (const log::IdempotencyEntry* e : *in.idempotency()) {
+        if (!enum_ok(e->kind(), "command kind", error)) return false;
+        image.idempotency.push_back(IdempotencyEntry{
+            from_log(e->key()), e->fingerprint(), static_cast<CommandKind>(e->kind()),
+            HoldId{e->hold()}, e->expires_at(), e->first_ticket(), e->count(), e->pending()});
+    }
+    return true;
+}
+
+}  // namespace
+
+void encode(const Fact& fact, flatbuffers::FlatBufferBuilder& builder) {
+    builder.Clear();
+    const auto [type, body] = std::visit(FactEncoder{builder}, fact);
+    builder.Finish(log::CreateFactRecord(builder, kFactFormatVersion, type, body));
+}
+
+std::optional<Fact> decode(std::span<const std::uint8_t> bytes, std::string& error) {
+    const AlignedBytes aligned(bytes);
+    const auto* record =
+        verified_root<log::FactRecord>(aligned.bytes(), kFactTablesMax, "fact record", error);
+    if (record == nullptr) return std::nullopt;
+    if (!version_ok(record->format_version(), kFactFormatVersion, "fact record", error))
+        return std::nullopt;
+    switch (record->fact_type()) {
+        case log::FactBody::NONE:
+            error = "fact record holds no fact";
+            return std::nullopt;
+        case log::FactBody::EventCreated:
+            return decode_member(record->fact_as_EventCreated(), "EventCreated", error);
+        case log::FactBody::HoldPlaced:
+            return decode_member(record->fact_as_HoldPlaced(), "HoldPlaced", error);
+        case log::FactBody::HoldReleased:
+            return decode_member(record->fact_as_HoldReleased(), "HoldReleased", error);
+        case log::FactBody::HoldExtended:
+            return decode_member(record->fact_as_HoldExtended(), "HoldExtended", error);
+        case log::FactBody::HoldExpired:
+            return decode_member(record->fact_as_HoldExpired(), "HoldExpired", error);
+        case log::FactBody::HoldPurchased:
+            return decode_member(record->fact_as_HoldPurchased(), "HoldPurchased", error);
+        case log::FactBody::SeatsBlocked:
+            return decode_member(record->fact_as_SeatsBlocked(), "SeatsBlocked", error);
+        case log::FactBody::SeatsUnblocked:
+            return decode_member(record->fact_as_SeatsUnblocked(), "SeatsUnblocked", error);
+    }
+    error = "unknown fact type " + std::to_string(static_cast<int>(record->fact_type())) +
+            " (written by a newer seatd?)";
+    return std::nullopt;
+}
+
+void encode_image(const EventImage& image, flatbuffers::FlatBufferBuilder& builder) {
+    builder.Clear();
+    builder.Finish(encode_snapshot(builder, image));
+}
+
+std::optional<EventImage> decode_image(std::span<const std::uint8_t> bytes, std::string& error) {
+    const AlignedBytes aligned(bytes);
+    const auto* in =
+        verified_root<log::EventSnapshot>(aligned.bytes(), kSnapshotTablesMax, "snapshot", error);
+    if (in == nullptr) return std::nullopt;
+    if (!version_ok(in->format_version(), kSnapshotFormatVersion, "snapshot", error))
+        return std::nullopt;
+    EventImage image;
+    image.event = in->event();
+    image.sequence = in->sequence();
+    image.created_at = in->created_at();
+    image.venue = decode_venue(in->venue(), error);
+    if (image.venue == nullptr) return std::nullopt;
+    std::optional<SaleSettings> settings = decode_settings(in->settings(), error);
+    if (!settings) return std::nullopt;
+    image.settings = std::move(*settings);
+    if (!decode_seats(*in, image, error) || !decode_holds(*in, image, error) ||
+        !decode_sales(*in, image, error) || !decode_idempotency(*in, image, error))
+        return std::nullopt;
+    return image;
+}
+
+void encode_entry(const EventEntry& entry, flatbuffers::FlatBufferBuilder& builder) {
+    builder.Clear();
+    const auto name = builder.CreateString(entry.name);
+    builder.Finish(log::CreateEventDirectoryEntry(builder, kDirectoryFormatVersion,
+                                                  entry.created_sequence, name, entry.created_at));
+}
+
+std::optional<EventEntry> decode_entry(EventId event, std::span<const std::uint8_t> bytes,
+                                       std::string& error) {
+    const AlignedBytes aligned(bytes);
+    const auto* in = verified_root<log::EventDirectoryEntry>(aligned.bytes(), kEntryTablesMax,
+                                                             "directory entry", error);
+    if (in == nullptr) return std::nullopt;
+    if (!version_ok(in->format_version(), kDirectoryFormatVersion, "directory entry", error))
+        return std::nullopt;
+    return EventEntry{event, in->created_sequence(), in->created_at(), str(in->name())};
+}
+
+}  // namespace seat::storage

@@ -1,0 +1,120 @@
+// The durable log: every event's facts, its latest snapshot and the event
+// directory, in one RocksDB database (layout and record format: docs/durability.md).
+// A round of a shard becomes durable as one synced WriteBatch; nothing of it is
+// visible after a crash unless all of it is. A FactLog may be shared by all shards
+// (RocksDB serialises and groups their writes); a RoundBatch belongs to one shard,
+// and an event's snapshots are written only by the shard that owns the event.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <flatbuffers/flatbuffers.h>
+
+#include "server/engine/event_state.h"
+#include "server/engine/facts.h"
+#include "server/engine/ids.h"
+#include "storage/fact_codec.h"
+#include "storage/status.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace seat::storage {
+
+// Layout version of the whole store (column families, key formats); kept in `meta`.
+inline constexpr std::uint32_t kStoreFormatVersion = 1;
+
+// Exit status of commit_or_die: EX_SOFTWARE from sysexits.h, "internal software error".
+inline constexpr int kDurabilityLostExitCode = 70;
+
+struct LogOptions {
+    bool create_if_missing = true;
+    // Memtable size of each column family: what accumulates before a flush to a table file.
+    std::size_t write_buffer_bytes = std::size_t{64} << 20;
+};
+
+class FactLog;
+
+// The facts of one shard round, across any number of events, encoded as they are
+// added. Reused round after round: clear() keeps its buffers.
+class RoundBatch {
+  public:
+    explicit RoundBatch(const FactLog& log);
+    ~RoundBatch();
+    RoundBatch(const RoundBatch&) = delete;
+    RoundBatch& operator=(const RoundBatch&) = delete;
+
+    // `sequence` is the fact's per-event sequence number; an EventCreated fact also
+    // writes the event's directory entry, in the same atomic batch.
+    void add(EventId event, Sequence sequence, const Fact& fact);
+    std::size_t fact_count() const { return fact_count_; }
+    bool empty() const { return fact_count_ == 0; }
+    std::size_t byte_size() const;
+    void clear();
+
+  private:
+    friend class FactLog;
+    const FactLog& log_;
+    std::unique_ptr<rocksdb::WriteBatch> batch_;
+    flatbuffers::FlatBufferBuilder builder_;
+    std::size_t fact_count_ = 0;
+};
+
+class FactLog {
+  public:
+    // Return false to stop reading.
+    using FactVisitor = std::function<bool(Sequence sequence, const Fact& fact)>;
+
+    // Opens (creating, with missing parent directories, if allowed) the store in
+    // `dir`. A torn tail of the write-ahead log is dropped; corruption anywhere
+    // else makes open fail with a corruption status. Returns nullptr on failure.
+    static std::unique_ptr<FactLog> open(const std::filesystem::path& dir,
+                                         const LogOptions& options, Status& status);
+    ~FactLog();
+    FactLog(const FactLog&) = delete;
+    FactLog& operator=(const FactLog&) = delete;
+
+    // Writes the round as one WriteBatch with sync = true, then clears it. When this
+    // returns ok the facts survive a crash of the process or the machine; otherwise
+    // none of them may be acknowledged.
+    Status commit(RoundBatch& batch);
+    // The shard's policy: a round that cannot be made durable stops the process
+    // (after saying why on stderr), because its replies must never be sent.
+    void commit_or_die(RoundBatch& batch);
+
+    // Stores the image as the event's latest snapshot (synced) and deletes older
+    // ones in the same batch. The image's sequence must already be committed.
+    Status write_snapshot(const EventImage& image);
+
+    // Visits the event's facts with sequence > `after`, in sequence order.
+    Status read_facts(EventId event, Sequence after, const FactVisitor& visit) const;
+    // The event's latest snapshot, or nullopt when it has none.
+    Status read_snapshot(EventId event, std::optional<EventImage>& out) const;
+    // Every event in the directory, by id.
+    Status list_events(std::vector<EventEntry>& out) const;
+
+    const std::filesystem::path& dir() const { return dir_; }
+
+  private:
+    friend class RoundBatch;
+    FactLog() = default;
+    Status check_format_version();
+
+    std::filesystem::path dir_;
+    std::unique_ptr<rocksdb::DB> db_;
+    rocksdb::ColumnFamilyHandle* facts_ = nullptr;
+    rocksdb::ColumnFamilyHandle* snapshots_ = nullptr;
+    rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // every handle, destroyed on close
+};
+
+}  // namespace seat::storage

@@ -1,0 +1,282 @@
+// Helpers for the storage tests: a temporary directory per test (removed after),
+// a miniature shard that drives real events with seeded random commands and
+// fixed clock values, field-by-field fact comparison, and WAL file helpers for
+// crash images. Everything is deterministic: a seed replays a run exactly.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "server/engine/engine.h"
+#include "storage/fact_log.h"
+#include "tools/venuegen/venuegen.h"
+
+namespace seat::storage::testing {
+
+namespace fs = std::filesystem;
+
+// A directory unique to this test process and test, removed when the test ends.
+class TempDir {
+  public:
+    TempDir() {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        std::string name = std::string(info->test_suite_name()) + "." + info->name();
+        std::replace(name.begin(), name.end(), '/', '_');
+        path_ = fs::path(::testing::TempDir()) /
+                ("seatd-storage-" + std::to_string(::getpid()) + "-" + name);
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+
+  private:
+    fs::path path_;
+};
+
+inline std::unique_ptr<FactLog> open_log(const fs::path& dir) {
+    Status status;
+    std::unique_ptr<FactLog> log = FactLog::open(dir, LogOptions{}, status);
+    EXPECT_TRUE(status.ok()) << status.to_string();
+    return log;
+}
+
+inline std::shared_ptr<const Venue> theatre() {
+    return std::make_shared<const Venue>(make_theatre());
+}
+inline std::shared_ptr<const Venue> stadium() {
+    return std::make_shared<const Venue>(make_stadium());
+}
+
+// One fact as the shard logs it.
+struct Logged {
+    EventId event = 0;
+    Sequence sequence = 0;
+    Fact fact;
+};
+
+// A shard in miniature: owns several events, runs seeded random commands against
+// them with seat::execute (holds, purchases, releases, extensions, expiry,
+// blocks, client retries), and hands back the facts of each round in order.
+class ShardSim {
+  public:
+    // Requests go to the first `hot_seats` seats of each event, so holds collide and
+    // blocks meet holds; a small range also sells out a venue quickly.
+    explicit ShardSim(std::uint64_t seed, std::size_t hot_seats = kHotSeatsDefault)
+        : rng_(seed), choice_(seed * 7919 + 1), hot_seats_(hot_seats) {}
+
+    std::vector<Logged> create(EventId event, std::shared_ptr<const Venue> venue) {
+        SaleSettings settings;
+        settings.event_name = "event " + std::to_string(event);
+        settings.hold_ttl_ms = 120'000;
+        settings.checkout_ttl_ms = 300'000;
+        std::vector<Logged> out;
+        run(event, CreateEvent{event, std::move(venue), settings}, out);
+        return out;
+    }
+
+    // `commands` random commands spread over the events; returns their facts.
+    std::vector<Logged> round(std::size_t commands) {
+        std::vector<Logged> out;
+        for (std::size_t i = 0; i < commands; ++i) {
+            auto it = events_.begin();
+            std::advance(it, static_cast<std::ptrdiff_t>(choice_.below(events_.size())));
+            now_ += static_cast<UnixMillis>(choice_.below(5'000));
+            run(it->first, pick(it->second), out);
+        }
+        return out;
+    }
+
+    const EventState& state(EventId event) const { return events_.at(event).state; }
+    std::map<EventId, EventImage> images() const {
+        std::map<EventId, EventImage> out;
+        for (const auto& [id, sim] : events_)
+            out.emplace(id, sim.state.image());
+        return out;
+    }
+    std::size_t event_count() const { return events_.size(); }
+
+  private:
+    struct Known {
+        HoldId hold;
+        SessionId session;
+    };
+    struct EventSim {
+        EventState state;
+        std::vector<Known> holds;
+        Command last;
+    };
+
+    void run(EventId event, const Command& command, std::vector<Logged>& out) {
+        EventSim& sim = events_[event];
+        facts_.clear();
+        const Sequence before = sim.state.sequence();
+        const Result r = execute(sim.state, command, now_, rng_, facts_);
+        if (const auto* hold = std::get_if<PlaceHold>(&command); hold && r.ok() && !r.replayed)
+            sim.holds.push_back({r.hold, hold->session});
+        sim.last = command;
+        for (std::size_t i = 0; i < facts_.size(); ++i)
+            out.push_back({event, before + i + 1, std::move(facts_[i])});
+        EXPECT_EQ(sim.state.sequence(), before + facts_.size());
+    }
+
+    SessionId session() { return SessionId{7, 1 + choice_.below(kSessions)}; }
+    IdempotencyKey key() {
+        return choice_.below(2) ? IdempotencyKey{9, ++next_key_} : IdempotencyKey{};
+    }
+    SeatId seat(const EventState& state) {
+        return static_cast<SeatId>(choice_.below(std::min(state.capacity(), hot_seats_)));
+    }
+
+    Command pick(EventSim& sim) {
+        const std::uint64_t roll = choice_.below(100);
+        if (roll < 4 && sim.last.index() != 0) return sim.last;  // a client's retry
+        // Holds that ended (expired, bought, released) are forgotten, as a client would.
+        std::erase_if(sim.holds, [&](const Known& k) { return !sim.state.live_hold(k.hold); });
+        if (roll < 45 || sim.holds.empty()) {
+            PlaceHold h{session(), {}, key()};
+            const SeatId first = seat(sim.state);
+            const std::size_t n = 1 + choice_.below(4);
+            for (std::size_t i = 0; i < n && first + i < sim.state.capacity(); ++i)
+                h.seats.push_back(static_cast<SeatId>(first + i));
+            return h;
+        }
+        const std::size_t i = choice_.below(sim.holds.size());
+        const Known k = sim.holds[i];
+        if (roll < 62) {
+            sim.holds.erase(sim.holds.begin() + static_cast<std::ptrdiff_t>(i));
+            return Purchase{k.hold, k.session, "buyer-" + std::to_string(roll),
+                            "pay-" + std::to_string(next_key_), key()};
+        }
+        if (roll < 74) {
+            sim.holds.erase(sim.holds.begin() + static_cast<std::ptrdiff_t>(i));
+            return ReleaseHold{k.hold, k.session, key()};
+        }
+        if (roll < 84) return ExtendHold{k.hold, k.session, key()};
+        if (roll < 92) return ExpireHolds{};
+        std::vector<SeatId> seats{seat(sim.state), seat(sim.state)};
+        if (seats[0] == seats[1]) seats.pop_back();
+        if (roll < 96) return BlockSeats{seats, key()};
+        return UnblockSeats{seats, key()};
+    }
+
+    static constexpr std::size_t kHotSeatsDefault = 400;
+    static constexpr std::uint64_t kSessions = 40;
+
+    Rng rng_;     // the engine's randomness (ticket ids)
+    Rng choice_;  // the workload's choices
+    std::size_t hot_seats_;
+    UnixMillis now_ = 1'800'000'000'000;
+    std::uint64_t next_key_ = 0;
+    std::map<EventId, EventSim> events_;
+    FactBuffer facts_;
+};
+
+inline void add_all(RoundBatch& batch, const std::vector<Logged>& facts) {
+    for (const Logged& l : facts)
+        batch.add(l.event, l.sequence, l.fact);
+}
+
+// ---- Field-by-field comparison (the engine's structs have no operator== for venues).
+
+inline bool same_venue(const Venue& a, const Venue& b) {
+    auto same_seat = [](const SeatInfo& x, const SeatInfo& y) {
+        return x.row == y.row && x.group == y.group && x.x == y.x && x.y == y.y &&
+               x.label_offset == y.label_offset && x.section == y.section && x.tier == y.tier &&
+               x.type == y.type && x.label_size == y.label_size &&
+               x.initially_blocked == y.initially_blocked && x.aisle_before == y.aisle_before;
+    };
+    auto same_tier = [](const PriceTier& x, const PriceTier& y) {
+        return x.name == y.name && x.amount_minor == y.amount_minor && x.currency == y.currency;
+    };
+    auto same_section = [](const Section& x, const Section& y) {
+        return x.name == y.name && x.type == y.type && x.first_row == y.first_row &&
+               x.row_count == y.row_count && x.first_seat == y.first_seat &&
+               x.seat_count == y.seat_count;
+    };
+    auto same_row = [](const Row& x, const Row& y) {
+        return x.label == y.label && x.section == y.section && x.first_seat == y.first_seat &&
+               x.seat_count == y.seat_count;
+    };
+    auto same_group = [](const Group& x, const Group& y) {
+        return x.name == y.name && x.kind == y.kind && x.anchor == y.anchor && x.seats == y.seats;
+    };
+    return a.name == b.name && a.labels == b.labels &&
+           std::equal(a.tiers.begin(), a.tiers.end(), b.tiers.begin(), b.tiers.end(), same_tier) &&
+           std::equal(a.sections.begin(), a.sections.end(), b.sections.begin(), b.sections.end(),
+                      same_section) &&
+           std::equal(a.rows.begin(), a.rows.end(), b.rows.begin(), b.rows.end(), same_row) &&
+           std::equal(a.seats.begin(), a.seats.end(), b.seats.begin(), b.seats.end(), same_seat) &&
+           std::equal(a.groups.begin(), a.groups.end(), b.groups.begin(), b.groups.end(),
+                      same_group);
+}
+
+struct SameFact {
+    const Fact& other;
+    template <typename T>
+    bool operator()(const T& a) const {
+        const T* b = std::get_if<T>(&other);
+        return b != nullptr && equal(a, *b);
+    }
+    static bool equal(const EventCreated& a, const EventCreated& b) {
+        return a.event == b.event && a.at == b.at && a.settings == b.settings &&
+               same_venue(*a.venue, *b.venue);
+    }
+    static bool equal(const HoldPlaced& a, const HoldPlaced& b) {
+        return a.hold == b.hold && a.session == b.session && a.seats == b.seats &&
+               a.expires_at == b.expires_at && a.at == b.at && a.tag == b.tag;
+    }
+    static bool equal(const HoldReleased& a, const HoldReleased& b) {
+        return a.hold == b.hold && a.at == b.at && a.tag == b.tag;
+    }
+    static bool equal(const HoldExtended& a, const HoldExtended& b) {
+        return a.hold == b.hold && a.expires_at == b.expires_at && a.at == b.at && a.tag == b.tag;
+    }
+    static bool equal(const HoldExpired& a, const HoldExpired& b) {
+        return a.hold == b.hold && a.at == b.at;
+    }
+    static bool equal(const HoldPurchased& a, const HoldPurchased& b) {
+        return a.hold == b.hold && a.buyer_id == b.buyer_id && a.payment_ref == b.payment_ref &&
+               a.tickets == b.tickets && a.at == b.at && a.tag == b.tag;
+    }
+    static bool equal(const SeatsBlocked& a, const SeatsBlocked& b) {
+        return a.seats == b.seats && a.at == b.at && a.tag == b.tag;
+    }
+    static bool equal(const SeatsUnblocked& a, const SeatsUnblocked& b) {
+        return a.seats == b.seats && a.at == b.at && a.tag == b.tag;
+    }
+};
+
+inline bool same_fact(const Fact& a, const Fact& b) {
+    return std::visit(SameFact{b}, a);
+}
+
+// Every fact of the log, read back in (event, sequence) order.
+inline std::vector<Logged> read_all(const FactLog& log, const std::vector<EventId>& events) {
+    std::vector<Logged> out;
+    for (EventId event : events) {
+        const Status s = log.read_facts(event, 0, [&](Sequence sequence, const Fact& fact) {
+            out.push_back({event, sequence, fact});
+            return true;
+        });
+        EXPECT_TRUE(s.ok()) << s.to_string();
+    }
+    return out;
+}
+
+}  // namespace seat::storage::testing
