@@ -86,8 +86,10 @@ void BM_HoldGranted(benchmark::State& bs) {
         bs.PauseTiming();
         for (const auto& [hold, session] : placed) {
             out.clear();
-            SEAT_CHECK(execute(state, ReleaseHold{hold, session, IdempotencyKey{3, ++n}}, kNow, rng, out).ok(),
-                       "benchmark hold was not granted");
+            SEAT_CHECK(
+                execute(state, ReleaseHold{hold, session, IdempotencyKey{3, ++n}}, kNow, rng, out)
+                    .ok(),
+                "benchmark hold was not granted");
         }
         placed.clear();
         bs.ResumeTiming();
@@ -188,8 +190,8 @@ FactBuffer make_log(std::size_t holds) {
         hold.key = IdempotencyKey{2, n};
         Result h = execute(state, hold, kNow, rng, log);
         if (n % 8 == 0) {
-            execute(state, Purchase{h.hold, hold.session, "buyer", "pay", IdempotencyKey{3, n}}, kNow,
-                    rng, log);
+            execute(state, Purchase{h.hold, hold.session, "buyer", "pay", IdempotencyKey{3, n}},
+                    kNow, rng, log);
         } else {
             execute(state, ReleaseHold{h.hold, hold.session, IdempotencyKey{4, n}}, kNow, rng, log);
         }
@@ -202,7 +204,8 @@ void BM_Replay(benchmark::State& bs) {
     const FactBuffer log = make_log(static_cast<std::size_t>(bs.range(0)));
     for (auto _ : bs) {
         EventState state;
-        for (const Fact& f : log) seat::apply(state, f);
+        for (const Fact& f : log)
+            seat::apply(state, f);
         benchmark::DoNotOptimize(state.sequence());
     }
     bs.SetItemsProcessed(bs.iterations() * static_cast<std::int64_t>(log.size()));
@@ -213,7 +216,8 @@ BENCHMARK(BM_Replay)->Arg(100'000)->Unit(benchmark::kMillisecond);
 void BM_MemoryPerSeat(benchmark::State& bs) {
     Rng rng(6);
     EventState state = fresh_event(rng);
-    for (auto _ : bs) benchmark::DoNotOptimize(state.memory_bytes());
+    for (auto _ : bs)
+        benchmark::DoNotOptimize(state.memory_bytes());
     bs.counters["bytes_per_seat_fresh"] =
         static_cast<double>(state.memory_bytes()) / static_cast<double>(state.capacity());
     bs.counters["venue_bytes_per_seat"] =
@@ -223,11 +227,14 @@ void BM_MemoryPerSeat(benchmark::State& bs) {
     SeatId next = 0;
     PlaceHold hold;
     for (std::uint64_t n = 1; state.totals()[SeatStatus::sold] < state.capacity() / 2; ++n) {
-        while (!four_in_a_row(state.venue(), next, hold.seats)) ++next;
+        while (!four_in_a_row(state.venue(), next, hold.seats))
+            ++next;
         hold.session = SessionId{1, n};
         hold.key = IdempotencyKey{2, n};
         Result h = execute(state, hold, kNow, rng, out);
-        execute(state, Purchase{h.hold, hold.session, "buyer-" + std::to_string(n), "pay", IdempotencyKey{3, n}},
+        execute(state,
+                Purchase{h.hold, hold.session, "buyer-" + std::to_string(n), "pay",
+                         IdempotencyKey{3, n}},
                 kNow, rng, out);
         out.clear();
         next += 4;

@@ -40,7 +40,8 @@ Result run(storage::FactLog& log, EventState& state, const Command& command, Rng
     const Sequence first = state.sequence() + 1;
     Result r = execute(state, command, wall_clock_ms(), rng, facts);
     storage::RoundBatch batch(log);
-    for (std::size_t i = 0; i < facts.size(); ++i) batch.add(kDemoEvent, first + i, facts[i]);
+    for (std::size_t i = 0; i < facts.size(); ++i)
+        batch.add(kDemoEvent, first + i, facts[i]);
     if (!batch.empty()) log.commit_or_die(batch);
     return r;
 }
@@ -49,7 +50,8 @@ std::unique_ptr<storage::FactLog> open_log(const std::string& dir) {
     storage::Status status;
     auto log = storage::FactLog::open(dir, storage::LogOptions{}, status);
     if (!log) {
-        std::fprintf(stderr, "seatdemo: cannot open %s: %s\n", dir.c_str(), status.to_string().c_str());
+        std::fprintf(stderr, "seatdemo: cannot open %s: %s\n", dir.c_str(),
+                     status.to_string().c_str());
         std::exit(1);
     }
     return log;
@@ -100,10 +102,11 @@ int main(int argc, char** argv) {
     for (SeatId s = 0; s + 4 <= state.capacity() && hold.seats.empty(); ++s) {
         bool fits = true;
         for (SeatId t = s; t < s + 4; ++t)
-            fits &= state.seat(t).status == SeatStatus::available && venue.seats[t].group == kNoGroup &&
-                    (t == s || venue.adjacent(t - 1, t));
+            fits &= state.seat(t).status == SeatStatus::available &&
+                    venue.seats[t].group == kNoGroup && (t == s || venue.adjacent(t - 1, t));
         if (fits)
-            for (SeatId t = s; t < s + 4; ++t) hold.seats.push_back(t);
+            for (SeatId t = s; t < s + 4; ++t)
+                hold.seats.push_back(t);
     }
     if (hold.seats.empty()) {
         std::printf("no four adjacent seats left: the demo event is sold out\n");
@@ -116,7 +119,8 @@ int main(int argc, char** argv) {
     const Result extended = run(*log, state, ExtendHold{held.hold, hold.session, rng.uuid()}, rng);
     std::printf("extend for checkout -> %s\n", std::string(to_string(extended.status)).c_str());
     const Result bought =
-        run(*log, state, Purchase{held.hold, hold.session, "demo-buyer", "demo-payment", rng.uuid()}, rng);
+        run(*log, state,
+            Purchase{held.hold, hold.session, "demo-buyer", "demo-payment", rng.uuid()}, rng);
     std::printf("purchase -> %s, tickets:\n", std::string(to_string(bought.status)).c_str());
     for (std::uint32_t i = 0; i < bought.ticket_count; ++i) {
         const Ticket& t = state.tickets()[bought.first_ticket + i];

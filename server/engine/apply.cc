@@ -10,7 +10,7 @@
 namespace seat {
 
 class Applier {
-public:
+  public:
     explicit Applier(EventState& st) : st_(st) {}
 
     void apply(const Fact& fact) {
@@ -134,7 +134,7 @@ public:
         remember(e);
     }
 
-private:
+  private:
     using Entry = IdempotencyEntry;
 
     Hold& live(HoldId id) {
@@ -156,7 +156,8 @@ private:
     // in hold order), or return to available, or become blocked if a block waits.
     void end_hold(HoldId id, bool sold) {
         Hold& h = live(id);
-        std::uint32_t ticket = static_cast<std::uint32_t>(st_.tickets_.size() - (sold ? h.seats.size() : 0));
+        std::uint32_t ticket =
+            static_cast<std::uint32_t>(st_.tickets_.size() - (sold ? h.seats.size() : 0));
         for (SeatId s : h.seats) {
             SeatState& seat = st_.seats_[s];
             SEAT_CHECK(seat.status == SeatStatus::held && seat.hold_slot == id.slot(),
@@ -180,7 +181,9 @@ private:
         trim_expiries();
     }
 
-    static bool later(const EventState::Expiry& a, const EventState::Expiry& b) { return a.at > b.at; }
+    static bool later(const EventState::Expiry& a, const EventState::Expiry& b) {
+        return a.at > b.at;
+    }
 
     void push_expiry(UnixMillis at, HoldId id) {
         st_.expiry_heap_.push_back({at, id});
@@ -199,7 +202,8 @@ private:
         }
     }
 
-    static Entry entry(const CommandTag& tag, CommandKind kind, HoldId hold, UnixMillis expires_at) {
+    static Entry entry(const CommandTag& tag, CommandKind kind, HoldId hold,
+                       UnixMillis expires_at) {
         Entry e;
         e.key = tag.key;
         e.fingerprint = tag.fingerprint;
@@ -218,6 +222,8 @@ private:
     EventState& st_;
 };
 
-void apply(EventState& state, const Fact& fact) { Applier(state).apply(fact); }
+void apply(EventState& state, const Fact& fact) {
+    Applier(state).apply(fact);
+}
 
 }  // namespace seat

@@ -6,8 +6,8 @@ namespace seat::detail {
 [[noreturn]] void check_failed(const char* expr, const char* file, int line, const char* why);
 }
 
-#define SEAT_CHECK(cond, why)                                                  \
-    do {                                                                       \
-        if (!(cond)) [[unlikely]]                                              \
-            ::seat::detail::check_failed(#cond, __FILE__, __LINE__, (why));    \
+#define SEAT_CHECK(cond, why)                                               \
+    do {                                                                    \
+        if (!(cond)) [[unlikely]]                                           \
+            ::seat::detail::check_failed(#cond, __FILE__, __LINE__, (why)); \
     } while (0)

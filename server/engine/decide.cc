@@ -12,7 +12,7 @@ namespace {
 // FNV-1a over the command's identifying fields: a repeated idempotency key with
 // a different fingerprint is a client bug, answered with idempotency_key_reused.
 class Fingerprint {
-public:
+  public:
     explicit Fingerprint(CommandKind kind) { mix(static_cast<std::uint64_t>(kind)); }
     Fingerprint& mix(std::uint64_t v) {
         for (int i = 0; i < 8; ++i) {
@@ -32,7 +32,7 @@ public:
     }
     std::uint64_t value() const { return h_; }
 
-private:
+  private:
     std::uint64_t h_ = 0xCBF29CE484222325ull;
 };
 
@@ -41,7 +41,7 @@ bool contains(std::span<const SeatId> seats, SeatId s) {
 }
 
 class Decider {
-public:
+  public:
     Decider(const EventState& st, UnixMillis now, Rng& rng, FactBuffer& out)
         : st_(st), now_(now), rng_(rng), out_(out) {}
 
@@ -57,15 +57,18 @@ public:
     Result operator()(const PlaceHold& c) {
         Fingerprint fp(CommandKind::hold);
         fp.mix(c.session);
-        for (SeatId s : c.seats) fp.mix(s);
+        for (SeatId s : c.seats)
+            fp.mix(s);
         const CommandTag tag{c.key, fp.value()};
         if (Result r; replay(tag, CommandKind::hold, r)) return r;
 
         if (c.seats.empty()) return status(Status::invalid_argument);
-        if (c.seats.size() > st_.settings().max_seats_per_hold) return status(Status::too_many_seats);
+        if (c.seats.size() > st_.settings().max_seats_per_hold)
+            return status(Status::too_many_seats);
 
         Result r;
-        InlineVec<HoldId, kHoldSeatsMax> due;  // holds past their time that share a seat with this request
+        InlineVec<HoldId, kHoldSeatsMax>
+            due;  // holds past their time that share a seat with this request
         check_seats(c.seats.span(), r, due);
         if (r.refused_count > 0) return r;
 
@@ -90,7 +93,8 @@ public:
     }
 
     Result operator()(const ReleaseHold& c) {
-        const CommandTag tag{c.key, Fingerprint(CommandKind::release).mix(c.hold.value).mix(c.session).value()};
+        const CommandTag tag{
+            c.key, Fingerprint(CommandKind::release).mix(c.hold.value).mix(c.session).value()};
         if (Result r; replay(tag, CommandKind::release, r)) return r;
         if (Result r; !usable_hold(c.hold, c.session, r)) return r;
         out_.push_back(HoldReleased{c.hold, now_, tag});
@@ -100,7 +104,8 @@ public:
     }
 
     Result operator()(const ExtendHold& c) {
-        const CommandTag tag{c.key, Fingerprint(CommandKind::extend).mix(c.hold.value).mix(c.session).value()};
+        const CommandTag tag{
+            c.key, Fingerprint(CommandKind::extend).mix(c.hold.value).mix(c.session).value()};
         if (Result r; replay(tag, CommandKind::extend, r)) return r;
         if (Result r; !usable_hold(c.hold, c.session, r)) return r;
         const Hold& h = *st_.live_hold(c.hold);
@@ -128,7 +133,8 @@ public:
         if (Result r; !usable_hold(c.hold, c.session, r)) return r;
         const Hold& h = *st_.live_hold(c.hold);
         HoldPurchased fact{c.hold, c.buyer_id, c.payment_ref, {}, now_, tag};
-        for (std::size_t i = 0; i < h.seats.size(); ++i) fact.tickets.push_back(rng_.uuid());
+        for (std::size_t i = 0; i < h.seats.size(); ++i)
+            fact.tickets.push_back(rng_.uuid());
         Result r = status(Status::ok);
         r.hold = c.hold;
         r.first_ticket = static_cast<std::uint32_t>(st_.tickets().size());
@@ -149,7 +155,7 @@ public:
         return r;
     }
 
-private:
+  private:
     static Result status(Status s) {
         Result r;
         r.status = s;
@@ -203,7 +209,8 @@ private:
 
     // Refuses every seat that cannot be held, with its reason; collects live holds
     // that are past their time on requested seats (they count as released).
-    void check_seats(std::span<const SeatId> seats, Result& r, InlineVec<HoldId, kHoldSeatsMax>& due) {
+    void check_seats(std::span<const SeatId> seats, Result& r,
+                     InlineVec<HoldId, kHoldSeatsMax>& due) {
         const Venue& venue = st_.venue();
         bool invalid = false, group = false;
         for (std::size_t i = 0; i < seats.size(); ++i) {
@@ -220,9 +227,14 @@ private:
             }
             const SeatState& seat = st_.seat(s);
             switch (seat.status) {
-                case SeatStatus::available: break;
-                case SeatStatus::sold: r.refuse(s, SeatProblem::sold); break;
-                case SeatStatus::blocked: r.refuse(s, SeatProblem::blocked); break;
+                case SeatStatus::available:
+                    break;
+                case SeatStatus::sold:
+                    r.refuse(s, SeatProblem::sold);
+                    break;
+                case SeatStatus::blocked:
+                    r.refuse(s, SeatProblem::blocked);
+                    break;
                 case SeatStatus::held: {
                     const Hold& h = st_.hold_in_slot(seat.hold_slot);
                     if (h.expires_at > now_ || seat.block_pending) {
@@ -251,7 +263,8 @@ private:
         }
         if (r.refused_count == 0) return;
         r.status = invalid ? Status::invalid_argument
-                           : group ? Status::group_rule : Status::seats_unavailable;
+                   : group ? Status::group_rule
+                           : Status::seats_unavailable;
     }
 
     static bool contains_hold(const InlineVec<HoldId, kHoldSeatsMax>& holds, HoldId id) {
@@ -261,7 +274,8 @@ private:
     Result block(const std::vector<SeatId>& seats, const IdempotencyKey& key, bool block) {
         const CommandKind kind = block ? CommandKind::block : CommandKind::unblock;
         Fingerprint fp(kind);
-        for (SeatId s : seats) fp.mix(s);
+        for (SeatId s : seats)
+            fp.mix(s);
         const CommandTag tag{key, fp.value()};
         if (Result r; replay(tag, kind, r)) return r;
         if (seats.empty() || seats.size() > kBlockSeatsMax) return status(Status::invalid_argument);
@@ -327,7 +341,8 @@ Result execute(EventState& state, const Command& command, UnixMillis now, Rng& r
                FactBuffer& out) {
     const std::size_t first = out.size();
     Result r = decide(state, command, now, rng, out);
-    for (std::size_t i = first; i < out.size(); ++i) seat::apply(state, out[i]);
+    for (std::size_t i = first; i < out.size(); ++i)
+        seat::apply(state, out[i]);
     return r;
 }
 

@@ -9,20 +9,28 @@ namespace seat {
 
 const char* to_string(SeatStatus s) {
     switch (s) {
-        case SeatStatus::available: return "available";
-        case SeatStatus::held: return "held";
-        case SeatStatus::sold: return "sold";
-        case SeatStatus::blocked: return "blocked";
+        case SeatStatus::available:
+            return "available";
+        case SeatStatus::held:
+            return "held";
+        case SeatStatus::sold:
+            return "sold";
+        case SeatStatus::blocked:
+            return "blocked";
     }
     return "?";
 }
 
 const char* to_string(TicketStatus s) {
     switch (s) {
-        case TicketStatus::valid: return "valid";
-        case TicketStatus::admitted: return "admitted";
-        case TicketStatus::superseded: return "superseded";
-        case TicketStatus::cancelled: return "cancelled";
+        case TicketStatus::valid:
+            return "valid";
+        case TicketStatus::admitted:
+            return "admitted";
+        case TicketStatus::superseded:
+            return "superseded";
+        case TicketStatus::cancelled:
+            return "cancelled";
     }
     return "?";
 }
@@ -83,7 +91,8 @@ EventState EventState::from_image(EventImage im) {
     st.revenue_by_tier_ = std::move(im.revenue_by_tier);
     st.idempotency_.restore(im.idempotency);
     if (st.venue_ != nullptr) {
-        SEAT_CHECK(st.seats_.size() == st.venue_->seat_count(), "image seat count differs from venue");
+        SEAT_CHECK(st.seats_.size() == st.venue_->seat_count(),
+                   "image seat count differs from venue");
         SEAT_CHECK(st.revenue_by_tier_.size() == st.venue_->tiers.size(), "image revenue per tier");
     }
     st.rebuild_derived();

@@ -98,7 +98,7 @@ struct EventImage {
 bool same_state(const EventImage& a, const EventImage& b);
 
 class EventState {
-public:
+  public:
     EventState() = default;
     // Rebuilds derived data and checks every invariant; aborts on a corrupt image.
     static EventState from_image(EventImage image);
@@ -143,12 +143,14 @@ public:
     // Full O(capacity) invariant check; returns a description of the first violation.
     std::string check_invariants() const;
 
-private:
+  private:
     friend class Applier;
 
     // Per-session hold counts are keyed by a 64-bit hash of the session id: a
     // collision would only share a hold limit, never a hold (holds keep the full id).
-    static std::uint64_t session_key(const SessionId& s) { return s.hi ^ (s.lo * 0xC2B2AE3D27D4EB4Full); }
+    static std::uint64_t session_key(const SessionId& s) {
+        return s.hi ^ (s.lo * 0xC2B2AE3D27D4EB4Full);
+    }
     void rebuild_derived();
 
     struct Expiry {
@@ -173,7 +175,7 @@ private:
     Counts totals_;
     std::vector<Counts> by_section_;
     std::vector<Counts> by_tier_;
-    FlatMap session_holds_;  // hash(session) -> live holds
+    FlatMap session_holds_;            // hash(session) -> live holds
     std::vector<Expiry> expiry_heap_;  // min-heap by `at`; stale entries are skipped and trimmed
 };
 

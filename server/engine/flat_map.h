@@ -11,7 +11,7 @@
 namespace seat {
 
 class FlatMap {
-public:
+  public:
     static constexpr std::uint64_t kEmpty = UINT64_MAX;
 
     explicit FlatMap(std::size_t initial_capacity = 16) { rehash(round_up(initial_capacity)); }
@@ -66,7 +66,8 @@ public:
     }
 
     void clear() {
-        for (auto& s : slots_) s.key = kEmpty;
+        for (auto& s : slots_)
+            s.key = kEmpty;
         size_ = 0;
     }
 
@@ -76,7 +77,7 @@ public:
             if (s.key != kEmpty) f(s.key, s.value);
     }
 
-private:
+  private:
     struct Slot {
         std::uint64_t key = kEmpty;
         std::uint32_t value = 0;
@@ -84,7 +85,8 @@ private:
 
     static std::size_t round_up(std::size_t n) {
         std::size_t c = 16;
-        while (c < n) c *= 2;
+        while (c < n)
+            c *= 2;
         return c;
     }
     // kEmpty is reserved; a real key equal to it shares a slot with kEmpty - 1,

@@ -40,7 +40,8 @@ void IdempotencyWindow::remember(const IdempotencyEntry& entry) {
 std::vector<IdempotencyEntry> IdempotencyWindow::entries() const {
     std::vector<IdempotencyEntry> out;
     out.reserve(ring_.size());
-    for (std::size_t i = 0; i < ring_.size(); ++i) out.push_back(ring_[(next_ + i) % ring_.size()]);
+    for (std::size_t i = 0; i < ring_.size(); ++i)
+        out.push_back(ring_[(next_ + i) % ring_.size()]);
     return out;
 }
 
@@ -48,7 +49,8 @@ void IdempotencyWindow::restore(const std::vector<IdempotencyEntry>& oldest_firs
     ring_.clear();
     next_ = 0;
     map_.clear();
-    for (const auto& e : oldest_first) remember(e);
+    for (const auto& e : oldest_first)
+        remember(e);
 }
 
 }  // namespace seat

@@ -23,13 +23,13 @@ struct IdempotencyEntry {
     HoldId hold;
     UnixMillis expires_at = 0;
     std::uint32_t first_ticket = 0;
-    std::uint32_t count = 0;  // tickets issued, or seats changed by a block/unblock
+    std::uint32_t count = 0;    // tickets issued, or seats changed by a block/unblock
     std::uint32_t pending = 0;  // seats whose block waits for a hold to end
     friend bool operator==(const IdempotencyEntry&, const IdempotencyEntry&) = default;
 };
 
 class IdempotencyWindow {
-public:
+  public:
     const IdempotencyEntry* find(const IdempotencyKey& key) const;
     void remember(const IdempotencyEntry& entry);
     std::size_t size() const { return map_.size(); }
@@ -40,7 +40,7 @@ public:
     std::vector<IdempotencyEntry> entries() const;
     void restore(const std::vector<IdempotencyEntry>& oldest_first);
 
-private:
+  private:
     static std::uint64_t hash(const IdempotencyKey& key);
     std::vector<IdempotencyEntry> ring_;  // grows to kIdempotencyWindow, then wraps
     std::size_t next_ = 0;                // ring position of the next entry once full

@@ -10,12 +10,12 @@
 namespace seat {
 
 using EventId = std::uint64_t;
-using SeatId = std::uint32_t;      // dense index into the event's venue
-using SectionId = std::uint16_t;   // dense index into venue.sections
-using TierId = std::uint8_t;       // dense index into venue.price_tiers
-using GroupId = std::uint32_t;     // dense index into venue.groups
-using UnixMillis = std::int64_t;   // wall-clock time, chosen by the caller and recorded in facts
-using Sequence = std::uint64_t;    // per-event, gap-free fact sequence number (first fact is 1)
+using SeatId = std::uint32_t;     // dense index into the event's venue
+using SectionId = std::uint16_t;  // dense index into venue.sections
+using TierId = std::uint8_t;      // dense index into venue.price_tiers
+using GroupId = std::uint32_t;    // dense index into venue.groups
+using UnixMillis = std::int64_t;  // wall-clock time, chosen by the caller and recorded in facts
+using Sequence = std::uint64_t;   // per-event, gap-free fact sequence number (first fact is 1)
 
 inline constexpr GroupId kNoGroup = UINT32_MAX;
 inline constexpr SeatId kNoSeat = UINT32_MAX;

@@ -13,10 +13,11 @@ namespace seat {
 
 template <typename T, std::size_t N>
 class InlineVec {
-public:
+  public:
     InlineVec() = default;
     InlineVec(std::initializer_list<T> items) {
-        for (const T& item : items) push_back(item);
+        for (const T& item : items)
+            push_back(item);
     }
 
     static constexpr std::size_t capacity() { return N; }
@@ -45,7 +46,7 @@ public:
         return true;
     }
 
-private:
+  private:
     std::array<T, N> items_{};
     std::uint32_t size_ = 0;
 };

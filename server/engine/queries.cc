@@ -26,7 +26,8 @@ void section_statuses(const EventState& state, SectionId section, std::span<Seat
     const Section& sec = state.venue().sections[section];
     SEAT_CHECK(out.size() == sec.seat_count, "section_statuses output of the wrong size");
     const std::span<const SeatState> seats = state.seats().subspan(sec.first_seat, sec.seat_count);
-    for (std::size_t i = 0; i < seats.size(); ++i) out[i] = seats[i].status;
+    for (std::size_t i = 0; i < seats.size(); ++i)
+        out[i] = seats[i].status;
 }
 
 EventSummary summarize(const EventState& state) {
@@ -37,7 +38,8 @@ EventSummary summarize(const EventState& state) {
     s.tickets = state.tickets().size();
     const Venue& v = state.venue();
     s.sections.reserve(v.sections.size());
-    for (SectionId i = 0; i < v.sections.size(); ++i) s.sections.push_back(state.section_counts(i));
+    for (SectionId i = 0; i < v.sections.size(); ++i)
+        s.sections.push_back(state.section_counts(i));
     s.tiers.reserve(v.tiers.size());
     for (TierId t = 0; t < v.tiers.size(); ++t)
         s.tiers.push_back(TierSummary{state.tier_counts(t), state.tier_revenue(t)});

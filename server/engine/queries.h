@@ -15,7 +15,7 @@ struct SeatView {
     SeatId seat = kNoSeat;
     SeatStatus status = SeatStatus::available;
     bool block_pending = false;
-    HoldId hold;                  // when held
+    HoldId hold;  // when held
     UnixMillis hold_expires_at = 0;
     const Ticket* ticket = nullptr;  // when sold
 };

@@ -10,9 +10,10 @@ namespace seat {
 
 // xoshiro256** seeded through splitmix64: fast, and a seed reproduces a run in tests.
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed) {
-        for (auto& word : state_) word = splitmix(seed);
+        for (auto& word : state_)
+            word = splitmix(seed);
     }
 
     std::uint64_t next() {
@@ -35,7 +36,7 @@ public:
         return make_uuid_v4(hi, next());
     }
 
-private:
+  private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     static std::uint64_t splitmix(std::uint64_t& x) {
         std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);

@@ -5,7 +5,8 @@ namespace seat {
 
 std::string validate(const SaleSettings& s) {
     if (s.event_name.size() > kNameBytesMax) return "event name longer than 128 bytes";
-    if (s.hold_ttl_ms <= 0 || s.hold_ttl_ms > kTtlMsMax) return "hold_ttl_ms must be in 1..86400000";
+    if (s.hold_ttl_ms <= 0 || s.hold_ttl_ms > kTtlMsMax)
+        return "hold_ttl_ms must be in 1..86400000";
     if (s.checkout_ttl_ms <= 0 || s.checkout_ttl_ms > kTtlMsMax)
         return "checkout_ttl_ms must be in 1..86400000";
     if (s.max_seats_per_hold == 0 || s.max_seats_per_hold > kHoldSeatsMax)

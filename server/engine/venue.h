@@ -64,7 +64,7 @@ struct SeatInfo {
 struct Group {
     std::string name;
     GroupKind kind = GroupKind::together;
-    SeatId anchor = kNoSeat;  // the accessible seat of a companion group
+    SeatId anchor = kNoSeat;    // the accessible seat of a companion group
     std::vector<SeatId> seats;  // every seat of the group, the anchor included
     friend bool operator==(const Group&, const Group&) = default;
 };
@@ -91,7 +91,7 @@ struct Venue {
     // Edge look-ups (linear in sections / row length, never on the hot path).
     std::optional<SectionId> find_section(std::string_view name) const;
     std::optional<SeatId> find_seat(std::string_view section, std::string_view row,
-                                     std::string_view seat) const;
+                                    std::string_view seat) const;
     // Accepts "SECTION/ROW/SEAT".
     std::optional<SeatId> find_seat(std::string_view name) const;
 
@@ -105,7 +105,7 @@ std::string validate(const Venue& venue);
 
 // Builds a Venue section by section, row by row, in seat-id order.
 class VenueBuilder {
-public:
+  public:
     explicit VenueBuilder(std::string name);
 
     TierId add_tier(std::string name, std::int64_t amount_minor, std::string currency);
@@ -121,7 +121,7 @@ public:
     // Validates and returns the venue, or sets `error` and returns nullopt.
     std::optional<Venue> build(std::string& error) &&;
 
-private:
+  private:
     Venue venue_;
 };
 

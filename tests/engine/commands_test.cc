@@ -22,10 +22,12 @@ TEST_F(EngineCommands, CreateRefusesBadSettings) {
     FactBuffer out;
     SaleSettings s;
     s.max_seats_per_hold = kHoldSeatsMax + 1;
-    EXPECT_EQ(decide(fresh, CreateEvent{1, venue_, s}, now, rng, out).status, Status::invalid_argument);
+    EXPECT_EQ(decide(fresh, CreateEvent{1, venue_, s}, now, rng, out).status,
+              Status::invalid_argument);
     s = SaleSettings{};
     s.hold_ttl_ms = 0;
-    EXPECT_EQ(decide(fresh, CreateEvent{1, venue_, s}, now, rng, out).status, Status::invalid_argument);
+    EXPECT_EQ(decide(fresh, CreateEvent{1, venue_, s}, now, rng, out).status,
+              Status::invalid_argument);
     EXPECT_EQ(decide(fresh, CreateEvent{0, venue_, SaleSettings{}}, now, rng, out).status,
               Status::invalid_argument);
     EXPECT_TRUE(out.empty());
@@ -71,7 +73,8 @@ TEST_F(EngineCommands, HoldRefusesUnknownDuplicateEmptyAndTooMany) {
     EXPECT_EQ(run(PlaceHold{session(1), {}, {}}).status, Status::invalid_argument);
 
     PlaceHold many{session(1), {}, {}};
-    for (SeatId s = 0; s < kSeatsPerHoldDefault + 1; ++s) many.seats.push_back(s);
+    for (SeatId s = 0; s < kSeatsPerHoldDefault + 1; ++s)
+        many.seats.push_back(s);
     EXPECT_EQ(run(many).status, Status::too_many_seats);
     EXPECT_EQ(state.totals()[SeatStatus::held], 0u);
 }
@@ -216,7 +219,8 @@ TEST_F(EngineCommands, BlockWaitsForHoldAndRefusesSold) {
     EXPECT_EQ(hold(3, {"A/1/1"}).refusals[0].problem, SeatProblem::blocked)
         << "a held seat with a block waiting will never be available: say blocked";
     ASSERT_TRUE(run(ReleaseHold{h.hold, session(1), {}}).ok());
-    EXPECT_EQ(status_of("A/1/1"), SeatStatus::blocked) << "the block takes effect when the hold ends";
+    EXPECT_EQ(status_of("A/1/1"), SeatStatus::blocked)
+        << "the block takes effect when the hold ends";
 
     Result u = run(UnblockSeats{{seat("A/1/1"), seat("A/1/3"), seat("A/1/4")}, {}});
     ASSERT_TRUE(u.ok());
@@ -250,7 +254,8 @@ TEST_F(EngineCommands, SummaryCountsBySectionAndTier) {
 
     std::vector<SeatStatus> statuses(venue_->sections[1].seat_count);
     section_statuses(state, 1, statuses);
-    for (SeatStatus st : statuses) EXPECT_EQ(st, SeatStatus::sold);
+    for (SeatStatus st : statuses)
+        EXPECT_EQ(st, SeatStatus::sold);
     SeatView v = seat_view(state, seat("A/1/1"));
     EXPECT_EQ(v.status, SeatStatus::held);
     EXPECT_FALSE(v.hold.is_none());

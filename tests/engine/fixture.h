@@ -42,13 +42,17 @@ inline std::shared_ptr<const Venue> small_venue() {
     return std::make_shared<const Venue>(std::move(*venue));
 }
 
-inline SessionId session(std::uint64_t n) { return SessionId{0x5E55, n}; }
-inline IdempotencyKey key(std::uint64_t n) { return IdempotencyKey{0x1DE0, n}; }
+inline SessionId session(std::uint64_t n) {
+    return SessionId{0x5E55, n};
+}
+inline IdempotencyKey key(std::uint64_t n) {
+    return IdempotencyKey{0x1DE0, n};
+}
 
 // An event on the small venue, with helpers that run commands through execute()
 // and keep every fact, so tests can replay the log they produced.
 class EventFixture : public ::testing::Test {
-protected:
+  protected:
     static constexpr UnixMillis kStart = 1'800'000'000'000;
 
     void SetUp() override { create(SaleSettings{}); }
@@ -64,7 +68,8 @@ protected:
     Result run(const Command& c) {
         FactBuffer out;
         Result r = execute(state, c, now, rng, out);
-        for (auto& f : out) log.push_back(std::move(f));
+        for (auto& f : out)
+            log.push_back(std::move(f));
         EXPECT_EQ(state.check_invariants(), "");
         return r;
     }
@@ -78,7 +83,8 @@ protected:
     Result hold(std::uint64_t sess, std::initializer_list<std::string_view> names,
                 IdempotencyKey k = {}) {
         PlaceHold c{session(sess), {}, k};
-        for (auto n : names) c.seats.push_back(seat(n));
+        for (auto n : names)
+            c.seats.push_back(seat(n));
         return run(c);
     }
 
@@ -91,7 +97,8 @@ protected:
     // Replays the log into a fresh state.
     EventState replayed() const {
         EventState fresh;
-        for (const Fact& f : log) seat::apply(fresh, f);
+        for (const Fact& f : log)
+            seat::apply(fresh, f);
         return fresh;
     }
 

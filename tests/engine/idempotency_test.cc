@@ -34,7 +34,8 @@ TEST_F(EngineIdempotency, RepeatedPurchaseSellsOnceAndReturnsTheSameTickets) {
     // After recovery from the log the same retry gets the same answer.
     EventState rebuilt = replayed();
     FactBuffer out;
-    Result p3 = decide(rebuilt, Purchase{h.hold, session(1), "buyer-1", "pay-1", key(2)}, now, rng, out);
+    Result p3 =
+        decide(rebuilt, Purchase{h.hold, session(1), "buyer-1", "pay-1", key(2)}, now, rng, out);
     EXPECT_TRUE(p3.replayed);
     EXPECT_EQ(p3.first_ticket, p1.first_ticket);
     EXPECT_TRUE(out.empty());
@@ -67,7 +68,8 @@ TEST_F(EngineIdempotency, WindowForgetsTheOldestBeyondItsBound) {
         if (held) {
             ASSERT_TRUE(execute(state, ReleaseHold{h, session(1), key(k++)}, now, rng, out).ok());
         } else {
-            Result r = execute(state, PlaceHold{session(1), {seat("A/1/1")}, key(k++)}, now, rng, out);
+            Result r =
+                execute(state, PlaceHold{session(1), {seat("A/1/1")}, key(k++)}, now, rng, out);
             ASSERT_TRUE(r.ok());
             h = r.hold;
         }

@@ -18,7 +18,7 @@ struct DriverStats {
 };
 
 class RandomDriver {
-public:
+  public:
     // `hot_seats` > 0 confines requests to the first hot_seats seats (contention).
     RandomDriver(std::uint64_t seed, std::size_t sessions, std::size_t hot_seats = 0)
         : choice_(seed), sessions_(sessions), hot_seats_(hot_seats) {}
@@ -46,7 +46,7 @@ public:
 
     DriverStats stats;
 
-private:
+  private:
     struct Known {
         HoldId hold;
         SessionId session;
@@ -56,7 +56,8 @@ private:
     IdempotencyKey fresh_key() { return IdempotencyKey{2, ++next_key_}; }
 
     SeatId random_seat(const EventState& state) {
-        const std::size_t range = hot_seats_ ? std::min(hot_seats_, state.capacity()) : state.capacity();
+        const std::size_t range =
+            hot_seats_ ? std::min(hot_seats_, state.capacity()) : state.capacity();
         return static_cast<SeatId>(choice_.below(range));
     }
 
@@ -71,7 +72,8 @@ private:
                 SeatId s = choice_.below(4) ? static_cast<SeatId>(first + i) : random_seat(state);
                 if (s >= state.capacity()) s = random_seat(state);
                 bool dup = false;
-                for (SeatId x : h.seats) dup |= x == s;
+                for (SeatId x : h.seats)
+                    dup |= x == s;
                 if (!dup) h.seats.push_back(s);
             }
             return h;

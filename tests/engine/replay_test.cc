@@ -17,7 +17,7 @@ struct RandomRun {
 };
 
 RandomRun random_run(std::shared_ptr<const Venue> venue, std::uint64_t seed, std::size_t commands,
-               std::size_t sessions, std::size_t hot_seats = 0) {
+                     std::size_t sessions, std::size_t hot_seats = 0) {
     RandomRun run;
     Rng rng(seed);
     UnixMillis now = 1'800'000'000'000;
@@ -26,7 +26,8 @@ RandomRun random_run(std::shared_ptr<const Venue> venue, std::uint64_t seed, std
     settings.checkout_ttl_ms = 300'000;
     EXPECT_TRUE(execute(run.live, CreateEvent{seed, venue, settings}, now, rng, run.log).ok());
     RandomDriver driver(seed * 31 + 1, sessions, hot_seats);
-    for (std::size_t i = 0; i < commands; ++i) driver.step(run.live, now, rng, run.log);
+    for (std::size_t i = 0; i < commands; ++i)
+        driver.step(run.live, now, rng, run.log);
     run.stats = driver.stats;
     return run;
 }
@@ -43,16 +44,19 @@ TEST_P(ReplayEquality, LogRebuildsTheLiveStateWithAndWithoutSnapshots) {
     const EventImage live = run.live.image();
 
     EventState replayed;
-    for (const Fact& f : run.log) seat::apply(replayed, f);
+    for (const Fact& f : run.log)
+        seat::apply(replayed, f);
     EXPECT_TRUE(same_state(replayed.image(), live)) << "plain replay differs";
     EXPECT_EQ(replayed.totals(), run.live.totals());
 
     // A snapshot taken at several points, then the rest of the log.
     for (std::size_t cut : {std::size_t{1}, run.log.size() / 3, run.log.size() - 1}) {
         EventState prefix;
-        for (std::size_t i = 0; i < cut; ++i) seat::apply(prefix, run.log[i]);
+        for (std::size_t i = 0; i < cut; ++i)
+            seat::apply(prefix, run.log[i]);
         EventState restored = EventState::from_image(prefix.image());
-        for (std::size_t i = cut; i < run.log.size(); ++i) seat::apply(restored, run.log[i]);
+        for (std::size_t i = cut; i < run.log.size(); ++i)
+            seat::apply(restored, run.log[i]);
         EXPECT_TRUE(same_state(restored.image(), live)) << "snapshot at fact " << cut << " differs";
     }
 }
@@ -63,7 +67,8 @@ TEST(ReplayEqualityStadium, LargeVenueManySessions) {
     auto venue = std::make_shared<const Venue>(make_stadium());
     RandomRun run = random_run(venue, 4242, 20000, 2000);
     EventState replayed;
-    for (const Fact& f : run.log) seat::apply(replayed, f);
+    for (const Fact& f : run.log)
+        seat::apply(replayed, f);
     EXPECT_TRUE(same_state(replayed.image(), run.live.image()));
     EXPECT_EQ(replayed.check_invariants(), "");
 }
