@@ -6,7 +6,6 @@
 #include <rocksdb/db.h>
 #include <sys/resource.h>
 
-#include <chrono>
 #include <csignal>
 #include <cstdio>
 
@@ -250,35 +249,6 @@ TEST(FactLogDeathTest, FailedCommitStopsTheProcess) {
     };
     EXPECT_EXIT(fail_a_commit(), ::testing::ExitedWithCode(kDurabilityLostExitCode),
                 "seatd: fatal: cannot make a round durable.*IO error");
-}
-
-TEST(FactLogTiming, GroupCommitAmortisesTheSync) {
-    TempDir dir;
-    ShardSim sim(5, kStadiumSeats);  // room for thousands of sales
-    auto log = open_log(dir.path());
-    RoundBatch batch(*log);
-    for (EventId e = 1; e <= 2; ++e)
-        add_all(batch, sim.create(e, stadium()));
-    ASSERT_TRUE(log->commit(batch).ok());
-    constexpr int kRounds = 200;
-    for (std::size_t facts_per_round : {std::size_t{1}, std::size_t{20}}) {
-        std::size_t facts = 0;
-        double seconds = 0;
-        for (int r = 0; r < kRounds; ++r) {
-            // Facts are generated outside the timed part: only the commit is measured.
-            while (batch.fact_count() < facts_per_round)
-                for (const Logged& l : sim.round(1))
-                    batch.add(l.event, l.sequence, l.fact);
-            facts += batch.fact_count();
-            const auto started = std::chrono::steady_clock::now();
-            ASSERT_TRUE(log->commit(batch).ok());
-            seconds +=
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        }
-        std::printf("[ info ] rounds of ~%zu facts: %.0f us per synced commit, %.1f us per fact\n",
-                    facts_per_round, seconds / kRounds * 1e6,
-                    seconds / static_cast<double>(facts) * 1e6);
-    }
 }
 
 }  // namespace
