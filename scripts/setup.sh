@@ -11,6 +11,7 @@ packages=(
   librocksdb-dev
   libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  pkg-config libhiredis-dev redis-server
 )
 
 missing=()
