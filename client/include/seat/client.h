@@ -1,0 +1,203 @@
+// seat::Client, the C++ client of seatd (libseatclient). One Client is one TCP
+// connection to one server, carrying many requests at once (docs/protocol.md).
+//
+// The contract:
+//
+// - Thread safety. A Client is safe for concurrent use from many threads without
+//   external synchronization: every method may be called from any thread at any
+//   time, except that the destructor must not race with other calls, and a
+//   Client must not be destroyed from one of its own callbacks (checked).
+// - Threads. Each Client owns one background I/O thread. It connects, writes,
+//   reads, reconnects, and runs every completion callback. Callbacks must be
+//   short and must not block; a callback must not call a synchronous method of
+//   the same Client (that would wait for the thread running it, and is checked:
+//   the process stops). Exceptions thrown by callbacks are caught and dropped.
+// - What blocks. The synchronous methods (ping(), place_hold(), ...) block the
+//   calling thread until the answer, a transport failure or the call's timeout;
+//   connect() blocks until the Hello is answered or reconnecting gives up.
+//   The *_async methods never block: they queue the request and return at once.
+//   The constructor does not connect; the first call (or connect()) does.
+// - Ownership. Every argument is copied before a method returns; results are
+//   plain values owned by the caller. Callbacks are owned by the Client until
+//   they have run, which happens exactly once for every call, on the I/O thread
+//   (with client_closed when the Client is destroyed first). Futures returned
+//   by *_async are always satisfied, never broken.
+// - Idempotency. Every mutating call (create_event, place_hold, release_hold,
+//   extend_hold, purchase, block_seats, unblock_seats) carries a 16-byte
+//   idempotency key: the caller's (CallOptions::idempotency_key) or a random
+//   one. When the connection breaks, the Client reconnects with exponential
+//   back-off and resends every unanswered request with its original key, so a
+//   retried mutation returns its original outcome (Outcome::replayed) and never
+//   acts twice. If reconnecting gives up, or the call times out, the outcome is
+//   unknown (connection_failed / timed_out); calling again with the same key
+//   (Outcome::idempotency_key) is always safe, from any Client.
+// - Ordering. Requests made one after another (from one thread, or ordered by
+//   the caller) are sent, and resent, in that order, and the server executes
+//   requests for one event in the order it receives them. Answers complete in
+//   any order.
+// - Sessions. A session id is an Id128; an application with string session ids
+//   passes Id128::from_name(its_session_string).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "seat/client_types.h"
+
+namespace seat {
+
+struct ClientOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 7400;
+    std::string api_key;
+    std::string client_name = "seatclient-cpp/0.1";
+
+    // One connection attempt (resolve, connect, Hello answered).
+    std::chrono::milliseconds connect_timeout{2000};
+    // A call's default time to an answer, reconnects and resends included.
+    std::chrono::milliseconds call_timeout{10000};
+    // Back-off between connection attempts: initial, doubling up to max.
+    std::chrono::milliseconds reconnect_delay_initial{50};
+    std::chrono::milliseconds reconnect_delay_max{2000};
+    // Consecutive failed attempts after which the waiting calls fail with
+    // connection_failed; the next call starts over.
+    int reconnect_attempts_max = 8;
+    // A server answering `overloaded` is retried (same key) after its hint, at
+    // most this many times per call.
+    int overloaded_retries_max = 5;
+    // Calls queued or awaiting an answer; beyond this a call fails at once with
+    // request_rejected instead of growing memory without bound.
+    std::size_t calls_in_flight_max = 65536;
+};
+
+struct CallOptions {
+    // The idempotency key of a mutating call; zero means a fresh random one.
+    // Ignored by queries.
+    client::Id128 idempotency_key;
+    // Zero means ClientOptions::call_timeout.
+    std::chrono::milliseconds timeout{0};
+};
+
+template <typename T>
+using Callback = std::function<void(client::Result<T>)>;
+
+class SEATCLIENT_API Client {
+  public:
+    explicit Client(ClientOptions options);
+    // Fails every unanswered call with client_closed (running its callback),
+    // then stops and joins the I/O thread.
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    const ClientOptions& options() const;
+
+    // Connects (if not connected) and returns the server's HelloReply. Optional:
+    // calls connect on demand. Useful to fail fast on a wrong host or key.
+    client::Result<client::HelloInfo> connect();
+    void connect_async(Callback<client::HelloInfo> done);
+
+    // ---- Synchronous calls. Each blocks until its result (see the contract).
+
+    client::Result<client::Pong> ping(const CallOptions& o = {});
+    client::Result<client::EventList> list_events(std::uint64_t after_event = 0,
+                                                  std::uint32_t limit = 0,
+                                                  const CallOptions& o = {});
+    client::Result<client::Empty> create_event(std::uint64_t event,
+                                               const client::CreateEventRequest& request,
+                                               const CallOptions& o = {});
+    client::Result<client::HoldInfo> place_hold(std::uint64_t event, client::Id128 session,
+                                                const client::Seats& seats,
+                                                const CallOptions& o = {});
+    client::Result<client::Empty> release_hold(std::uint64_t event, std::uint64_t hold,
+                                               client::Id128 session, const CallOptions& o = {});
+    client::Result<client::HoldInfo> extend_hold(std::uint64_t event, std::uint64_t hold,
+                                                 client::Id128 session, const CallOptions& o = {});
+    client::Result<client::PurchaseInfo> purchase(std::uint64_t event,
+                                                  const client::PurchaseRequest& request,
+                                                  const CallOptions& o = {});
+    client::Result<client::BlockInfo> block_seats(std::uint64_t event, const client::Seats& seats,
+                                                  const CallOptions& o = {});
+    client::Result<client::BlockInfo> unblock_seats(std::uint64_t event, const client::Seats& seats,
+                                                    const CallOptions& o = {});
+    client::Result<client::SeatInfo> get_seat(std::uint64_t event, std::uint32_t seat,
+                                              const CallOptions& o = {});
+    client::Result<client::SeatInfo> get_seat(std::uint64_t event, const std::string& seat_name,
+                                              const CallOptions& o = {});
+    client::Result<client::SectionInfo> get_section(std::uint64_t event, std::uint16_t section,
+                                                    bool with_labels = false,
+                                                    const CallOptions& o = {});
+    client::Result<client::SectionInfo> get_section(std::uint64_t event,
+                                                    const std::string& section_name,
+                                                    bool with_labels = false,
+                                                    const CallOptions& o = {});
+    client::Result<client::Summary> get_summary(std::uint64_t event, const CallOptions& o = {});
+    client::Result<client::TicketInfo> get_ticket(std::uint64_t event, client::Id128 ticket_id,
+                                                  const CallOptions& o = {});
+
+    // ---- Asynchronous calls. Each queues the request and returns at once; the
+    // callback runs on the I/O thread (see the contract). The future overloads
+    // are the same calls with a callback that fulfils a promise.
+
+    void ping_async(Callback<client::Pong> done, const CallOptions& o = {});
+    void list_events_async(std::uint64_t after_event, std::uint32_t limit,
+                           Callback<client::EventList> done, const CallOptions& o = {});
+    void create_event_async(std::uint64_t event, const client::CreateEventRequest& request,
+                            Callback<client::Empty> done, const CallOptions& o = {});
+    void place_hold_async(std::uint64_t event, client::Id128 session, const client::Seats& seats,
+                          Callback<client::HoldInfo> done, const CallOptions& o = {});
+    void release_hold_async(std::uint64_t event, std::uint64_t hold, client::Id128 session,
+                            Callback<client::Empty> done, const CallOptions& o = {});
+    void extend_hold_async(std::uint64_t event, std::uint64_t hold, client::Id128 session,
+                           Callback<client::HoldInfo> done, const CallOptions& o = {});
+    void purchase_async(std::uint64_t event, const client::PurchaseRequest& request,
+                        Callback<client::PurchaseInfo> done, const CallOptions& o = {});
+    void block_seats_async(std::uint64_t event, const client::Seats& seats,
+                           Callback<client::BlockInfo> done, const CallOptions& o = {});
+    void unblock_seats_async(std::uint64_t event, const client::Seats& seats,
+                             Callback<client::BlockInfo> done, const CallOptions& o = {});
+    void get_seat_async(std::uint64_t event, std::uint32_t seat, Callback<client::SeatInfo> done,
+                        const CallOptions& o = {});
+    void get_seat_async(std::uint64_t event, const std::string& seat_name,
+                        Callback<client::SeatInfo> done, const CallOptions& o = {});
+    void get_section_async(std::uint64_t event, std::uint16_t section, bool with_labels,
+                           Callback<client::SectionInfo> done, const CallOptions& o = {});
+    void get_section_async(std::uint64_t event, const std::string& section_name, bool with_labels,
+                           Callback<client::SectionInfo> done, const CallOptions& o = {});
+    void get_summary_async(std::uint64_t event, Callback<client::Summary> done,
+                           const CallOptions& o = {});
+    void get_ticket_async(std::uint64_t event, client::Id128 ticket_id,
+                          Callback<client::TicketInfo> done, const CallOptions& o = {});
+
+    std::future<client::Result<client::HoldInfo>> place_hold_async(std::uint64_t event,
+                                                                   client::Id128 session,
+                                                                   const client::Seats& seats,
+                                                                   const CallOptions& o = {});
+    std::future<client::Result<client::PurchaseInfo>> purchase_async(
+        std::uint64_t event, const client::PurchaseRequest& request, const CallOptions& o = {});
+    std::future<client::Result<client::Empty>> release_hold_async(std::uint64_t event,
+                                                                  std::uint64_t hold,
+                                                                  client::Id128 session,
+                                                                  const CallOptions& o = {});
+    std::future<client::Result<client::TicketInfo>> get_ticket_async(std::uint64_t event,
+                                                                     client::Id128 ticket_id,
+                                                                     const CallOptions& o = {});
+
+    // Statistics for tests and monitoring.
+    struct Stats {
+        std::uint64_t connects = 0;  // successful Hellos, the first included
+        std::uint64_t resent = 0;    // requests sent again after a reconnect
+        std::uint64_t calls_in_flight = 0;
+    };
+    Stats stats() const;
+
+  private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace seat

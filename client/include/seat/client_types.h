@@ -1,0 +1,294 @@
+// The values that seat::Client sends and receives: 128-bit ids, status codes,
+// typed results carrying the server's status, message and refused seats, and one
+// plain struct per reply. Self-contained (standard library only), so applications
+// need neither FlatBuffers nor the server's headers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Marks what libseatclient exports; everything else in it is hidden.
+#if defined(__GNUC__)
+#define SEATCLIENT_API __attribute__((visibility("default")))
+#else
+#define SEATCLIENT_API
+#endif
+
+namespace seat::client {
+
+// ---- Ids.
+
+// A 128-bit id: ticket ids, session ids, idempotency keys. Text form is the
+// canonical UUID form (8-4-4-4-12 lowercase hex); hi is the first 8 bytes.
+struct SEATCLIENT_API Id128 {
+    std::uint64_t hi = 0;
+    std::uint64_t lo = 0;
+
+    bool is_zero() const { return hi == 0 && lo == 0; }
+    std::string to_string() const;
+    // Accepts the canonical form or 32 hex digits.
+    static std::optional<Id128> parse(std::string_view text);
+    // A random UUID v4 from the operating system's random source.
+    static Id128 random();
+    // A stable 128-bit hash of `name`, for applications whose session ids are
+    // strings: equal strings give equal ids in every process and every version of
+    // this library (two FNV-1a-64 passes with different offsets, each finished by
+    // the splitmix64 mixer). Not cryptographic: do not use it for secrets.
+    static Id128 from_name(std::string_view name);
+
+    friend bool operator==(const Id128&, const Id128&) = default;
+    friend auto operator<=>(const Id128&, const Id128&) = default;
+};
+
+// ---- Statuses.
+
+// Codes 0..17 are the server's (docs/protocol.md, section 5); codes from 1000 up
+// are decided by this library and never come from a server. A code a newer
+// server sends that this build does not know is kept as its number.
+enum class Status : std::uint16_t {
+    ok = 0,
+    seats_unavailable = 1,
+    group_rule = 2,
+    invalid_argument = 3,
+    too_many_seats = 4,
+    session_hold_limit = 5,
+    hold_not_found = 6,
+    hold_expired = 7,
+    wrong_session = 8,
+    hold_already_extended = 9,
+    idempotency_key_reused = 10,
+    event_exists = 11,
+    event_not_found = 12,
+    unauthorized = 13,
+    overloaded = 14,
+    bad_frame = 15,
+    unsupported = 16,
+    internal_error = 17,
+
+    // The server could not be reached, or the connection broke and reconnecting
+    // gave up. A mutation may or may not have taken effect: retry it with the
+    // same idempotency key (Outcome::idempotency_key).
+    connection_failed = 1000,
+    // No answer within the call's timeout; as above, the outcome is unknown.
+    timed_out = 1001,
+    // The Client was closed or destroyed before the answer came.
+    client_closed = 1002,
+    // The server sent an answer this library cannot read (wrong body type).
+    protocol_error = 1003,
+    // The request could not be encoded (over the 1 MiB frame limit) or the
+    // client has too many calls in flight (ClientOptions::calls_in_flight_max).
+    request_rejected = 1004,
+};
+
+SEATCLIENT_API std::string_view to_string(Status s);
+// A sentence for people, the same one the server uses for its codes.
+SEATCLIENT_API std::string_view describe(Status s);
+// True for the library's own transport outcomes (connection_failed, timed_out,
+// client_closed, protocol_error): the server's answer, if any, is unknown.
+SEATCLIENT_API bool is_transport_error(Status s);
+
+enum class Role : std::uint8_t { none = 0, app = 1, scanner = 2, admin = 3 };
+enum class SeatStatus : std::uint8_t { available = 0, held = 1, sold = 2, blocked = 3 };
+enum class SeatProblem : std::uint8_t {
+    held = 0,
+    sold = 1,
+    blocked = 2,
+    unknown = 3,
+    duplicate = 4,
+    group_incomplete = 5,
+    companion_needs_anchor = 6,
+};
+enum class TicketStatus : std::uint8_t { valid = 0, admitted = 1, superseded = 2, cancelled = 3 };
+enum class SeatType : std::uint8_t {
+    floor = 0,
+    balcony = 1,
+    vip = 2,
+    accessible = 3,
+    companion = 4
+};
+
+SEATCLIENT_API std::string_view to_string(Role r);
+SEATCLIENT_API std::string_view to_string(SeatStatus s);
+SEATCLIENT_API std::string_view to_string(SeatProblem p);
+SEATCLIENT_API std::string_view to_string(TicketStatus s);
+
+inline constexpr std::uint32_t kNoSeat = 0xFFFFFFFFu;
+
+// ---- Results.
+
+// One refused seat: its id (kNoSeat when a name did not resolve), its
+// "SECTION/ROW/SEAT" name when it has one, and why.
+struct SeatRefusal {
+    std::uint32_t seat = kNoSeat;
+    std::string seat_name;
+    SeatProblem problem = SeatProblem::unknown;
+};
+
+// What every call returns besides its value.
+struct Outcome {
+    Status status = Status::ok;
+    std::string message;                // the server's sentence (or the library's); never parse it
+    bool replayed = false;              // answered from the server's idempotency window
+    std::vector<SeatRefusal> refusals;  // at most 16 listed
+    std::uint32_t refused_count = 0;    // refused in all
+    std::uint32_t retry_after_ms = 0;   // a hint with overloaded
+    // The key a mutating call carried (zero for queries): retry with it after a
+    // transport error and the server returns the original outcome.
+    Id128 idempotency_key;
+
+    bool ok() const { return status == Status::ok; }
+};
+
+// A typed result: `value` is meaningful only when ok().
+template <typename T>
+struct Result : Outcome {
+    T value{};
+};
+
+// The reply of calls whose answer has no body (release, create event).
+struct Empty {};
+
+// ---- Reply values.
+
+struct HelloInfo {
+    std::uint32_t protocol_version = 0;
+    Role role = Role::none;
+    std::string server_version;
+    std::uint32_t frame_bytes_max = 0;
+};
+
+struct Pong {
+    std::int64_t server_time_ms = 0;
+    std::int64_t round_trip_us = 0;  // measured by the client
+};
+
+struct HoldInfo {
+    std::uint64_t hold = 0;  // opaque: store it, never compute it
+    std::int64_t expires_at_ms = 0;
+};
+
+struct Counts {
+    std::uint32_t available = 0;
+    std::uint32_t held = 0;
+    std::uint32_t sold = 0;
+    std::uint32_t blocked = 0;
+};
+
+struct Ticket {
+    Id128 ticket_id;
+    std::uint32_t seat = kNoSeat;
+    std::string seat_name;
+    std::uint8_t tier = 0;
+    std::int64_t amount_minor = 0;
+    std::string currency;
+    TicketStatus status = TicketStatus::valid;
+    std::uint32_t version = 0;
+    std::int64_t issued_at_ms = 0;
+};
+
+struct PurchaseInfo {
+    std::vector<Ticket> tickets;  // in the hold's seat order
+};
+
+struct BlockInfo {
+    std::uint32_t changed = 0;  // seats whose status changed now
+    std::uint32_t pending = 0;  // held seats that change when their hold ends
+};
+
+struct SeatInfo {
+    std::uint32_t seat = kNoSeat;
+    std::string seat_name;
+    std::uint16_t section = 0;
+    std::uint8_t tier = 0;
+    SeatType seat_type = SeatType::floor;
+    SeatStatus status = SeatStatus::available;
+    bool block_pending = false;
+    std::uint64_t hold = 0;               // when held
+    std::int64_t hold_expires_at_ms = 0;  // when held
+    Id128 ticket_id;                      // when sold
+};
+
+struct RowSpan {
+    std::uint32_t first_seat = 0;
+    std::uint32_t seat_count = 0;
+};
+
+struct SectionInfo {
+    std::uint16_t section = 0;
+    std::string name;
+    std::uint32_t first_seat = 0;
+    std::vector<SeatStatus> statuses;  // statuses[i] is seat first_seat + i
+    std::vector<RowSpan> rows;         // empty for sections of more than 4,096 rows
+    std::vector<std::string> row_labels;
+    std::vector<std::string> seat_labels;  // only when asked for
+    Counts counts;
+    std::uint64_t sequence = 0;
+};
+
+struct TierSummary {
+    std::string name;
+    std::int64_t amount_minor = 0;
+    std::string currency;
+    Counts counts;
+    std::int64_t revenue_minor = 0;
+};
+
+struct Summary {
+    Counts totals;
+    std::vector<Counts> sections;  // indexed by section id
+    std::vector<std::string> section_names;
+    std::vector<TierSummary> tiers;  // indexed by tier id
+    std::uint64_t live_holds = 0;
+    std::uint64_t tickets = 0;
+    std::uint64_t sequence = 0;
+};
+
+struct EventInfo {
+    std::uint64_t event = 0;
+    std::string name;
+    std::string venue_name;
+    std::uint32_t capacity = 0;
+    Counts counts;
+    std::int64_t created_at_ms = 0;
+    std::uint64_t sequence = 0;
+};
+
+struct EventList {
+    std::vector<EventInfo> events;
+    bool more = false;  // ask again with after_event = events.back().event
+};
+
+struct TicketInfo {
+    Ticket ticket;
+    std::string buyer_id;  // empty for the scanner role
+    std::string payment_ref;
+};
+
+// ---- Request values.
+
+// Seats by dense id, by "SECTION/ROW/SEAT" name, or both (ids first).
+struct Seats {
+    std::vector<std::uint32_t> ids = {};
+    std::vector<std::string> names = {};
+};
+
+struct CreateEventRequest {
+    std::string venue_json;  // a "seatd-venue/1" document; at most ~1 MiB on the wire
+    std::string name;
+    std::int64_t hold_ttl_ms = 0;  // 0 = server default, as all settings here
+    std::int64_t checkout_ttl_ms = 0;
+    std::uint32_t max_seats_per_hold = 0;
+    std::uint32_t max_holds_per_session = 0;
+};
+
+struct PurchaseRequest {
+    std::uint64_t hold = 0;
+    Id128 session;
+    std::string buyer_id;     // 1..128 bytes
+    std::string payment_ref;  // 1..128 bytes
+};
+
+}  // namespace seat::client

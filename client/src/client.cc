@@ -1,0 +1,919 @@
+// seat::Client: one Boost.Asio I/O thread per client owns the connection, the
+// table of unanswered calls and all timers, so none of that state needs a lock.
+// Public methods encode their request on the caller's thread and post it to the
+// I/O thread. Invariant: a call stays in `calls_` (and its frame is kept) until
+// it has completed, so that a broken connection can resend every unanswered
+// request, in call order, with its original idempotency key.
+#include "seat/client.h"
+
+#include <boost/asio.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "client/src/codec.h"
+#include "protocol/frame.h"
+#include "protocol/protocol_version.h"
+
+namespace seat {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using Bytes = std::vector<std::uint8_t>;
+using Frame = std::shared_ptr<const Bytes>;
+using ClientStatus = client::Status;
+using Builder = flatbuffers::FlatBufferBuilder;
+
+// Bytes asked of the socket per read; many frames arrive in one read.
+constexpr std::size_t kReadBytes = 64u << 10;
+// Frames gathered into one write.
+constexpr std::size_t kWriteBatchFramesMax = 64;
+// How often unanswered calls are checked against their deadlines.
+constexpr std::chrono::milliseconds kSweepPeriod{20};
+// GetSection's "no section id given".
+constexpr std::uint16_t kNoSection = 0xFFFF;
+// The wait before retrying `overloaded` when the server gives no hint.
+constexpr std::chrono::milliseconds kOverloadedRetryDefault{10};
+
+[[noreturn]] void misuse(const char* what) {
+    std::fprintf(stderr, "seatclient: %s\n", what);
+    std::abort();
+}
+
+// What completes a call: a verified response, or a status decided locally.
+struct Answer {
+    const wire::Response* response = nullptr;
+    ClientStatus status = ClientStatus::ok;
+    std::string message;
+};
+
+struct Call {
+    std::uint64_t id = 0;
+    Frame frame;
+    Clock::time_point deadline;
+    int overloaded_retries = 0;
+    bool sent = false;
+    std::function<void(const Answer&)> complete;
+};
+
+// One TCP connection attempt and, once the Hello is answered, the live connection.
+struct Connection {
+    explicit Connection(asio::io_context& io) : socket(io), resolver(io), timer(io) {}
+    tcp::socket socket;
+    tcp::resolver resolver;
+    asio::steady_timer timer;  // bounds the attempt until the Hello is answered
+    protocol::FrameReader reader;
+    std::uint64_t hello_id = 0;
+    bool ready = false;
+    std::deque<Frame> write_queue;
+    std::vector<Frame> writing;  // the batch the socket is writing now
+};
+
+// The request's body, built into the caller's builder.
+// `key` is the call's idempotency key; null for queries.
+using BodyEncoder = std::function<std::pair<wire::RequestBody, flatbuffers::Offset<void>>(
+    Builder&, const wire::Id128* key)>;
+
+template <typename T>
+void run_callback(const Callback<T>& done, client::Result<T> result) {
+    try {
+        done(std::move(result));
+    } catch (...) {
+        // The contract: callbacks must not throw, and the I/O thread must survive one that does.
+    }
+}
+
+}  // namespace
+
+class Client::Impl {
+  public:
+    explicit Impl(ClientOptions options)
+        : options_(std::move(options)),
+          work_(asio::make_work_guard(io_)),
+          rng_(std::random_device{}()),
+          backoff_timer_(io_),
+          sweep_timer_(io_) {
+        thread_ = std::thread([this] { io_.run(); });
+    }
+
+    ~Impl() {
+        if (std::this_thread::get_id() == thread_.get_id())
+            misuse("a Client destroyed from its own callback would join its own thread");
+        asio::post(io_, [this] { shutdown(); });
+        thread_.join();
+    }
+
+    const ClientOptions& options() const { return options_; }
+
+    // Queues one request; `done` runs on the I/O thread with its result.
+    template <typename T>
+    void call(std::uint64_t event, bool mutating, const CallOptions& o, const BodyEncoder& body,
+              Callback<T> done) {
+        client::Id128 key;
+        if (mutating) key = o.idempotency_key.is_zero() ? fresh_key() : o.idempotency_key;
+        auto c = std::make_unique<Call>();
+        c->id = next_id_.fetch_add(1);
+        const auto timeout = o.timeout.count() > 0 ? o.timeout : options_.call_timeout;
+        const auto started = Clock::now();
+        c->deadline = started + timeout;
+        c->complete = [done = std::move(done), key, started](const Answer& a) {
+            client::Result<T> r;
+            r.idempotency_key = key;
+            if (a.response == nullptr) {
+                r.status = a.status;
+                r.message = a.message.empty() ? std::string(client::describe(a.status)) : a.message;
+            } else {
+                client::codec::read_outcome(*a.response, r);
+                if (r.ok() && !client::codec::read_value(*a.response, r.value)) {
+                    r.status = ClientStatus::protocol_error;
+                    r.message = "the server answered with an unexpected body type";
+                }
+            }
+            if constexpr (std::is_same_v<T, client::Pong>) {
+                r.value.round_trip_us =
+                    std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
+                        .count();
+            }
+            run_callback(done, std::move(r));
+        };
+        // Counted before anything can fail, so that every completion uncounts it once.
+        const bool too_many = in_flight_.fetch_add(1) >= options_.calls_in_flight_max;
+        c->frame = encode(c->id, event, body, key, mutating);
+        if (c->frame == nullptr) {
+            fail_now(std::move(c), ClientStatus::request_rejected,
+                     "the request does not fit in one frame (1 MiB)");
+            return;
+        }
+        if (too_many) {
+            fail_now(std::move(c), ClientStatus::request_rejected, "too many calls in flight");
+            return;
+        }
+        asio::post(io_, [this, c = std::shared_ptr<Call>(std::move(c))] { add_call(c); });
+    }
+
+    void connect_async(Callback<client::HelloInfo> done) {
+        asio::post(io_, [this, done = std::move(done)]() mutable {
+            if (closed_) {
+                client::Result<client::HelloInfo> r;
+                r.status = ClientStatus::client_closed;
+                r.message = std::string(client::describe(r.status));
+                run_callback(done, std::move(r));
+                return;
+            }
+            if (conn_ != nullptr && conn_->ready) {
+                client::Result<client::HelloInfo> r;
+                r.value = hello_;
+                r.message = "done";
+                run_callback(done, std::move(r));
+                return;
+            }
+            connect_waiters_.push_back(std::move(done));
+            if (conn_ == nullptr && !backing_off_) start_attempt();
+        });
+    }
+
+    void check_not_io_thread() const {
+        if (std::this_thread::get_id() == thread_.get_id())
+            misuse("a synchronous call from a completion callback would wait for itself");
+    }
+
+    Client::Stats stats() const {
+        Client::Stats s;
+        s.connects = connects_.load();
+        s.resent = resent_.load();
+        s.calls_in_flight = in_flight_.load();
+        return s;
+    }
+
+  private:
+    client::Id128 fresh_key() {
+        std::lock_guard lock(rng_mu_);
+        client::Id128 id{rng_(), rng_()};
+        id.hi = (id.hi & ~0xf000ull) | 0x4000ull;  // UUID v4 layout, as the protocol suggests
+        id.lo = (id.lo & ~(0xc0ull << 56)) | (0x80ull << 56);
+        return id;
+    }
+
+    static Frame encode(std::uint64_t id, std::uint64_t event, const BodyEncoder& body,
+                        const client::Id128& key, bool mutating) {
+        Builder b;
+        const wire::Id128 wire_key = client::codec::to_wire(key);
+        const auto [type, offset] = body(b, mutating ? &wire_key : nullptr);
+        const auto root = wire::CreateRequest(b, id, event, type, offset);
+        const auto frame = protocol::encode_frame(b, root);
+        if (frame.empty()) return nullptr;
+        return std::make_shared<const Bytes>(frame.begin(), frame.end());
+    }
+
+    // Completes a call that never reached the I/O thread's table, on the I/O thread.
+    void fail_now(std::unique_ptr<Call> c, ClientStatus status, std::string message) {
+        asio::post(io_, [this, c = std::shared_ptr<Call>(std::move(c)), status,
+                         message = std::move(message)] {
+            in_flight_.fetch_sub(1);
+            c->complete(Answer{nullptr, status, message});
+        });
+    }
+
+    // ---- Everything below runs on the I/O thread.
+
+    void add_call(std::shared_ptr<Call> c) {
+        if (closed_) {
+            in_flight_.fetch_sub(1);
+            c->complete(Answer{nullptr, ClientStatus::client_closed, {}});
+            return;
+        }
+        Call& call = *c;
+        calls_.emplace(call.id, std::move(c));
+        arm_sweep();
+        if (conn_ != nullptr && conn_->ready) {
+            send(call);
+        } else if (conn_ == nullptr && !backing_off_) {
+            start_attempt();
+        }
+    }
+
+    void complete(std::uint64_t id, const Answer& a) {
+        auto it = calls_.find(id);
+        if (it == calls_.end()) return;  // timed out earlier; a late answer is dropped
+        std::shared_ptr<Call> c = std::move(it->second);
+        calls_.erase(it);
+        in_flight_.fetch_sub(1);
+        c->complete(a);
+    }
+
+    void fail_all(ClientStatus status, const std::string& message) {
+        auto calls = std::move(calls_);
+        calls_.clear();
+        for (auto& [id, c] : calls) {
+            in_flight_.fetch_sub(1);
+            c->complete(Answer{nullptr, status, message});
+        }
+        auto waiters = std::move(connect_waiters_);
+        connect_waiters_.clear();
+        for (auto& w : waiters) {
+            client::Result<client::HelloInfo> r;
+            r.status = status;
+            r.message = message.empty() ? std::string(client::describe(status)) : message;
+            run_callback(w, std::move(r));
+        }
+    }
+
+    void shutdown() {
+        closed_ = true;
+        close_connection();
+        backoff_timer_.cancel();
+        sweep_timer_.cancel();
+        fail_all(ClientStatus::client_closed, {});
+        work_.reset();
+        io_.stop();
+    }
+
+    // ---- Connecting.
+
+    void start_attempt() {
+        auto conn = std::make_shared<Connection>(io_);
+        conn_ = conn;
+        conn->timer.expires_after(options_.connect_timeout);
+        conn->timer.async_wait([this, conn](boost::system::error_code ec) {
+            if (ec || conn != conn_ || conn->ready) return;
+            on_broken(conn, "connect timed out");
+        });
+        conn->resolver.async_resolve(
+            options_.host, std::to_string(options_.port),
+            [this, conn](boost::system::error_code ec, tcp::resolver::results_type endpoints) {
+                if (conn != conn_) return;
+                if (ec) return on_broken(conn, "resolve: " + ec.message());
+                asio::async_connect(
+                    conn->socket, endpoints,
+                    [this, conn](boost::system::error_code ec, const tcp::endpoint&) {
+                        if (conn != conn_) return;
+                        if (ec) return on_broken(conn, "connect: " + ec.message());
+                        on_connected(conn);
+                    });
+            });
+    }
+
+    void on_connected(const std::shared_ptr<Connection>& conn) {
+        boost::system::error_code ignored;
+        conn->socket.set_option(tcp::no_delay(true), ignored);
+        conn->hello_id = next_id_.fetch_add(1);
+        const BodyEncoder hello = [this](Builder& b, const wire::Id128*) {
+            const auto h =
+                wire::CreateHelloDirect(b, protocol::kProtocolVersion, options_.api_key.c_str(),
+                                        options_.client_name.c_str());
+            return std::make_pair(wire::RequestBody::Hello, h.Union());
+        };
+        write(conn, encode(conn->hello_id, 0, hello, {}, false));
+        read(conn);
+    }
+
+    void on_hello(const std::shared_ptr<Connection>& conn, const wire::Response& response) {
+        client::Result<client::HelloInfo> r;
+        client::codec::read_outcome(response, r);
+        if (r.ok() && !client::codec::read_value(response, r.value)) {
+            r.status = ClientStatus::protocol_error;
+            r.message = "the server's HelloReply is missing";
+        }
+        if (!r.ok()) {
+            // A refused key or version will be refused again: fail instead of retrying.
+            close_connection();
+            failed_attempts_ = 0;
+            fail_all(r.status, "hello refused: " + r.message);
+            return;
+        }
+        conn->ready = true;
+        conn->timer.cancel();
+        failed_attempts_ = 0;
+        hello_ = r.value;
+        connects_.fetch_add(1);
+        auto waiters = std::move(connect_waiters_);
+        connect_waiters_.clear();
+        for (auto& w : waiters)
+            run_callback(w, r);
+        // Every unanswered call, in call order: for one event the server then runs
+        // them in the order they were made, and mutations carry their original keys.
+        for (auto& [id, c] : calls_)
+            send(*c);
+    }
+
+    // The connection (or the attempt) failed: back off and try again while
+    // someone waits, or fail the waiting calls after too many attempts.
+    void on_broken(const std::shared_ptr<Connection>& conn, const std::string& why) {
+        if (conn != conn_ || closed_) return;
+        const bool was_ready = conn->ready;
+        close_connection();
+        if (calls_.empty() && connect_waiters_.empty()) {
+            failed_attempts_ = 0;
+            return;  // idle: the next call connects
+        }
+        if (!was_ready) ++failed_attempts_;
+        if (failed_attempts_ >= options_.reconnect_attempts_max) {
+            failed_attempts_ = 0;
+            fail_all(ClientStatus::connection_failed, "could not reach " + options_.host + ":" +
+                                                          std::to_string(options_.port) + " (" +
+                                                          why + ")");
+            return;
+        }
+        auto delay = options_.reconnect_delay_initial;
+        for (int i = 1; i < failed_attempts_ && delay < options_.reconnect_delay_max; ++i)
+            delay *= 2;
+        delay = std::min(delay, options_.reconnect_delay_max);
+        backing_off_ = true;
+        backoff_timer_.expires_after(delay);
+        backoff_timer_.async_wait([this](boost::system::error_code ec) {
+            backing_off_ = false;
+            if (ec || closed_ || conn_ != nullptr) return;
+            if (calls_.empty() && connect_waiters_.empty()) return;
+            start_attempt();
+        });
+    }
+
+    void close_connection() {
+        if (conn_ == nullptr) return;
+        boost::system::error_code ignored;
+        conn_->timer.cancel();
+        conn_->resolver.cancel();
+        conn_->socket.close(ignored);
+        conn_.reset();
+    }
+
+    // ---- Writing.
+
+    void send(Call& c) {
+        if (c.sent) resent_.fetch_add(1);
+        c.sent = true;
+        write(conn_, c.frame);
+    }
+
+    void write(const std::shared_ptr<Connection>& conn, Frame frame) {
+        conn->write_queue.push_back(std::move(frame));
+        if (conn->writing.empty()) write_batch(conn);
+    }
+
+    void write_batch(const std::shared_ptr<Connection>& conn) {
+        std::vector<asio::const_buffer> buffers;
+        while (!conn->write_queue.empty() && conn->writing.size() < kWriteBatchFramesMax) {
+            conn->writing.push_back(std::move(conn->write_queue.front()));
+            conn->write_queue.pop_front();
+            buffers.emplace_back(conn->writing.back()->data(), conn->writing.back()->size());
+        }
+        if (buffers.empty()) return;
+        asio::async_write(conn->socket, buffers,
+                          [this, conn](boost::system::error_code ec, std::size_t) {
+                              if (conn != conn_) return;
+                              conn->writing.clear();
+                              if (ec) return on_broken(conn, "write: " + ec.message());
+                              write_batch(conn);
+                          });
+    }
+
+    // ---- Reading.
+
+    void read(const std::shared_ptr<Connection>& conn) {
+        const auto space = conn->reader.prepare(kReadBytes);
+        conn->socket.async_read_some(asio::buffer(space.data(), space.size()),
+                                     [this, conn](boost::system::error_code ec, std::size_t n) {
+                                         if (conn != conn_) return;
+                                         if (ec) return on_broken(conn, "read: " + ec.message());
+                                         conn->reader.commit(n);
+                                         std::span<const std::uint8_t> frame;
+                                         while (conn == conn_ && conn->reader.next(frame)) {
+                                             const auto verified = protocol::verify_response(frame);
+                                             if (!verified.ok())
+                                                 return on_broken(
+                                                     conn, "unreadable frame from the server");
+                                             dispatch(conn, *verified.message);
+                                         }
+                                         if (conn != conn_) return;
+                                         if (conn->reader.error() != protocol::FrameError::none)
+                                             return on_broken(conn, "bad frame from the server");
+                                         read(conn);
+                                     });
+    }
+
+    void dispatch(const std::shared_ptr<Connection>& conn, const wire::Response& response) {
+        const std::uint64_t id = response.request_id();
+        if (!conn->ready) {
+            if (id == conn->hello_id) return on_hello(conn, response);
+            // Anything else before the HelloReply (the server's bad_frame or
+            // unauthorized with id 0): the connection is unusable.
+            return on_broken(conn, "unexpected answer before the HelloReply");
+        }
+        if (id == 0) return;  // a connection-level error; the close that follows resends
+        if (static_cast<ClientStatus>(response.status()) == ClientStatus::overloaded &&
+            retry_later(id, response))
+            return;
+        complete(id, Answer{&response, ClientStatus::ok, {}});
+    }
+
+    // Resends a call answered `overloaded` after the server's hint, while its
+    // deadline and retry budget allow; the server did nothing, so this is safe.
+    bool retry_later(std::uint64_t id, const wire::Response& response) {
+        auto it = calls_.find(id);
+        if (it == calls_.end()) return false;
+        Call& c = *it->second;
+        std::chrono::milliseconds wait = kOverloadedRetryDefault;
+        if (const auto* d = response.body_as_ErrorDetail(); d != nullptr && d->retry_after_ms() > 0)
+            wait = std::chrono::milliseconds(d->retry_after_ms());
+        if (c.overloaded_retries >= options_.overloaded_retries_max ||
+            Clock::now() + wait >= c.deadline)
+            return false;
+        ++c.overloaded_retries;
+        auto timer = std::make_shared<asio::steady_timer>(io_, wait);
+        timer->async_wait([this, timer, id](boost::system::error_code ec) {
+            if (ec || closed_) return;
+            auto it = calls_.find(id);
+            if (it == calls_.end() || conn_ == nullptr || !conn_->ready) return;
+            write(conn_, it->second->frame);
+        });
+        return true;
+    }
+
+    // ---- Deadlines.
+
+    void arm_sweep() {
+        if (sweeping_) return;
+        sweeping_ = true;
+        sweep_timer_.expires_after(kSweepPeriod);
+        sweep_timer_.async_wait([this](boost::system::error_code ec) {
+            sweeping_ = false;
+            if (ec || closed_) return;
+            const auto now = Clock::now();
+            std::vector<std::uint64_t> expired;
+            for (const auto& [id, c] : calls_)
+                if (c->deadline <= now) expired.push_back(id);
+            for (std::uint64_t id : expired)
+                complete(id, Answer{nullptr, ClientStatus::timed_out, {}});
+            if (!calls_.empty()) arm_sweep();
+        });
+    }
+
+    const ClientOptions options_;
+    asio::io_context io_;
+    asio::executor_work_guard<asio::io_context::executor_type> work_;
+    std::thread thread_;
+    std::atomic<std::uint64_t> next_id_{1};
+    std::atomic<std::uint64_t> in_flight_{0};
+    std::atomic<std::uint64_t> connects_{0};
+    std::atomic<std::uint64_t> resent_{0};
+    std::mutex rng_mu_;
+    std::mt19937_64 rng_;  // idempotency keys; guarded by rng_mu_
+
+    // I/O thread only.
+    std::shared_ptr<Connection> conn_;                      // null while idle or backing off
+    std::map<std::uint64_t, std::shared_ptr<Call>> calls_;  // unanswered, by id = call order
+    std::vector<Callback<client::HelloInfo>> connect_waiters_;
+    client::HelloInfo hello_;
+    asio::steady_timer backoff_timer_;
+    asio::steady_timer sweep_timer_;
+    int failed_attempts_ = 0;
+    bool backing_off_ = false;
+    bool sweeping_ = false;
+    bool closed_ = false;
+};
+
+// ---- Request encoders.
+
+namespace {
+
+using client::codec::to_wire;
+
+flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>> names_of(
+    Builder& b, const std::vector<std::string>& names) {
+    if (names.empty()) return 0;
+    return b.CreateVectorOfStrings(names);
+}
+
+flatbuffers::Offset<flatbuffers::Vector<std::uint32_t>> ids_of(
+    Builder& b, const std::vector<std::uint32_t>& ids) {
+    if (ids.empty()) return 0;
+    return b.CreateVector(ids);
+}
+
+template <typename T>
+std::future<client::Result<T>> future_of(Callback<T>& done) {
+    auto promise = std::make_shared<std::promise<client::Result<T>>>();
+    done = [promise](client::Result<T> r) { promise->set_value(std::move(r)); };
+    return promise->get_future();
+}
+
+}  // namespace
+
+Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Client::~Client() = default;
+
+const ClientOptions& Client::options() const {
+    return impl_->options();
+}
+
+Client::Stats Client::stats() const {
+    return impl_->stats();
+}
+
+void Client::connect_async(Callback<client::HelloInfo> done) {
+    impl_->connect_async(std::move(done));
+}
+
+client::Result<client::HelloInfo> Client::connect() {
+    impl_->check_not_io_thread();
+    Callback<client::HelloInfo> done;
+    auto f = future_of(done);
+    impl_->connect_async(std::move(done));
+    return f.get();
+}
+
+// ---- Calls. Each async method encodes its body; each sync one waits for the async one.
+
+namespace {
+
+template <typename T, typename Start>
+client::Result<T> wait_for(Start start) {
+    Callback<T> done;
+    auto f = future_of(done);
+    start(std::move(done));
+    return f.get();
+}
+
+using Body = std::pair<wire::RequestBody, flatbuffers::Offset<void>>;
+
+}  // namespace
+
+void Client::ping_async(Callback<client::Pong> done, const CallOptions& o) {
+    impl_->call<client::Pong>(
+        0, false, o,
+        [](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::Ping, wire::CreatePing(b).Union()};
+        },
+        std::move(done));
+}
+
+void Client::list_events_async(std::uint64_t after_event, std::uint32_t limit,
+                               Callback<client::EventList> done, const CallOptions& o) {
+    impl_->call<client::EventList>(
+        0, false, o,
+        [after_event, limit](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::ListEvents,
+                        wire::CreateListEvents(b, after_event, limit).Union()};
+        },
+        std::move(done));
+}
+
+void Client::create_event_async(std::uint64_t event, const client::CreateEventRequest& request,
+                                Callback<client::Empty> done, const CallOptions& o) {
+    impl_->call<client::Empty>(
+        event, true, o,
+        [request](Builder& b, const wire::Id128* key) {
+            const auto venue = b.CreateString(request.venue_json);
+            const auto name = b.CreateString(request.name);
+            return Body{wire::RequestBody::CreateEvent,
+                        wire::CreateCreateEvent(b, venue, name, request.hold_ttl_ms,
+                                                request.checkout_ttl_ms, request.max_seats_per_hold,
+                                                request.max_holds_per_session, key)
+                            .Union()};
+        },
+        std::move(done));
+}
+
+void Client::place_hold_async(std::uint64_t event, client::Id128 session,
+                              const client::Seats& seats, Callback<client::HoldInfo> done,
+                              const CallOptions& o) {
+    impl_->call<client::HoldInfo>(
+        event, true, o,
+        [session, seats](Builder& b, const wire::Id128* key) {
+            const auto ids = ids_of(b, seats.ids);
+            const auto names = names_of(b, seats.names);
+            const wire::Id128 s = to_wire(session);
+            return Body{wire::RequestBody::PlaceHold,
+                        wire::CreatePlaceHold(b, &s, ids, names, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::release_hold_async(std::uint64_t event, std::uint64_t hold, client::Id128 session,
+                                Callback<client::Empty> done, const CallOptions& o) {
+    impl_->call<client::Empty>(
+        event, true, o,
+        [hold, session](Builder& b, const wire::Id128* key) {
+            const wire::Id128 s = to_wire(session);
+            return Body{wire::RequestBody::ReleaseHold,
+                        wire::CreateReleaseHold(b, hold, &s, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::extend_hold_async(std::uint64_t event, std::uint64_t hold, client::Id128 session,
+                               Callback<client::HoldInfo> done, const CallOptions& o) {
+    impl_->call<client::HoldInfo>(
+        event, true, o,
+        [hold, session](Builder& b, const wire::Id128* key) {
+            const wire::Id128 s = to_wire(session);
+            return Body{wire::RequestBody::ExtendHold,
+                        wire::CreateExtendHold(b, hold, &s, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::purchase_async(std::uint64_t event, const client::PurchaseRequest& request,
+                            Callback<client::PurchaseInfo> done, const CallOptions& o) {
+    impl_->call<client::PurchaseInfo>(
+        event, true, o,
+        [request](Builder& b, const wire::Id128* key) {
+            const wire::Id128 s = to_wire(request.session);
+            const auto buyer = b.CreateString(request.buyer_id);
+            const auto payment = b.CreateString(request.payment_ref);
+            return Body{wire::RequestBody::Purchase,
+                        wire::CreatePurchase(b, request.hold, &s, buyer, payment, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::block_seats_async(std::uint64_t event, const client::Seats& seats,
+                               Callback<client::BlockInfo> done, const CallOptions& o) {
+    impl_->call<client::BlockInfo>(
+        event, true, o,
+        [seats](Builder& b, const wire::Id128* key) {
+            const auto ids = ids_of(b, seats.ids);
+            const auto names = names_of(b, seats.names);
+            return Body{wire::RequestBody::BlockSeats,
+                        wire::CreateBlockSeats(b, ids, names, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::unblock_seats_async(std::uint64_t event, const client::Seats& seats,
+                                 Callback<client::BlockInfo> done, const CallOptions& o) {
+    impl_->call<client::BlockInfo>(
+        event, true, o,
+        [seats](Builder& b, const wire::Id128* key) {
+            const auto ids = ids_of(b, seats.ids);
+            const auto names = names_of(b, seats.names);
+            return Body{wire::RequestBody::UnblockSeats,
+                        wire::CreateUnblockSeats(b, ids, names, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_seat_async(std::uint64_t event, std::uint32_t seat,
+                            Callback<client::SeatInfo> done, const CallOptions& o) {
+    impl_->call<client::SeatInfo>(
+        event, false, o,
+        [seat](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::GetSeat, wire::CreateGetSeat(b, seat).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_seat_async(std::uint64_t event, const std::string& seat_name,
+                            Callback<client::SeatInfo> done, const CallOptions& o) {
+    impl_->call<client::SeatInfo>(
+        event, false, o,
+        [seat_name](Builder& b, const wire::Id128*) {
+            const auto name = b.CreateString(seat_name);
+            return Body{wire::RequestBody::GetSeat,
+                        wire::CreateGetSeat(b, client::kNoSeat, name).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_section_async(std::uint64_t event, std::uint16_t section, bool with_labels,
+                               Callback<client::SectionInfo> done, const CallOptions& o) {
+    impl_->call<client::SectionInfo>(
+        event, false, o,
+        [section, with_labels](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::GetSection,
+                        wire::CreateGetSection(b, section, 0, with_labels).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_section_async(std::uint64_t event, const std::string& section_name,
+                               bool with_labels, Callback<client::SectionInfo> done,
+                               const CallOptions& o) {
+    impl_->call<client::SectionInfo>(
+        event, false, o,
+        [section_name, with_labels](Builder& b, const wire::Id128*) {
+            const auto name = b.CreateString(section_name);
+            return Body{wire::RequestBody::GetSection,
+                        wire::CreateGetSection(b, kNoSection, name, with_labels).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_summary_async(std::uint64_t event, Callback<client::Summary> done,
+                               const CallOptions& o) {
+    impl_->call<client::Summary>(
+        event, false, o,
+        [](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::GetSummary, wire::CreateGetSummary(b).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_ticket_async(std::uint64_t event, client::Id128 ticket_id,
+                              Callback<client::TicketInfo> done, const CallOptions& o) {
+    impl_->call<client::TicketInfo>(
+        event, false, o,
+        [ticket_id](Builder& b, const wire::Id128*) {
+            const wire::Id128 t = to_wire(ticket_id);
+            return Body{wire::RequestBody::GetTicket, wire::CreateGetTicket(b, &t).Union()};
+        },
+        std::move(done));
+}
+
+// ---- Futures.
+
+std::future<client::Result<client::HoldInfo>> Client::place_hold_async(std::uint64_t event,
+                                                                       client::Id128 session,
+                                                                       const client::Seats& seats,
+                                                                       const CallOptions& o) {
+    Callback<client::HoldInfo> done;
+    auto f = future_of(done);
+    place_hold_async(event, session, seats, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::PurchaseInfo>> Client::purchase_async(
+    std::uint64_t event, const client::PurchaseRequest& request, const CallOptions& o) {
+    Callback<client::PurchaseInfo> done;
+    auto f = future_of(done);
+    purchase_async(event, request, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::Empty>> Client::release_hold_async(std::uint64_t event,
+                                                                      std::uint64_t hold,
+                                                                      client::Id128 session,
+                                                                      const CallOptions& o) {
+    Callback<client::Empty> done;
+    auto f = future_of(done);
+    release_hold_async(event, hold, session, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::TicketInfo>> Client::get_ticket_async(std::uint64_t event,
+                                                                         client::Id128 ticket_id,
+                                                                         const CallOptions& o) {
+    Callback<client::TicketInfo> done;
+    auto f = future_of(done);
+    get_ticket_async(event, ticket_id, std::move(done), o);
+    return f;
+}
+
+// ---- Synchronous calls.
+
+client::Result<client::Pong> Client::ping(const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::Pong>([&](auto done) { ping_async(std::move(done), o); });
+}
+
+client::Result<client::EventList> Client::list_events(std::uint64_t after_event,
+                                                      std::uint32_t limit, const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::EventList>(
+        [&](auto done) { list_events_async(after_event, limit, std::move(done), o); });
+}
+
+client::Result<client::Empty> Client::create_event(std::uint64_t event,
+                                                   const client::CreateEventRequest& request,
+                                                   const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::Empty>(
+        [&](auto done) { create_event_async(event, request, std::move(done), o); });
+}
+
+client::Result<client::HoldInfo> Client::place_hold(std::uint64_t event, client::Id128 session,
+                                                    const client::Seats& seats,
+                                                    const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::HoldInfo>(
+        [&](auto done) { place_hold_async(event, session, seats, std::move(done), o); });
+}
+
+client::Result<client::Empty> Client::release_hold(std::uint64_t event, std::uint64_t hold,
+                                                   client::Id128 session, const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::Empty>(
+        [&](auto done) { release_hold_async(event, hold, session, std::move(done), o); });
+}
+
+client::Result<client::HoldInfo> Client::extend_hold(std::uint64_t event, std::uint64_t hold,
+                                                     client::Id128 session, const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::HoldInfo>(
+        [&](auto done) { extend_hold_async(event, hold, session, std::move(done), o); });
+}
+
+client::Result<client::PurchaseInfo> Client::purchase(std::uint64_t event,
+                                                      const client::PurchaseRequest& request,
+                                                      const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::PurchaseInfo>(
+        [&](auto done) { purchase_async(event, request, std::move(done), o); });
+}
+
+client::Result<client::BlockInfo> Client::block_seats(std::uint64_t event,
+                                                      const client::Seats& seats,
+                                                      const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::BlockInfo>(
+        [&](auto done) { block_seats_async(event, seats, std::move(done), o); });
+}
+
+client::Result<client::BlockInfo> Client::unblock_seats(std::uint64_t event,
+                                                        const client::Seats& seats,
+                                                        const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::BlockInfo>(
+        [&](auto done) { unblock_seats_async(event, seats, std::move(done), o); });
+}
+
+client::Result<client::SeatInfo> Client::get_seat(std::uint64_t event, std::uint32_t seat,
+                                                  const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::SeatInfo>(
+        [&](auto done) { get_seat_async(event, seat, std::move(done), o); });
+}
+
+client::Result<client::SeatInfo> Client::get_seat(std::uint64_t event, const std::string& seat_name,
+                                                  const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::SeatInfo>(
+        [&](auto done) { get_seat_async(event, seat_name, std::move(done), o); });
+}
+
+client::Result<client::SectionInfo> Client::get_section(std::uint64_t event, std::uint16_t section,
+                                                        bool with_labels, const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::SectionInfo>(
+        [&](auto done) { get_section_async(event, section, with_labels, std::move(done), o); });
+}
+
+client::Result<client::SectionInfo> Client::get_section(std::uint64_t event,
+                                                        const std::string& section_name,
+                                                        bool with_labels, const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::SectionInfo>([&](auto done) {
+        get_section_async(event, section_name, with_labels, std::move(done), o);
+    });
+}
+
+client::Result<client::Summary> Client::get_summary(std::uint64_t event, const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::Summary>(
+        [&](auto done) { get_summary_async(event, std::move(done), o); });
+}
+
+client::Result<client::TicketInfo> Client::get_ticket(std::uint64_t event, client::Id128 ticket_id,
+                                                      const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::TicketInfo>(
+        [&](auto done) { get_ticket_async(event, ticket_id, std::move(done), o); });
+}
+
+}  // namespace seat

@@ -1,0 +1,180 @@
+// Ids and names of the client's public values. Status sentences come from the
+// server's own table (server/engine/status.h) so that the CLI and the server
+// say the same thing; the library's transport statuses have their own.
+#include <cstdio>
+#include <random>
+
+#include "seat/client_types.h"
+#include "server/engine/status.h"
+
+namespace seat::client {
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ull;
+// A second, independent starting point for the low half of from_name().
+constexpr std::uint64_t kFnvOffsetLo = 0x84222325cbf29ce4ull;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
+constexpr std::uint16_t kServerStatusLast = static_cast<std::uint16_t>(Status::internal_error);
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= kFnvPrime;
+    }
+    return h;
+}
+
+std::uint64_t splitmix64(std::uint64_t x) {
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+bool is_server_status(Status s) {
+    return static_cast<std::uint16_t>(s) <= kServerStatusLast;
+}
+
+}  // namespace
+
+std::string Id128::to_string() const {
+    char buf[37];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                  static_cast<unsigned>((hi >> 16) & 0xffff), static_cast<unsigned>(hi & 0xffff),
+                  static_cast<unsigned>(lo >> 48),
+                  static_cast<unsigned long long>(lo & 0xffffffffffffull));
+    return buf;
+}
+
+std::optional<Id128> Id128::parse(std::string_view text) {
+    const bool canonical = text.size() == 36;
+    if (!canonical && text.size() != 32) return std::nullopt;
+    Id128 out;
+    int digits = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (canonical && (i == 8 || i == 13 || i == 18 || i == 23)) {
+            if (text[i] != '-') return std::nullopt;
+            continue;
+        }
+        const int v = hex_value(text[i]);
+        if (v < 0) return std::nullopt;
+        std::uint64_t& half = digits < 16 ? out.hi : out.lo;
+        half = half << 4 | static_cast<std::uint64_t>(v);
+        ++digits;
+    }
+    return out;
+}
+
+Id128 Id128::random() {
+    std::random_device rd;
+    auto word = [&rd] { return std::uint64_t{rd()} << 32 | rd(); };
+    Id128 id{word(), word()};
+    // Version 4, variant 1, as a UUID v4 is.
+    id.hi = (id.hi & ~0xf000ull) | 0x4000ull;
+    id.lo = (id.lo & ~(0xc0ull << 56)) | (0x80ull << 56);
+    return id;
+}
+
+Id128 Id128::from_name(std::string_view name) {
+    return Id128{splitmix64(fnv1a(name, kFnvOffset)), splitmix64(fnv1a(name, kFnvOffsetLo))};
+}
+
+std::string_view to_string(Status s) {
+    switch (s) {
+        case Status::connection_failed:
+            return "connection_failed";
+        case Status::timed_out:
+            return "timed_out";
+        case Status::client_closed:
+            return "client_closed";
+        case Status::protocol_error:
+            return "protocol_error";
+        case Status::request_rejected:
+            return "request_rejected";
+        default:
+            break;
+    }
+    if (is_server_status(s)) return seat::to_string(static_cast<seat::Status>(s));
+    return "unknown_status";
+}
+
+std::string_view describe(Status s) {
+    switch (s) {
+        case Status::connection_failed:
+            return "could not reach the server (the request's outcome is unknown; retrying with "
+                   "the same idempotency key is safe)";
+        case Status::timed_out:
+            return "no answer in time (the request's outcome is unknown; retrying with the same "
+                   "idempotency key is safe)";
+        case Status::client_closed:
+            return "the client was closed before the answer came";
+        case Status::protocol_error:
+            return "the server's answer could not be read";
+        case Status::request_rejected:
+            return "the request was not sent: too large for a frame, or too many calls in flight";
+        default:
+            break;
+    }
+    if (is_server_status(s)) return seat::describe(static_cast<seat::Status>(s));
+    return "unknown status (a newer server?)";
+}
+
+bool is_transport_error(Status s) {
+    return s == Status::connection_failed || s == Status::timed_out || s == Status::client_closed ||
+           s == Status::protocol_error;
+}
+
+std::string_view to_string(Role r) {
+    switch (r) {
+        case Role::none:
+            return "none";
+        case Role::app:
+            return "app";
+        case Role::scanner:
+            return "scanner";
+        case Role::admin:
+            return "admin";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(SeatStatus s) {
+    switch (s) {
+        case SeatStatus::available:
+            return "available";
+        case SeatStatus::held:
+            return "held";
+        case SeatStatus::sold:
+            return "sold";
+        case SeatStatus::blocked:
+            return "blocked";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(SeatProblem p) {
+    return seat::to_string(static_cast<seat::SeatProblem>(p));
+}
+
+std::string_view to_string(TicketStatus s) {
+    switch (s) {
+        case TicketStatus::valid:
+            return "valid";
+        case TicketStatus::admitted:
+            return "admitted";
+        case TicketStatus::superseded:
+            return "superseded";
+        case TicketStatus::cancelled:
+            return "cancelled";
+    }
+    return "unknown";
+}
+
+}  // namespace seat::client

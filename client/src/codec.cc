@@ -1,0 +1,189 @@
+// Decoding of responses into public values. Absent strings and vectors read as
+// empty, absent structs as zero, matching the schema's defaults.
+#include "client/src/codec.h"
+
+namespace seat::client::codec {
+namespace {
+
+std::string str(const flatbuffers::String* s) {
+    return s == nullptr ? std::string() : s->str();
+}
+
+Counts counts(const wire::Counts* c) {
+    if (c == nullptr) return {};
+    return Counts{c->available(), c->held(), c->sold(), c->blocked()};
+}
+
+std::vector<std::string> strings(
+    const flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>* v) {
+    std::vector<std::string> out;
+    if (v == nullptr) return out;
+    out.reserve(v->size());
+    for (const auto* s : *v)
+        out.push_back(str(s));
+    return out;
+}
+
+Ticket ticket(const wire::TicketView* t) {
+    Ticket out;
+    if (t == nullptr) return out;
+    out.ticket_id = from_wire(t->ticket_id());
+    out.seat = t->seat();
+    out.seat_name = str(t->seat_name());
+    out.tier = t->tier();
+    out.amount_minor = t->amount_minor();
+    out.currency = str(t->currency());
+    out.status = static_cast<TicketStatus>(t->status());
+    out.version = t->version();
+    out.issued_at_ms = t->issued_at_ms();
+    return out;
+}
+
+}  // namespace
+
+void read_outcome(const wire::Response& response, Outcome& out) {
+    out.status = static_cast<Status>(response.status());
+    out.message = str(response.message());
+    out.replayed = response.replayed();
+    if (out.message.empty()) out.message = std::string(describe(out.status));
+    const auto* detail = response.body_as_ErrorDetail();
+    if (detail == nullptr) return;
+    out.refused_count = detail->refused_count();
+    out.retry_after_ms = detail->retry_after_ms();
+    if (detail->refusals() == nullptr) return;
+    for (const auto* r : *detail->refusals()) {
+        out.refusals.push_back(
+            SeatRefusal{r->seat(), str(r->seat_name()), static_cast<SeatProblem>(r->problem())});
+    }
+}
+
+bool read_value(const wire::Response&, Empty&) {
+    return true;
+}
+
+bool read_value(const wire::Response& response, HelloInfo& out) {
+    const auto* r = response.body_as_HelloReply();
+    if (r == nullptr) return false;
+    out.protocol_version = r->protocol_version();
+    out.role = static_cast<Role>(r->role());
+    out.server_version = str(r->server_version());
+    out.frame_bytes_max = r->frame_bytes_max();
+    return true;
+}
+
+bool read_value(const wire::Response& response, Pong& out) {
+    const auto* r = response.body_as_Pong();
+    if (r == nullptr) return false;
+    out.server_time_ms = r->server_time_ms();
+    return true;
+}
+
+bool read_value(const wire::Response& response, HoldInfo& out) {
+    const auto* r = response.body_as_HoldReply();
+    if (r == nullptr) return false;
+    out.hold = r->hold();
+    out.expires_at_ms = r->expires_at_ms();
+    return true;
+}
+
+bool read_value(const wire::Response& response, PurchaseInfo& out) {
+    const auto* r = response.body_as_PurchaseReply();
+    if (r == nullptr) return false;
+    if (r->tickets() != nullptr) {
+        for (const auto* t : *r->tickets())
+            out.tickets.push_back(ticket(t));
+    }
+    return true;
+}
+
+bool read_value(const wire::Response& response, BlockInfo& out) {
+    const auto* r = response.body_as_BlockReply();
+    if (r == nullptr) return false;
+    out.changed = r->changed();
+    out.pending = r->pending();
+    return true;
+}
+
+bool read_value(const wire::Response& response, SeatInfo& out) {
+    const auto* r = response.body_as_SeatReply();
+    if (r == nullptr) return false;
+    out.seat = r->seat();
+    out.seat_name = str(r->seat_name());
+    out.section = r->section();
+    out.tier = r->tier();
+    out.seat_type = static_cast<SeatType>(r->seat_type());
+    out.status = static_cast<SeatStatus>(r->status());
+    out.block_pending = r->block_pending();
+    out.hold = r->hold();
+    out.hold_expires_at_ms = r->hold_expires_at_ms();
+    out.ticket_id = from_wire(r->ticket_id());
+    return true;
+}
+
+bool read_value(const wire::Response& response, SectionInfo& out) {
+    const auto* r = response.body_as_SectionReply();
+    if (r == nullptr) return false;
+    out.section = r->section();
+    out.name = str(r->name());
+    out.first_seat = r->first_seat();
+    if (r->statuses() != nullptr) {
+        out.statuses.reserve(r->statuses()->size());
+        for (std::uint8_t s : *r->statuses())
+            out.statuses.push_back(static_cast<SeatStatus>(s));
+    }
+    if (r->rows() != nullptr) {
+        for (const auto* row : *r->rows())
+            out.rows.push_back(RowSpan{row->first_seat(), row->seat_count()});
+    }
+    out.row_labels = strings(r->row_labels());
+    out.seat_labels = strings(r->seat_labels());
+    out.counts = counts(r->counts());
+    out.sequence = r->sequence();
+    return true;
+}
+
+bool read_value(const wire::Response& response, Summary& out) {
+    const auto* r = response.body_as_SummaryReply();
+    if (r == nullptr) return false;
+    out.totals = counts(r->totals());
+    if (r->sections() != nullptr) {
+        for (const auto* c : *r->sections())
+            out.sections.push_back(counts(c));
+    }
+    out.section_names = strings(r->section_names());
+    if (r->tiers() != nullptr) {
+        for (const auto* t : *r->tiers()) {
+            out.tiers.push_back(TierSummary{str(t->name()), t->amount_minor(), str(t->currency()),
+                                            counts(t->counts()), t->revenue_minor()});
+        }
+    }
+    out.live_holds = r->live_holds();
+    out.tickets = r->tickets();
+    out.sequence = r->sequence();
+    return true;
+}
+
+bool read_value(const wire::Response& response, EventList& out) {
+    const auto* r = response.body_as_EventsReply();
+    if (r == nullptr) return false;
+    if (r->events() != nullptr) {
+        for (const auto* e : *r->events()) {
+            out.events.push_back(EventInfo{e->event(), str(e->name()), str(e->venue_name()),
+                                           e->capacity(), counts(e->counts()), e->created_at_ms(),
+                                           e->sequence()});
+        }
+    }
+    out.more = r->more();
+    return true;
+}
+
+bool read_value(const wire::Response& response, TicketInfo& out) {
+    const auto* r = response.body_as_TicketReply();
+    if (r == nullptr) return false;
+    out.ticket = ticket(r->ticket());
+    out.buyer_id = str(r->buyer_id());
+    out.payment_ref = str(r->payment_ref());
+    return true;
+}
+
+}  // namespace seat::client::codec

@@ -1,0 +1,36 @@
+// Wire responses into the client's public values. Private to libseatclient: the
+// only place that reads FlatBuffers tables on the client side. Every function
+// takes a verified Response (protocol/frame.h) and copies what it needs, so no
+// result refers to the frame it came from.
+#pragma once
+
+#include "seat/client_types.h"
+#include "seat_generated.h"
+
+namespace seat::client::codec {
+
+inline wire::Id128 to_wire(const Id128& id) {
+    return wire::Id128(id.hi, id.lo);
+}
+inline Id128 from_wire(const wire::Id128* id) {
+    return id == nullptr ? Id128{} : Id128{id->hi(), id->lo()};
+}
+
+// Status, message, replayed and ErrorDetail.
+void read_outcome(const wire::Response& response, Outcome& out);
+
+// The reply body of a successful call; false when the body is missing or of
+// another type than the call expects (a protocol error).
+bool read_value(const wire::Response& response, Empty& out);
+bool read_value(const wire::Response& response, HelloInfo& out);
+bool read_value(const wire::Response& response, Pong& out);
+bool read_value(const wire::Response& response, HoldInfo& out);
+bool read_value(const wire::Response& response, PurchaseInfo& out);
+bool read_value(const wire::Response& response, BlockInfo& out);
+bool read_value(const wire::Response& response, SeatInfo& out);
+bool read_value(const wire::Response& response, SectionInfo& out);
+bool read_value(const wire::Response& response, Summary& out);
+bool read_value(const wire::Response& response, EventList& out);
+bool read_value(const wire::Response& response, TicketInfo& out);
+
+}  // namespace seat::client::codec

@@ -1,0 +1,161 @@
+// Flags and config file through Boost.Program_options. The command line is
+// stored first, so its values win over the config file's; validation happens
+// once, after both are read.
+#include "server/config.h"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace seat::server {
+namespace {
+
+namespace po = boost::program_options;
+
+unsigned cores() {
+    const unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : n;
+}
+
+po::options_description file_options() {
+    po::options_description d("Options (also accepted in a --config file as `name = value`)");
+    // clang-format off
+    d.add_options()
+        ("listen", po::value<std::string>()->default_value(kListenDefault),
+         "address to listen on, HOST:PORT (IPv6 as [::1]:PORT); port 0 picks a free port")
+        ("data-dir", po::value<std::string>()->default_value(kDataDirDefault),
+         "directory of the durable log (RocksDB); created if missing")
+        ("shards", po::value<unsigned>()->default_value(cores()),
+         "shard threads; each owns a share of the events (default: number of cores)")
+        ("io-threads", po::value<unsigned>()->default_value(1),
+         "threads reading and writing client connections")
+        ("keys", po::value<std::string>(),
+         "API keys file: one `ROLE KEY` per line, ROLE app|scanner|admin, # comments. "
+         "Without it seatd listens on loopback only and every client is admin")
+        ("no-demo", po::bool_switch(), "do not create the demo event (id 1) when it is missing")
+        ("snapshot-every", po::value<std::uint64_t>()->default_value(kSnapshotEveryDefault),
+         "facts per event between snapshots (bounds replay at start-up)")
+        ("max-connections", po::value<std::size_t>()->default_value(kConnectionsDefault),
+         "client connections served at once; more are closed at accept")
+        ("idle-timeout-s", po::value<unsigned>()->default_value(kIdleTimeoutDefaultS),
+         "close a connection that sent nothing and awaits nothing for this long (0: never)")
+        ("shard-queue-max", po::value<std::size_t>()->default_value(kShardQueueDefault),
+         "requests queued per shard; beyond it requests are answered `overloaded`")
+        ("port-file", po::value<std::string>(),
+         "once listening, write the bound port (decimal and a newline) to this file");
+    // clang-format on
+    return d;
+}
+
+po::options_description all_options() {
+    po::options_description d = file_options();
+    d.add_options()("config", po::value<std::string>(), "read options from this file too")(
+        "help", "print this text and exit");
+    return d;
+}
+
+std::string usage_text() {
+    std::ostringstream out;
+    out << "usage: seatd [options]\n\n"
+           "seatd serves seat inventory over TCP (docs/protocol.md). Every decision is\n"
+           "written to the log in --data-dir before it is answered. SIGTERM or SIGINT stops\n"
+           "it cleanly: the round in progress is made durable and answered first.\n\n"
+        << all_options();
+    return out.str();
+}
+
+template <typename T>
+bool in_range(const po::variables_map& vm, const char* name, T low, T high, T& out,
+              std::string& message) {
+    const T v = vm[name].as<T>();
+    if (v < low || v > high) {
+        message = "--" + std::string(name) + " must be between " + std::to_string(low) + " and " +
+                  std::to_string(high);
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+bool is_loopback(const std::string& host) {
+    if (host == "localhost") return true;
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(host, ec);
+    return !ec && address.is_loopback();
+}
+
+bool fill(const po::variables_map& vm, Config& out, std::string& message) {
+    if (!split_listen(vm["listen"].as<std::string>(), out.listen_host, out.listen_port)) {
+        message = "--listen must be HOST:PORT, e.g. 127.0.0.1:7400";
+        return false;
+    }
+    out.data_dir = vm["data-dir"].as<std::string>();
+    if (vm.count("keys")) out.keys_file = vm["keys"].as<std::string>();
+    if (vm.count("port-file")) out.port_file = vm["port-file"].as<std::string>();
+    out.demo = !vm["no-demo"].as<bool>();
+    if (!in_range(vm, "shards", 1u, kShardsMax, out.shards, message) ||
+        !in_range(vm, "io-threads", 1u, kIoThreadsMax, out.io_threads, message) ||
+        !in_range<std::uint64_t>(vm, "snapshot-every", 1, UINT64_MAX, out.snapshot_every,
+                                 message) ||
+        !in_range<std::size_t>(vm, "max-connections", 1, kConnectionsMax, out.max_connections,
+                               message) ||
+        !in_range<unsigned>(vm, "idle-timeout-s", 0, 86'400, out.idle_timeout_s, message) ||
+        !in_range<std::size_t>(vm, "shard-queue-max", 1, kShardQueueMax, out.shard_queue_max,
+                               message))
+        return false;
+    if (out.keys_file.empty() && !is_loopback(out.listen_host)) {
+        message = "without --keys seatd listens on loopback addresses only (asked to listen on " +
+                  out.listen_host + ")";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool split_listen(const std::string& text, std::string& host, std::uint16_t& port) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
+    host = text.substr(0, colon);
+    if (host.front() == '[') {
+        if (host.size() < 3 || host.back() != ']') return false;
+        host = host.substr(1, host.size() - 2);
+    }
+    unsigned long value = 0;
+    for (char c : text.substr(colon + 1)) {
+        if (c < '0' || c > '9') return false;
+        value = value * 10 + static_cast<unsigned long>(c - '0');
+        if (value > UINT16_MAX) return false;
+    }
+    port = static_cast<std::uint16_t>(value);
+    return true;
+}
+
+ParseOutcome parse_config(int argc, const char* const* argv, Config& out, std::string& message) {
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, all_options()), vm);
+        if (vm.count("help")) {
+            message = usage_text();
+            return ParseOutcome::help;
+        }
+        if (vm.count("config")) {
+            const std::string path = vm["config"].as<std::string>();
+            std::ifstream file(path);
+            if (!file) {
+                message = "cannot read the config file " + path;
+                return ParseOutcome::bad_usage;
+            }
+            po::store(po::parse_config_file(file, file_options()), vm);
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        message = e.what();
+        return ParseOutcome::bad_usage;
+    }
+    return fill(vm, out, message) ? ParseOutcome::run : ParseOutcome::bad_usage;
+}
+
+}  // namespace seat::server

@@ -1,0 +1,50 @@
+// seatd's configuration: command-line flags and an optional config file with the
+// same option names (`name = value` lines; flags given on the command line win).
+// parse_config() validates every value against its limit, so the rest of the
+// server can trust a Config it is handed.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace seat::server {
+
+inline constexpr const char* kListenDefault = "127.0.0.1:7400";
+inline constexpr const char* kDataDirDefault = "seatd-data";
+inline constexpr std::uint16_t kPortDefault = 7400;
+
+inline constexpr unsigned kShardsMax = 256;
+inline constexpr unsigned kIoThreadsMax = 64;
+inline constexpr std::size_t kConnectionsDefault = 1000;
+inline constexpr std::size_t kConnectionsMax = 1'000'000;
+inline constexpr std::size_t kShardQueueDefault = 65'536;
+inline constexpr std::size_t kShardQueueMax = 16'777'216;
+inline constexpr unsigned kIdleTimeoutDefaultS = 300;
+inline constexpr std::uint64_t kSnapshotEveryDefault = 10'000;
+
+struct Config {
+    std::string listen_host = "127.0.0.1";
+    std::uint16_t listen_port = kPortDefault;
+    std::filesystem::path data_dir = kDataDirDefault;
+    unsigned shards = 1;  // parse_config sets the number of cores
+    unsigned io_threads = 1;
+    std::filesystem::path keys_file;  // empty: no keys, loopback only, every hello is admin
+    bool demo = true;
+    std::uint64_t snapshot_every = kSnapshotEveryDefault;  // facts per event between snapshots
+    std::size_t max_connections = kConnectionsDefault;
+    unsigned idle_timeout_s = kIdleTimeoutDefaultS;  // 0: never
+    std::size_t shard_queue_max = kShardQueueDefault;
+    std::filesystem::path port_file;  // empty: none
+};
+
+enum class ParseOutcome { run, help, bad_usage };
+
+// On help, `message` is the usage text; on bad_usage, one sentence saying what is wrong.
+ParseOutcome parse_config(int argc, const char* const* argv, Config& out, std::string& message);
+
+// Splits "HOST:PORT" ("[::1]:7400" for IPv6); false when it is not of that form.
+bool split_listen(const std::string& text, std::string& host, std::uint16_t& port);
+
+}  // namespace seat::server

@@ -1,0 +1,120 @@
+// seatd: reads the configuration, opens and recovers the durable log, places every
+// event on its shard, creates the demo event when asked to, then serves until
+// SIGTERM/SIGINT. Exit status: 0 after a clean shutdown, 2 for bad usage or
+// configuration, 1 when start-up fails, 70 when a round cannot be made durable.
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/api_keys.h"
+#include "server/config.h"
+#include "server/event_directory.h"
+#include "server/log.h"
+#include "server/server.h"
+#include "server/shard.h"
+#include "storage/fact_log.h"
+#include "storage/recovery.h"
+#include "tools/venuegen/venuegen.h"
+
+namespace {
+
+using namespace seat;
+using namespace seat::server;
+
+constexpr int kExitStartupFailed = 1;
+constexpr int kExitBadUsage = 2;
+constexpr EventId kDemoEvent = 1;
+
+std::unique_ptr<storage::FactLog> open_and_recover(const Config& config,
+                                                   std::vector<storage::RecoveredEvent>& events) {
+    storage::Status status;
+    auto log = storage::FactLog::open(config.data_dir, storage::LogOptions{}, status);
+    if (!log) {
+        log_line("cannot open the data directory %s: %s", config.data_dir.c_str(),
+                 status.to_string().c_str());
+        return nullptr;
+    }
+    storage::RecoveryStats stats;
+    status = storage::recover(*log, storage::RecoveryOptions{}, events, stats);
+    if (!status.ok()) {
+        log_line("recovery of %s failed, refusing to start: %s", config.data_dir.c_str(),
+                 status.to_string().c_str());
+        return nullptr;
+    }
+    log_line("recovered %zu events, %llu facts replayed (%zu from snapshots) in %.3f s from %s",
+             stats.events, static_cast<unsigned long long>(stats.facts_replayed),
+             stats.snapshots_used, stats.seconds, config.data_dir.c_str());
+    return log;
+}
+
+void create_demo_event(Shards& shards) {
+    Shard& owner = shards.owner(kDemoEvent);
+    if (owner.has_event(kDemoEvent)) return;
+    SaleSettings settings;
+    settings.event_name = "Demo night";
+    const Result r = owner.create_now(
+        CreateEvent{kDemoEvent, std::make_shared<const Venue>(make_theatre()), settings});
+    if (r.ok()) {
+        log_line("created the demo event %llu \"Demo night\" (200-seat theatre)",
+                 static_cast<unsigned long long>(kDemoEvent));
+    } else {
+        log_line("could not create the demo event: %s", std::string(to_string(r.status)).c_str());
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Config config;
+    std::string message;
+    switch (parse_config(argc, argv, config, message)) {
+        case ParseOutcome::help:
+            std::fputs(message.c_str(), stdout);
+            return 0;
+        case ParseOutcome::bad_usage:
+            log_line("%s (see seatd --help)", message.c_str());
+            return kExitBadUsage;
+        case ParseOutcome::run:
+            break;
+    }
+    std::optional<ApiKeys> keys;
+    if (!config.keys_file.empty()) {
+        keys.emplace();
+        if (!keys->load(config.keys_file, message)) {
+            log_line("%s", message.c_str());
+            return kExitBadUsage;
+        }
+        log_line("%zu API keys from %s", keys->size(), config.keys_file.c_str());
+    } else {
+        log_line("no --keys file: listening on loopback only, and every client is admin");
+    }
+
+    std::vector<storage::RecoveredEvent> recovered;
+    std::unique_ptr<storage::FactLog> log = open_and_recover(config, recovered);
+    if (!log) return kExitStartupFailed;
+
+    EventDirectory directory;
+    ShardOptions options;
+    options.queue_max = config.shard_queue_max;
+    options.snapshots.every_facts = config.snapshot_every;
+    Shards shards(config.shards, *log, directory, options);
+    for (storage::RecoveredEvent& e : recovered)
+        shards.owner(e.state.event()).adopt(std::move(e));
+    recovered.clear();
+    if (config.demo) create_demo_event(shards);
+
+    shards.start();
+    Server server(config, shards, directory, keys ? &*keys : nullptr);
+    if (!server.listen(message)) {
+        log_line("%s", message.c_str());
+        shards.stop_and_join();
+        return kExitStartupFailed;
+    }
+    log_line("%u shards, %u I/O threads, data in %s", config.shards, config.io_threads,
+             config.data_dir.c_str());
+    server.run();
+    log_line("stopped cleanly");
+    return 0;
+}

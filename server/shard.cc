@@ -1,0 +1,428 @@
+// The shard's round, and why replies wait for the fsync.
+//
+// Since we promise that every answer a client sees survives a crash, a reply may
+// leave only after the facts it reports are on disk. Syncing once per request
+// would cap a shard at one request per fsync (hundreds of microseconds to
+// milliseconds). So, like Redis writing its AOF just before re-entering the event
+// loop, a shard collects work: it drains its whole queue, runs decide + apply for
+// every request (later requests see earlier ones' effects, exactly as if they had
+// run one by one), puts all the facts of the round into one RocksDB WriteBatch,
+// writes it with sync = true, and only then hands the round's replies to the
+// connections. One fsync pays for the whole round, and the busier the shard, the
+// bigger its rounds. Reads are answered in the round too, built at their place in
+// the order and held back with the rest: a read built after a write of the same
+// round reports that write, so it must not leave before the write is durable.
+//
+// If the commit fails, commit_or_die stops the process before any reply of the
+// round exists outside this thread (docs/durability.md).
+#include "server/shard.h"
+
+#include <chrono>
+#include <cstring>
+#include <random>
+
+#include "protocol/convert.h"
+#include "server/engine/check.h"
+#include "server/log.h"
+#include "server/router.h"
+#include "server/venue_json.h"
+
+namespace seat::server {
+namespace {
+
+using namespace seat::protocol;
+using T = wire::RequestBody;
+
+// Due holds are looked for at most this often; a command that touches a hold
+// past its time also expires it on the spot, so no one can use a stale hold.
+constexpr UnixMillis kExpiryCheckIntervalMs = 100;
+
+std::uint64_t random_seed() {
+    std::random_device device;
+    return (std::uint64_t{device()} << 32) ^ device();
+}
+
+std::string_view text_of(const flatbuffers::String* s) {
+    return s == nullptr ? std::string_view{} : s->string_view();
+}
+
+}  // namespace
+
+OwnedFrame::OwnedFrame(std::span<const std::uint8_t> frame)
+    : words_((frame.size() + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t)) {
+    std::memcpy(words_.data(), frame.data(), frame.size());
+}
+
+const wire::Request* OwnedFrame::request() const {
+    return flatbuffers::GetSizePrefixedRoot<wire::Request>(words_.data());
+}
+
+Shard::Shard(std::size_t index, storage::FactLog& log, EventDirectory& directory,
+             const ShardOptions& options)
+    : index_(index),
+      log_(log),
+      directory_(directory),
+      options_(options),
+      rng_(random_seed()),
+      batch_(log) {}
+
+Shard::~Shard() {
+    SEAT_CHECK(!thread_.joinable(), "a shard is destroyed while its thread runs");
+}
+
+void Shard::adopt(storage::RecoveredEvent recovered) {
+    const EventId id = recovered.state.event();
+    directory_.update(listing_of(recovered.state));
+    events_[id] = EventSlot{std::move(recovered.state), recovered.snapshot_sequence, {}, false};
+}
+
+Result Shard::create_now(const CreateEvent& command) {
+    EventSlot slot;
+    facts_.clear();
+    const Result r = execute(slot.state, command, wall_clock_ms(), rng_, facts_);
+    if (!r.ok()) return r;
+    EventSlot& stored = events_[command.event] = std::move(slot);
+    stage_facts(stored, 1);
+    commit_round();
+    directory_.update(listing_of(stored.state));
+    stored.touched = false;
+    touched_.clear();
+    return r;
+}
+
+void Shard::start() {
+    thread_ = std::thread([this] { run(); });
+}
+
+Shard::Push Shard::push(ShardRequest&& request) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return Push::closed;
+        if (queue_.size() >= options_.queue_max) return Push::full;
+        queue_.push_back(std::move(request));
+    }
+    wake_.notify_one();
+    return Push::queued;
+}
+
+void Shard::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+}
+
+void Shard::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+void Shard::run() {
+    std::vector<ShardRequest> requests;
+    for (;;) {
+        bool stopping = false;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, std::chrono::milliseconds(kExpiryCheckIntervalMs),
+                           [&] { return !queue_.empty() || stopping_; });
+            requests.swap(queue_);
+            // Pushes are refused from the moment stopping_ is set, so the queue
+            // taken here is the last: this round answers everything accepted.
+            stopping = stopping_;
+        }
+        run_round(requests);
+        requests.clear();
+        if (stopping) return;
+    }
+}
+
+void Shard::run_round(std::vector<ShardRequest>& requests) {
+    const UnixMillis now = wall_clock_ms();
+    const bool expiry_due = now >= next_expiry_check_;
+    if (requests.empty() && !expiry_due) return;
+    if (expiry_due) {
+        expire_due_holds(now);
+        next_expiry_check_ = now + kExpiryCheckIntervalMs;
+    }
+    for (const ShardRequest& request : requests)
+        handle(request, now);
+
+    commit_round();
+    // Listings first, so a client told "created" finds the event in ListEvents.
+    for (EventSlot* slot : touched_)
+        directory_.update(listing_of(slot->state));
+    send_replies();
+    after_commit();
+
+    stats_.rounds += requests.empty() ? 0 : 1;
+    stats_.requests += requests.size();
+    stats_.requests_max = std::max<std::uint64_t>(stats_.requests_max, requests.size());
+}
+
+void Shard::expire_due_holds(UnixMillis now) {
+    for (auto& [event, slot] : events_) {
+        bool due = false;
+        slot.state.for_each_due_hold(now, [&](HoldId, UnixMillis) {
+            due = true;
+            return false;  // one is enough
+        });
+        while (due) {
+            const Sequence first = slot.state.sequence() + 1;
+            facts_.clear();
+            const Result r = execute(slot.state, ExpireHolds{}, now, rng_, facts_);
+            stage_facts(slot, first);
+            due = r.holds_expired >= kExpireBatchMax;
+        }
+    }
+}
+
+void Shard::stage_facts(EventSlot& slot, Sequence first) {
+    for (std::size_t i = 0; i < facts_.size(); ++i)
+        batch_.add(slot.state.event(), first + i, facts_[i]);
+    if (!facts_.empty() && !slot.touched) {
+        slot.touched = true;
+        touched_.push_back(&slot);
+    }
+    stats_.facts += facts_.size();
+}
+
+void Shard::commit_round() {
+    if (batch_.empty()) return;
+    const auto start = std::chrono::steady_clock::now();
+    log_.commit_or_die(batch_);
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+    ++stats_.commits;
+    stats_.commit_us_total += static_cast<std::uint64_t>(us);
+    stats_.commit_us_max = std::max<std::uint64_t>(stats_.commit_us_max, us);
+}
+
+// Snapshots bound the replay at start-up; they are written after the replies have
+// gone, because no reply depends on them (the facts are already durable).
+void Shard::after_commit() {
+    for (EventSlot* slot : touched_) {
+        slot->touched = false;
+        const Sequence seq = slot->state.sequence();
+        if (!options_.snapshots.due(seq, slot->last_snapshot)) continue;
+        const storage::Status s = log_.write_snapshot(slot->state.image());
+        if (s.ok()) {
+            slot->last_snapshot = seq;
+        } else {
+            log_line("shard %zu: snapshot of event %llu at %llu failed: %s", index_,
+                     static_cast<unsigned long long>(slot->state.event()),
+                     static_cast<unsigned long long>(seq), s.to_string().c_str());
+        }
+    }
+    touched_.clear();
+}
+
+void Shard::handle(const ShardRequest& request, UnixMillis now) {
+    current_sink_ = request.sink;
+    const wire::Request& req = *request.frame.request();
+    current_request_id_ = req.request_id();
+    builder_.Clear();
+    if (req.body_type() == T::CreateEvent) {
+        handle_create(req, now);
+        return;
+    }
+    auto it = req.event() == 0 ? events_.end() : events_.find(req.event());
+    if (it == events_.end()) {
+        queue_reply(build_status(builder_, req.request_id(), Status::event_not_found));
+        return;
+    }
+    handle_event_request(req, request.role, it->second, now);
+}
+
+void Shard::handle_create(const wire::Request& req, UnixMillis now) {
+    const wire::CreateEvent& in = *req.body_as_CreateEvent();
+    const std::uint64_t id = req.request_id();
+    auto refuse = [&](std::string_view why) {
+        queue_reply(build_status(builder_, id, Status::invalid_argument, why));
+    };
+    if (!key_given(in.idempotency_key())) return refuse("CreateEvent needs an idempotency_key");
+    if (req.event() == 0) return refuse("event id 0 is reserved: choose a non-zero id");
+    SaleSettings settings;
+    std::string error;
+    if (to_settings(in, settings, error) != Status::ok) return refuse(error);
+    std::optional<Venue> venue = parse_venue_json(text_of(in.venue_json()), error);
+    if (!venue) return refuse("venue_json: " + error);
+
+    const IdempotencyKey key = from_wire(in.idempotency_key());
+    if (auto it = events_.find(req.event()); it != events_.end()) {
+        const EventSlot& slot = it->second;
+        // The creating key is kept in memory only; after a restart a retry is
+        // recognised by asking for exactly the event that exists.
+        const bool retry = slot.create_key.is_zero()
+                               ? slot.state.venue() == *venue && slot.state.settings() == settings
+                               : slot.create_key == key;
+        if (!retry) {
+            queue_reply(build_status(builder_, id, Status::event_exists));
+        } else {
+            Result replayed;
+            replayed.replayed = true;
+            queue_reply(build_result(builder_, id, T::CreateEvent, replayed, slot.state));
+        }
+        return;
+    }
+    EventSlot fresh;
+    fresh.create_key = key;
+    facts_.clear();
+    const CreateEvent command{req.event(), std::make_shared<const Venue>(std::move(*venue)),
+                              std::move(settings)};
+    const Result r = execute(fresh.state, command, now, rng_, facts_);
+    if (r.ok()) {
+        EventSlot& slot = events_[req.event()] = std::move(fresh);
+        stage_facts(slot, 1);
+        queue_reply(build_result(builder_, id, T::CreateEvent, r, slot.state));
+    } else {
+        queue_reply(build_status(builder_, id, r.status));
+    }
+}
+
+void Shard::handle_event_request(const wire::Request& req, wire::Role role, EventSlot& slot,
+                                 UnixMillis now) {
+    const Venue& venue = slot.state.venue();
+    std::vector<Refusal> unknown;
+    Status s = Status::ok;
+    auto convert_and_run = [&](auto command, auto convert) {
+        s = convert(command);
+        if (s == Status::ok) return run_command(req, slot, Command{std::move(command)}, now);
+        if (unknown.empty()) return queue_reply(build_status(builder_, req.request_id(), s));
+        queue_reply(build_refusal(builder_, req.request_id(), s, unknown,
+                                  static_cast<std::uint32_t>(unknown.size())));
+    };
+    switch (req.body_type()) {
+        case T::PlaceHold:
+            return convert_and_run(PlaceHold{}, [&](PlaceHold& c) {
+                return to_command(*req.body_as_PlaceHold(), venue, c, unknown);
+            });
+        case T::ReleaseHold:
+            return convert_and_run(ReleaseHold{}, [&](ReleaseHold& c) {
+                return to_command(*req.body_as_ReleaseHold(), c);
+            });
+        case T::ExtendHold:
+            return convert_and_run(ExtendHold{}, [&](ExtendHold& c) {
+                return to_command(*req.body_as_ExtendHold(), c);
+            });
+        case T::Purchase:
+            return convert_and_run(
+                Purchase{}, [&](Purchase& c) { return to_command(*req.body_as_Purchase(), c); });
+        case T::BlockSeats:
+            return convert_and_run(BlockSeats{}, [&](BlockSeats& c) {
+                return to_command(*req.body_as_BlockSeats(), venue, c, unknown);
+            });
+        case T::UnblockSeats:
+            return convert_and_run(UnblockSeats{}, [&](UnblockSeats& c) {
+                return to_command(*req.body_as_UnblockSeats(), venue, c, unknown);
+            });
+        default:
+            return handle_read(req, role, slot);
+    }
+}
+
+void Shard::run_command(const wire::Request& req, EventSlot& slot, const Command& command,
+                        UnixMillis now) {
+    const Sequence first = slot.state.sequence() + 1;
+    facts_.clear();
+    const Result r = execute(slot.state, command, now, rng_, facts_);
+    stage_facts(slot, first);
+    queue_reply(build_result(builder_, req.request_id(), req.body_type(), r, slot.state));
+}
+
+void Shard::handle_read(const wire::Request& req, wire::Role role, const EventSlot& slot) {
+    const EventState& state = slot.state;
+    const Venue& venue = state.venue();
+    const std::uint64_t id = req.request_id();
+    auto refuse = [&](std::string_view why) {
+        queue_reply(build_status(builder_, id, Status::invalid_argument, why));
+    };
+    switch (req.body_type()) {
+        case T::GetSeat: {
+            const wire::GetSeat& in = *req.body_as_GetSeat();
+            const bool by_id = in.seat() != kNoSeat;
+            if (by_id == (in.seat_name() != nullptr))
+                return refuse("give exactly one of seat and seat_name");
+            std::optional<SeatId> seat =
+                by_id ? std::optional<SeatId>(in.seat()) : venue.find_seat(text_of(in.seat_name()));
+            if (!seat || *seat >= venue.seat_count()) return refuse("no such seat in this venue");
+            return queue_reply(build_seat_reply(builder_, id, state, *seat));
+        }
+        case T::GetSection: {
+            const wire::GetSection& in = *req.body_as_GetSection();
+            const bool by_id = in.section() != 0xFFFF;
+            if (by_id == (in.section_name() != nullptr))
+                return refuse("give exactly one of section and section_name");
+            std::optional<SectionId> section = by_id
+                                                   ? std::optional<SectionId>(in.section())
+                                                   : venue.find_section(text_of(in.section_name()));
+            if (!section || *section >= venue.sections.size())
+                return refuse("no such section in this venue");
+            return queue_reply(
+                build_section_reply(builder_, id, state, *section, in.with_labels()));
+        }
+        case T::GetSummary:
+            return queue_reply(build_summary_reply(builder_, id, state));
+        case T::GetTicket: {
+            const Ticket* ticket =
+                state.find_ticket(from_wire(req.body_as_GetTicket()->ticket_id()));
+            if (ticket == nullptr) return refuse("no such ticket in this event");
+            return queue_reply(
+                build_ticket_reply(builder_, id, state, *ticket, role != wire::Role::scanner));
+        }
+        default:
+            // Hello, Ping and ListEvents are answered by the connection, never routed here.
+            return queue_reply(build_status(builder_, id, Status::internal_error,
+                                            "request type routed to a shard by mistake"));
+    }
+}
+
+void Shard::queue_reply(flatbuffers::Offset<wire::Response> root) {
+    std::span<const std::uint8_t> frame = encode_frame(builder_, root);
+    if (frame.empty()) {
+        // Every reply fits by construction (frame.h); this is a last line of defence.
+        builder_.Clear();
+        frame = encode_frame(builder_,
+                             build_status(builder_, current_request_id_, Status::internal_error,
+                                          "the reply does not fit in a frame"));
+    }
+    const ReplySink* sink = current_sink_.get();
+    auto [it, added] = outgoing_index_.try_emplace(sink, outgoing_.size());
+    if (added) outgoing_.push_back(Outgoing{current_sink_, {}, 0});
+    Outgoing& out = outgoing_[it->second];
+    out.frames.insert(out.frames.end(), frame.begin(), frame.end());
+    ++out.count;
+    builder_.Clear();
+}
+
+void Shard::send_replies() {
+    for (Outgoing& out : outgoing_)
+        out.sink->deliver(std::move(out.frames), out.count);
+    outgoing_.clear();
+    outgoing_index_.clear();
+    current_sink_.reset();
+}
+
+Shards::Shards(std::size_t count, storage::FactLog& log, EventDirectory& directory,
+               const ShardOptions& options) {
+    for (std::size_t i = 0; i < count; ++i)
+        shards_.push_back(std::make_unique<Shard>(i, log, directory, options));
+}
+
+Shard& Shards::owner(EventId event) {
+    return *shards_[shard_of(event, shards_.size())];
+}
+
+void Shards::start() {
+    for (auto& s : shards_)
+        s->start();
+}
+
+void Shards::stop_and_join() {
+    for (auto& s : shards_)
+        s->stop();
+    for (auto& s : shards_)
+        s->join();
+}
+
+}  // namespace seat::server

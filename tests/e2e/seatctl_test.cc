@@ -1,0 +1,189 @@
+// Proves seatctl end to end against the real seatd, run as a child process with
+// explicit arguments: the journey (create, section grid, hold, extend, purchase,
+// ticket), its JSON output, and that every kind of failure gets its documented
+// exit code (1 refused, 2 usage, 3 transport) and a clear message.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/e2e/e2e_helpers.h"
+
+namespace seat::e2e {
+namespace {
+
+namespace json = boost::json;
+
+class SeatctlTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (testing::seatctl_binary().empty()) GTEST_SKIP() << "seatctl is not built";
+    }
+
+    CommandResult ctl(std::vector<std::string> args, const char* key = testing::kAdminKey) {
+        std::vector<std::string> all{"--port", std::to_string(seatd_.port()), "--key", key};
+        all.insert(all.end(), args.begin(), args.end());
+        return run_seatctl(all);
+    }
+
+    json::object ctl_json(std::vector<std::string> args) {
+        args.push_back("--json");
+        const auto r = ctl(args);
+        EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+        return json::parse(r.out).as_object();
+    }
+
+    testing::SeatdProcess seatd_;
+};
+
+TEST_F(SeatctlTest, JourneyInText) {
+    auto r = ctl({"ping"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("role admin"), std::string::npos) << r.out;
+
+    r = ctl({"create", "--generate", "theatre", "--event", "7", "--name", "Matinee"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("created event 7"), std::string::npos) << r.out;
+
+    r = ctl({"events"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Matinee"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("event 1 "), std::string::npos) << r.out;
+
+    r = ctl({"hold", "Stalls/A/1", "Stalls/A/2", "--event", "7", "--session", "alice"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // "placed hold <id>, expires ...": the id can be pasted into the next command.
+    const auto at = r.out.find("placed hold ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    const std::string hold = r.out.substr(at + 12, r.out.find(',', at) - at - 12);
+
+    r = ctl({"section", "Stalls", "--event", "7"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("  A  hh............\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  J  ..............\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("legend: . available  h held  S sold  x blocked"), std::string::npos);
+
+    r = ctl({"extend", hold, "--event", "7", "--session", "alice"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = ctl({"purchase", hold, "--buyer", "alice@example.com", "--payment", "pay-77", "--event",
+             "7", "--session", "alice"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("2 tickets"), std::string::npos) << r.out;
+    const auto t = r.out.find("ticket ", r.out.find('\n'));
+    ASSERT_NE(t, std::string::npos) << r.out;
+    const std::string ticket = r.out.substr(t + 7, 36);
+
+    r = ctl({"ticket", ticket, "--event", "7"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Stalls/A/1"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("alice@example.com"), std::string::npos) << r.out;
+
+    r = ctl({"section", "Stalls", "--event", "7"});
+    EXPECT_NE(r.out.find("  A  SS............\n"), std::string::npos) << r.out;
+    r = ctl({"seat", "Stalls/A/1", "--event", "7"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("sold"), std::string::npos) << r.out;
+
+    r = ctl({"block", "Stalls/B/1", "Stalls/B/2", "--event", "7"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("blocked 2 seats"), std::string::npos) << r.out;
+    r = ctl({"section", "Stalls", "--event", "7"});
+    EXPECT_NE(r.out.find("  B  xx............\n"), std::string::npos) << r.out;
+    r = ctl({"unblock", "Stalls/B/1", "--event", "7"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    r = ctl({"summary", "--event", "7"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("197 available, 0 held, 2 sold, 1 blocked"), std::string::npos) << r.out;
+}
+
+TEST_F(SeatctlTest, JourneyInJson) {
+    auto hold = ctl_json({"hold", "Balcony/A/1", "141"});
+    ASSERT_TRUE(hold["ok"].as_bool());
+    const auto hold_id = std::to_string(hold["hold"].to_number<std::uint64_t>());
+    auto bought = ctl_json({"purchase", hold_id, "--buyer", "b", "--payment", "p"});
+    const auto& tickets = bought["tickets"].as_array();
+    ASSERT_EQ(tickets.size(), 2u);
+    const std::string ticket(tickets[1].as_object().at("ticket_id").as_string());
+    auto shown = ctl_json({"ticket", ticket});
+    // Ids come before names in a hold, so the second ticket is Balcony/A/1.
+    EXPECT_EQ(shown["ticket"].as_object()["seat_name"].as_string(), "Balcony/A/1");
+    auto section = ctl_json({"section", "Balcony"});
+    EXPECT_EQ(section["rows"].as_array()[0].as_object()["grid"].as_string(), "SS..........");
+    auto summary = ctl_json({"summary"});
+    EXPECT_EQ(summary["totals"].as_object()["sold"].to_number<int>(), 2);
+    auto events = ctl_json({"events"});
+    EXPECT_EQ(events["events"].as_array().size(), 1u);
+}
+
+TEST_F(SeatctlTest, RefusalsExitOneWithTheStatusAndTheSeats) {
+    auto r = ctl({"hold", "Stalls/C/1", "--session", "a"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = ctl({"hold", "Stalls/C/1", "Stalls/C/2", "--session", "b"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("seats_unavailable"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("one or more seats are not available"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Stalls/C/1: held"), std::string::npos) << r.err;
+
+    r = ctl({"hold", "Stalls/Q/1"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("Stalls/Q/1: unknown"), std::string::npos) << r.err;
+
+    r = ctl({"release", "12345"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("hold_not_found"), std::string::npos) << r.err;
+
+    r = ctl({"summary", "--event", "99"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("event_not_found"), std::string::npos) << r.err;
+
+    r = ctl({"block", "Stalls/D/1"}, testing::kAppKey);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("unauthorized"), std::string::npos) << r.err;
+
+    r = ctl({"ping"}, "wrong-key");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("unauthorized"), std::string::npos) << r.err;
+
+    r = ctl({"create", "--generate", "theatre", "--event", "1"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("event_exists"), std::string::npos) << r.err;
+
+    r = ctl({"ticket", "00112233-4455-6677-8899-aabbccddeeff"});
+    EXPECT_EQ(r.exit_code, 1);
+
+    r = ctl({"hold", "Stalls/C/1", "--json", "--session", "c"});
+    EXPECT_EQ(r.exit_code, 1);
+    const auto o = json::parse(r.out).as_object();
+    EXPECT_EQ(o.at("status").as_string(), "seats_unavailable");
+    EXPECT_EQ(o.at("refusals").as_array()[0].as_object().at("problem").as_string(), "held");
+}
+
+TEST_F(SeatctlTest, UsageErrorsExitTwo) {
+    EXPECT_EQ(ctl({}).exit_code, 2);
+    EXPECT_EQ(ctl({"frobnicate"}).exit_code, 2);
+    EXPECT_EQ(ctl({"hold"}).exit_code, 2);
+    EXPECT_EQ(ctl({"purchase", "1"}).exit_code, 2);  // no --buyer
+    EXPECT_EQ(ctl({"ticket", "not-a-uuid"}).exit_code, 2);
+    EXPECT_EQ(ctl({"ping", "--bogus", "1"}).exit_code, 2);
+    const auto stadium = ctl({"create", "--generate", "stadium", "--event", "9"});
+    EXPECT_EQ(stadium.exit_code, 2);
+    EXPECT_NE(stadium.err.find("1 MiB"), std::string::npos) << stadium.err;
+    const auto help = run_seatctl({"--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+}
+
+TEST_F(SeatctlTest, UnreachableServerExitsThree) {
+    const std::uint16_t port = seatd_.port();
+    seatd_.kill9();
+    const auto r =
+        run_seatctl({"--port", std::to_string(port), "--key", testing::kAdminKey, "ping"});
+    EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+    EXPECT_NE(r.err.find("connection_failed"), std::string::npos) << r.err;
+    seatd_.restart();
+}
+
+}  // namespace
+}  // namespace seat::e2e
