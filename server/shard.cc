@@ -26,6 +26,7 @@
 #include "server/log.h"
 #include "server/router.h"
 #include "server/venue_json.h"
+#include "tools/venuegen/venuegen.h"
 
 namespace seat::server {
 namespace {
@@ -245,8 +246,21 @@ void Shard::handle_create(const wire::Request& req, UnixMillis now) {
     SaleSettings settings;
     std::string error;
     if (to_settings(in, settings, error) != Status::ok) return refuse(error);
-    std::optional<Venue> venue = parse_venue_json(text_of(in.venue_json()), error);
-    if (!venue) return refuse("venue_json: " + error);
+    std::optional<Venue> venue;
+    const std::string_view generator = text_of(in.generator());
+    if (generator.empty()) {
+        venue = parse_venue_json(text_of(in.venue_json()), error);
+        if (!venue) return refuse("venue_json: " + error);
+    } else if (!text_of(in.venue_json()).empty()) {
+        return refuse("CreateEvent takes venue_json or generator, not both");
+    } else if (generator == "theatre") {
+        venue = make_theatre();
+    } else if (generator == "stadium") {
+        venue = make_stadium();
+    } else {
+        return refuse("generator: unknown venue generator \"" + std::string(generator) +
+                      "\" (theatre, stadium)");
+    }
 
     const IdempotencyKey key = from_wire(in.idempotency_key());
     if (auto it = events_.find(req.event()); it != events_.end()) {

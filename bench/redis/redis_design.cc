@@ -91,6 +91,24 @@ Reply command(redisContext* ctx, const std::vector<std::string>& args) {
     return Reply(redisCommandArgv(ctx, static_cast<int>(argv.size()), argv.data(), lens.data()));
 }
 
+// Queues a command given as argument strings; hiredis sends it with the next read.
+void append(redisContext* ctx, const std::vector<std::string>& args) {
+    std::vector<const char*> argv;
+    std::vector<size_t> lens;
+    for (const auto& a : args) {
+        argv.push_back(a.data());
+        lens.push_back(a.size());
+    }
+    redisAppendCommandArgv(ctx, static_cast<int>(argv.size()), argv.data(), lens.data());
+}
+
+// The next reply in order; a null reply after a connection error.
+Reply next_reply(redisContext* ctx) {
+    void* r = nullptr;
+    if (redisGetReply(ctx, &r) != REDIS_OK) return Reply(nullptr);
+    return Reply(r);
+}
+
 std::vector<std::string> evalsha(const std::string& sha, const std::vector<std::string>& keys,
                                  const std::vector<std::string>& args) {
     std::vector<std::string> v{"EVALSHA", sha, std::to_string(keys.size())};
@@ -145,13 +163,53 @@ Outcome SeatStore::hold_one(std::uint64_t event, std::uint32_t, std::uint32_t se
 HoldOutcome SeatStore::hold(std::uint64_t event, std::uint32_t section,
                             const std::vector<std::uint32_t>& seats, const std::string& session,
                             std::int64_t ttl_ms) {
+    append_hold(event, section, seats, session, ttl_ms);
+    return read_hold(seats);
+}
+
+Outcome SeatStore::extend(std::uint64_t event, const std::vector<std::uint32_t>& seats,
+                          const std::string& session, std::int64_t ttl_ms) {
+    std::vector<std::string> keys;
+    for (std::uint32_t s : seats)
+        keys.push_back(seat_key(event, s));
+    append(ctx_, evalsha(extend_sha_, keys, {session, std::to_string(ttl_ms)}));
+    return read_script();
+}
+
+Outcome SeatStore::purchase(std::uint64_t event, std::uint32_t section,
+                            const std::vector<std::uint32_t>& seats, const std::string& session,
+                            const std::string& buyer) {
+    append_purchase(event, section, seats, session, buyer);
+    return read_script();
+}
+
+Outcome SeatStore::release(std::uint64_t event, std::uint32_t section,
+                           const std::vector<std::uint32_t>& seats, const std::string& session) {
+    append_release(event, section, seats, session);
+    return read_script();
+}
+
+bool SeatStore::section(std::uint64_t event, std::uint32_t section,
+                        std::vector<std::pair<std::uint32_t, std::string>>& out,
+                        std::string& error) {
+    append_section(event, section);
+    return read_section(out, error);
+}
+
+void SeatStore::append_hold(std::uint64_t event, std::uint32_t section,
+                            const std::vector<std::uint32_t>& seats, const std::string& session,
+                            std::int64_t ttl_ms) {
     std::vector<std::string> keys, args{session, std::to_string(ttl_ms)};
     for (std::uint32_t s : seats) {
         keys.push_back(seat_key(event, s));
         args.push_back(std::to_string(s));
     }
     keys.push_back(section_key(event, section));
-    Reply r = command(ctx_, evalsha(hold_sha_, keys, args));
+    append(ctx_, evalsha(hold_sha_, keys, args));
+}
+
+HoldOutcome SeatStore::read_hold(const std::vector<std::uint32_t>& seats) {
+    Reply r = next_reply(ctx_);
     HoldOutcome out;
     if (r.r == nullptr || r.r->type != REDIS_REPLY_ARRAY) {
         out.error = r.r && r.r->type == REDIS_REPLY_ERROR ? r.r->str : "connection lost";
@@ -163,47 +221,43 @@ HoldOutcome SeatStore::hold(std::uint64_t event, std::uint32_t section,
     return out;
 }
 
-Outcome SeatStore::extend(std::uint64_t event, const std::vector<std::uint32_t>& seats,
-                          const std::string& session, std::int64_t ttl_ms) {
-    std::vector<std::string> keys;
-    for (std::uint32_t s : seats)
-        keys.push_back(seat_key(event, s));
-    Reply r = command(ctx_, evalsha(extend_sha_, keys, {session, std::to_string(ttl_ms)}));
-    if (r.r == nullptr || r.r->type != REDIS_REPLY_INTEGER) return Outcome::error;
-    return r.r->integer == 1 ? Outcome::ok : Outcome::not_holder;
-}
-
-Outcome SeatStore::purchase(std::uint64_t event, std::uint32_t section,
-                            const std::vector<std::uint32_t>& seats, const std::string& session,
-                            const std::string& buyer) {
+void SeatStore::append_purchase(std::uint64_t event, std::uint32_t section,
+                                const std::vector<std::uint32_t>& seats, const std::string& session,
+                                const std::string& buyer) {
     std::vector<std::string> keys, args{session, buyer};
     for (std::uint32_t s : seats) {
         keys.push_back(seat_key(event, s));
         args.push_back(std::to_string(s));
     }
     keys.push_back(section_key(event, section));
-    Reply r = command(ctx_, evalsha(purchase_sha_, keys, args));
-    if (r.r == nullptr || r.r->type != REDIS_REPLY_INTEGER) return Outcome::error;
-    return r.r->integer == 1 ? Outcome::ok : Outcome::not_holder;
+    append(ctx_, evalsha(purchase_sha_, keys, args));
 }
 
-Outcome SeatStore::release(std::uint64_t event, std::uint32_t section,
-                           const std::vector<std::uint32_t>& seats, const std::string& session) {
+void SeatStore::append_release(std::uint64_t event, std::uint32_t section,
+                               const std::vector<std::uint32_t>& seats,
+                               const std::string& session) {
     std::vector<std::string> keys, args{session};
     for (std::uint32_t s : seats) {
         keys.push_back(seat_key(event, s));
         args.push_back(std::to_string(s));
     }
     keys.push_back(section_key(event, section));
-    Reply r = command(ctx_, evalsha(release_sha_, keys, args));
+    append(ctx_, evalsha(release_sha_, keys, args));
+}
+
+Outcome SeatStore::read_script() {
+    Reply r = next_reply(ctx_);
     if (r.r == nullptr || r.r->type != REDIS_REPLY_INTEGER) return Outcome::error;
     return r.r->integer == 1 ? Outcome::ok : Outcome::not_holder;
 }
 
-bool SeatStore::section(std::uint64_t event, std::uint32_t section,
-                        std::vector<std::pair<std::uint32_t, std::string>>& out,
-                        std::string& error) {
-    Reply r = command(ctx_, {"HGETALL", section_key(event, section)});
+void SeatStore::append_section(std::uint64_t event, std::uint32_t section) {
+    append(ctx_, {"HGETALL", section_key(event, section)});
+}
+
+bool SeatStore::read_section(std::vector<std::pair<std::uint32_t, std::string>>& out,
+                             std::string& error) {
+    Reply r = next_reply(ctx_);
     if (r.r == nullptr || r.r->type != REDIS_REPLY_ARRAY) {
         error = r.r && r.r->type == REDIS_REPLY_ERROR ? r.r->str : "connection lost";
         return false;
@@ -212,6 +266,18 @@ bool SeatStore::section(std::uint64_t event, std::uint32_t section,
     for (size_t i = 0; i + 1 < r.r->elements; i += 2)
         out.emplace_back(static_cast<std::uint32_t>(std::stoul(r.r->element[i]->str)),
                          r.r->element[i + 1]->str);
+    return true;
+}
+
+void SeatStore::append_seat_value(std::uint64_t event, std::uint32_t seat) {
+    append(ctx_, {"GET", seat_key(event, seat)});
+}
+
+bool SeatStore::read_seat_value(std::string& value) {
+    Reply r = next_reply(ctx_);
+    value.clear();
+    if (r.r == nullptr || r.r->type == REDIS_REPLY_ERROR) return false;
+    if (r.r->type == REDIS_REPLY_STRING) value.assign(r.r->str, r.r->len);
     return true;
 }
 
@@ -231,9 +297,10 @@ bool SeatStore::load_section(std::uint64_t event, std::uint32_t section, std::ui
 }
 
 std::string SeatStore::seat_value(std::uint64_t event, std::uint32_t seat) {
-    Reply r = command(ctx_, {"GET", seat_key(event, seat)});
-    return (r.r && r.r->type == REDIS_REPLY_STRING) ? std::string(r.r->str, r.r->len)
-                                                    : std::string();
+    append_seat_value(event, seat);
+    std::string value;
+    read_seat_value(value);
+    return value;
 }
 
 }  // namespace seat::redis_design

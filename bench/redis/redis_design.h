@@ -60,6 +60,29 @@ class SeatStore {
     // Value of one seat key: "" when available.
     std::string seat_value(std::uint64_t event, std::uint32_t seat);
 
+    // ---- Pipelining (seatbench's -P). Each append_* queues one command without
+    // waiting; each read_* takes the next reply, in the order the commands were
+    // appended, sending whatever is still queued first. Every append_* must be
+    // matched, in order, by the read_* named beside it. The synchronous calls above
+    // are an append followed by its read, so they must not be mixed with replies
+    // still pending.
+    void append_hold(std::uint64_t event, std::uint32_t section,
+                     const std::vector<std::uint32_t>& seats, const std::string& session,
+                     std::int64_t ttl_ms);  // read_hold
+    HoldOutcome read_hold(const std::vector<std::uint32_t>& seats);
+    void append_purchase(std::uint64_t event, std::uint32_t section,
+                         const std::vector<std::uint32_t>& seats, const std::string& session,
+                         const std::string& buyer);  // read_script
+    void append_release(std::uint64_t event, std::uint32_t section,
+                        const std::vector<std::uint32_t>& seats,
+                        const std::string& session);  // read_script
+    Outcome read_script();
+    void append_section(std::uint64_t event, std::uint32_t section);  // read_section
+    bool read_section(std::vector<std::pair<std::uint32_t, std::string>>& out, std::string& error);
+    void append_seat_value(std::uint64_t event, std::uint32_t seat);  // read_seat_value
+    // The seat key's value ("" when available); false when the reply was an error.
+    bool read_seat_value(std::string& value);
+
     redisContext* raw() { return ctx_; }
 
   private:

@@ -611,10 +611,13 @@ void Client::create_event_async(std::uint64_t event, const client::CreateEventRe
         [request](Builder& b, const wire::Id128* key) {
             const auto venue = b.CreateString(request.venue_json);
             const auto name = b.CreateString(request.name);
+            const auto generator = request.generator.empty()
+                                       ? flatbuffers::Offset<flatbuffers::String>()
+                                       : b.CreateString(request.generator);
             return Body{wire::RequestBody::CreateEvent,
                         wire::CreateCreateEvent(b, venue, name, request.hold_ttl_ms,
                                                 request.checkout_ttl_ms, request.max_seats_per_hold,
-                                                request.max_holds_per_session, key)
+                                                request.max_holds_per_session, key, generator)
                             .Union()};
         },
         std::move(done));

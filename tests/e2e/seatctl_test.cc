@@ -2,13 +2,17 @@
 // explicit arguments: the journey (create, section grid, hold, extend, purchase,
 // ticket), its JSON output, and that every kind of failure gets its documented
 // exit code (1 refused, 2 usage, 3 transport) and a clear message.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 
+#include "server/venue_json.h"
 #include "tests/e2e/e2e_helpers.h"
+#include "tools/venuegen/venuegen.h"
 
 namespace seat::e2e {
 namespace {
@@ -167,12 +171,25 @@ TEST_F(SeatctlTest, UsageErrorsExitTwo) {
     EXPECT_EQ(ctl({"purchase", "1"}).exit_code, 2);  // no --buyer
     EXPECT_EQ(ctl({"ticket", "not-a-uuid"}).exit_code, 2);
     EXPECT_EQ(ctl({"ping", "--bogus", "1"}).exit_code, 2);
-    const auto stadium = ctl({"create", "--generate", "stadium", "--event", "9"});
+    // A venue file over the frame limit is refused before anything is sent.
+    const auto big = std::filesystem::temp_directory_path() /
+                     ("seatctl-stadium-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(big) << seat::venue_to_json(seat::make_stadium());
+    const auto stadium = ctl({"create", "--venue", big.string(), "--event", "9"});
+    std::filesystem::remove(big);
     EXPECT_EQ(stadium.exit_code, 2);
     EXPECT_NE(stadium.err.find("1 MiB"), std::string::npos) << stadium.err;
     const auto help = run_seatctl({"--help"});
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+}
+
+TEST_F(SeatctlTest, CreatesTheGeneratedStadiumOnTheServer) {
+    const auto r = ctl({"create", "--generate", "stadium", "--event", "9", "--name", "Cup final"});
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    const auto summary = ctl({"summary", "--event", "9", "--json"});
+    ASSERT_EQ(summary.exit_code, 0) << summary.err;
+    EXPECT_NE(summary.out.find("70000"), std::string::npos) << summary.out;
 }
 
 TEST_F(SeatctlTest, UnreachableServerExitsThree) {

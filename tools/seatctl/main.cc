@@ -18,8 +18,6 @@
 
 #include "protocol/frame.h"
 #include "seat/client.h"
-#include "server/venue_json.h"
-#include "tools/venuegen/venuegen.h"
 
 namespace {
 
@@ -359,28 +357,25 @@ int cmd_create(Context& c) {
     const auto generate = c.args.flag("generate");
     if (file.has_value() == generate.has_value())
         throw UsageError{"create needs exactly one of --venue FILE and --generate theatre|stadium"};
-    std::string venue_json;
+    sc::CreateEventRequest req;
     if (file) {
         std::ifstream in(*file, std::ios::binary);
         if (!in) throw UsageError{"cannot read venue file " + *file};
         std::ostringstream os;
         os << in.rdbuf();
-        venue_json = os.str();
-    } else if (*generate == "theatre") {
-        venue_json = seat::venue_to_json(seat::make_theatre());
-    } else if (*generate == "stadium") {
-        venue_json = seat::venue_to_json(seat::make_stadium());
+        req.venue_json = os.str();
+        if (req.venue_json.size() > seat::protocol::kVenueJsonWireBytesMax) {
+            throw UsageError{"the venue file is " + std::to_string(req.venue_json.size()) +
+                             " bytes; one CreateEvent carries at most " +
+                             std::to_string(seat::protocol::kVenueJsonWireBytesMax) +
+                             " bytes (the 1 MiB frame limit of protocol v1, about 10,000 seats)"};
+        }
+    } else if (*generate == "theatre" || *generate == "stadium") {
+        // The server builds generated venues itself: the stadium's file would not fit a frame.
+        req.generator = *generate;
     } else {
         throw UsageError{"--generate takes theatre or stadium, not \"" + *generate + "\""};
     }
-    if (venue_json.size() > seat::protocol::kVenueJsonWireBytesMax) {
-        throw UsageError{"the venue file is " + std::to_string(venue_json.size()) +
-                         " bytes; one CreateEvent carries at most " +
-                         std::to_string(seat::protocol::kVenueJsonWireBytesMax) +
-                         " bytes (the 1 MiB frame limit of protocol v1, about 10,000 seats)"};
-    }
-    sc::CreateEventRequest req;
-    req.venue_json = std::move(venue_json);
     req.name = c.args.flag("name").value_or("Event " + std::to_string(c.event));
     const auto r = c.client.create_event(c.event, req, c.call);
     if (!r.ok()) return report_failure(c.args, r);

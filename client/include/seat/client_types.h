@@ -282,6 +282,10 @@ struct CreateEventRequest {
     std::int64_t checkout_ttl_ms = 0;
     std::uint32_t max_seats_per_hold = 0;
     std::uint32_t max_holds_per_session = 0;
+    // "theatre" or "stadium": the server generates the venue (tools/venuegen) and
+    // venue_json must be empty. The only way to create a venue whose file is over
+    // the 1 MiB frame (the 70,000-seat stadium). Servers before this field refuse it.
+    std::string generator;
 };
 
 struct PurchaseRequest {

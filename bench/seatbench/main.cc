@@ -1,0 +1,108 @@
+// seatbench: parses the options, builds the venue, creates the run's event on
+// the target, runs the scenario, waits for abandoned holds to expire (flash-sale),
+// reads the final state back, audits it and prints the report. Exit status: 0 when
+// the audit passed, 1 when it failed, 2 when the run could not be set up.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "bench/seatbench/audit.h"
+#include "bench/seatbench/options.h"
+#include "bench/seatbench/redis_target.h"
+#include "bench/seatbench/report.h"
+#include "bench/seatbench/runner.h"
+#include "bench/seatbench/seatd_target.h"
+#include "bench/seatbench/venues.h"
+
+namespace {
+
+using namespace seat::bench;
+
+constexpr int kExitAuditFailed = 1;
+constexpr int kExitSetupFailed = 2;
+// After the last abandoned hold's TTL, how long the server may take to expire it.
+constexpr std::chrono::milliseconds kExpirySettle{1000};
+
+double cpu_seconds() {
+    rusage ru{};
+    ::getrusage(RUSAGE_SELF, &ru);
+    auto s = [](const timeval& tv) {
+        return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
+    };
+    return s(ru.ru_utime) + s(ru.ru_stime);
+}
+
+std::uint64_t fresh_event_id() {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    // Past the demo event (1) and any small ids an operator picks by hand.
+    return 1'000'000 + static_cast<std::uint64_t>(ms) % 1'000'000'000'000ull;
+}
+
+int fail(const std::string& message) {
+    std::cerr << "seatbench: " << message << "\n";
+    return kExitSetupFailed;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string message;
+    bool help = false;
+    auto parsed = parse_options(argc, argv, message, help);
+    if (!parsed) {
+        if (help) {
+            std::cout << message;
+            return 0;
+        }
+        return fail(message + " (--help for usage)");
+    }
+    const Options& o = *parsed;
+    auto venue = make_venue(o.venue, message);
+    if (!venue) return fail(message);
+    auto target = o.target == TargetKind::seatd ? make_seatd_target(o) : make_redis_target(o);
+
+    EventSetup setup;
+    setup.event = o.event != 0 ? o.event : fresh_event_id();
+    setup.venue_kind = o.venue;
+    setup.venue = &*venue;
+    setup.hold_ttl_ms = o.hold_ttl_ms;
+    if (!target->create_event(setup, message)) return fail(message);
+
+    Shared shared(*venue, o, read_section(*venue, o.venue));
+    RunResult run;
+    const double cpu_before = cpu_seconds();
+    if (!run_scenario(*target, setup, shared, run, message)) return fail(message);
+    const double cpu_s = cpu_seconds() - cpu_before;
+
+    // Holds still live at the end (abandoned, or cut off by the limits) expire
+    // within their TTL; waiting them out makes the final state exact: no holds.
+    run.ledger.holds_exact = run.counters.count("holds_uncertain") == 0;
+    if (o.scenario == Scenario::flash_sale) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(o.hold_ttl_ms) + kExpirySettle);
+        run.ledger.live_held_seats.clear();
+    }
+    FinalState final_state;
+    if (!target->read_final(setup, run.ledger, final_state, message))
+        return fail("reading the final state back: " + message);
+    const AuditReport report = audit(venue->seat_count(), run.ledger, final_state);
+
+    ReportInput in;
+    in.options = &o;
+    in.target_name = std::string(target->name());
+    in.venue_kind = o.venue;
+    in.event = setup.event;
+    in.capacity = venue->seat_count();
+    in.run = &run;
+    in.audit = &report;
+    in.cpu_s = cpu_s;
+    in.cores = std::max(1u, std::thread::hardware_concurrency());
+    if (o.json)
+        print_json(std::cout, in);
+    else
+        print_text(std::cout, in);
+    return report.passed() ? 0 : kExitAuditFailed;
+}

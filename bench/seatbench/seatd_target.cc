@@ -1,0 +1,281 @@
+// seatd through libseatclient. The run's event is created with CreateEvent (the
+// venue file; it must fit the 1 MiB frame), and read back at the end with one
+// GetSummary, one GetSection per section and one GetTicket per acknowledged
+// ticket, pipelined so the audit of a sold-out stadium takes seconds.
+#include "bench/seatbench/seatd_target.h"
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+
+#include "seat/client.h"
+#include "server/venue_json.h"
+
+namespace seat::bench {
+namespace {
+
+// Audit look-ups in flight at once: enough to hide the round trip.
+constexpr std::size_t kAuditPipelineDepth = 512;
+// A generous per-call time: a synced group commit under load can take a while.
+constexpr std::chrono::milliseconds kCallTimeout{30'000};
+// Holds of whole VIP boxes need up to 12 seats; 16 is the protocol's maximum.
+constexpr std::uint32_t kMaxSeatsPerHold = 16;
+
+ClientOptions client_options(const Options& o) {
+    ClientOptions c;
+    c.host = o.host;
+    c.port = o.port;
+    c.api_key = o.api_key;
+    c.client_name = "seatbench/0.1";
+    c.call_timeout = kCallTimeout;
+    return c;
+}
+
+OpResult classify(const client::Outcome& o) {
+    OpResult r;
+    r.done = Clock::now();
+    switch (o.status) {
+        case client::Status::ok:
+            r.status = OpStatus::ok;
+            return r;
+        case client::Status::seats_unavailable:
+        case client::Status::group_rule:
+        case client::Status::session_hold_limit:
+        case client::Status::hold_not_found:
+        case client::Status::hold_expired:
+            r.status = OpStatus::refused;
+            break;
+        default:
+            r.status = OpStatus::error;
+            r.unknown = client::is_transport_error(o.status);
+            break;
+    }
+    r.code = std::string(client::to_string(o.status));
+    for (const auto& refusal : o.refusals)
+        if (refusal.seat != client::kNoSeat) r.refused_seats.push_back(refusal.seat);
+    return r;
+}
+
+class SeatdConnection final : public Connection {
+  public:
+    SeatdConnection(const Options& o, std::uint64_t event)
+        : client_(client_options(o)), event_(event) {}
+
+    bool connect(std::string& error) {
+        auto hello = client_.connect();
+        if (!hello.ok()) error = "seatd: " + hello.message;
+        return hello.ok();
+    }
+
+    void submit(Op op) override {
+        op.sent = Clock::now();
+        switch (op.kind) {
+            case OpKind::hold: {
+                client::Seats seats{op.seats, {}};
+                const auto session = op.session;
+                client_.place_hold_async(event_, session, seats,
+                                         [this, op = std::move(op)](auto r) mutable {
+                                             OpResult res = classify(r);
+                                             res.hold = r.value.hold;
+                                             push(std::move(op), std::move(res));
+                                         });
+                break;
+            }
+            case OpKind::release: {
+                const auto hold = op.hold;
+                const auto session = op.session;
+                client_.release_hold_async(event_, hold, session,
+                                           [this, op = std::move(op)](auto r) mutable {
+                                               push(std::move(op), classify(r));
+                                           });
+                break;
+            }
+            case OpKind::purchase: {
+                client::PurchaseRequest req{op.hold, op.session, op.buyer, op.buyer};
+                client_.purchase_async(event_, req, [this, op = std::move(op)](auto r) mutable {
+                    OpResult res = classify(r);
+                    for (const auto& t : r.value.tickets)
+                        res.proofs.push_back(t.ticket_id.to_string());
+                    push(std::move(op), std::move(res));
+                });
+                break;
+            }
+            case OpKind::read: {
+                const auto section = op.section;
+                client_.get_section_async(
+                    event_, section, false, [this, op = std::move(op)](auto r) mutable {
+                        OpResult res = classify(r);
+                        res.seats_read = static_cast<std::uint32_t>(r.value.statuses.size());
+                        push(std::move(op), std::move(res));
+                    });
+                break;
+            }
+        }
+    }
+
+    bool next(Completion& out, std::chrono::milliseconds wait) override {
+        std::unique_lock lock(mu_);
+        if (done_.empty()) {
+            waiting_ = true;
+            cv_.wait_for(lock, wait, [this] { return !done_.empty(); });
+            waiting_ = false;
+            if (done_.empty()) return false;
+        }
+        out = std::move(done_.front());
+        done_.pop_front();
+        return true;
+    }
+
+  private:
+    // Runs on the client's I/O thread: keep it short.
+    // Wakes the driver only when it waits: a busy driver finds the completion on
+    // its next look, and the futex call per answer is saved.
+    void push(Op op, OpResult result) {
+        bool wake = false;
+        {
+            std::lock_guard lock(mu_);
+            done_.push_back(Completion{std::move(op), std::move(result)});
+            wake = waiting_;
+        }
+        if (wake) cv_.notify_one();
+    }
+
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Completion> done_;
+    bool waiting_ = false;  // the driver is blocked in next()
+    Client client_;         // last: destroyed first, so no callback outlives the queue
+    std::uint64_t event_;
+};
+
+class SeatdTarget final : public Target {
+  public:
+    explicit SeatdTarget(const Options& o) : options_(o) {}
+
+    std::string_view name() const override { return "seatd"; }
+
+    bool create_event(const EventSetup& setup, std::string& error) override {
+        Client admin(client_options(options_));
+        client::CreateEventRequest req;
+        // The stadium's file (about 4 MB) does not fit a frame: the server
+        // generates it. The other venues travel as files, as operators send them.
+        if (setup.venue_kind == "stadium")
+            req.generator = "stadium";
+        else
+            req.venue_json = venue_to_json(*setup.venue);
+        req.name = "seatbench " + setup.venue_kind;
+        req.hold_ttl_ms = setup.hold_ttl_ms;
+        req.max_seats_per_hold = kMaxSeatsPerHold;
+        auto r = admin.create_event(setup.event, req);
+        if (r.ok()) return true;
+        error = "CreateEvent " + std::to_string(setup.event) + ": " +
+                std::string(client::to_string(r.status)) + ": " + r.message;
+        if (!req.generator.empty() && r.status == client::Status::invalid_argument)
+            error +=
+                " (this server does not generate venues: CreateEvent.generator is newer "
+                "than it; try --venue arena)";
+        if (r.status == client::Status::request_rejected)
+            error += " (the " + setup.venue_kind + " venue file is " +
+                     std::to_string(req.venue_json.size()) +
+                     " bytes; a CreateEvent frame holds at most 1 MiB: try --venue arena)";
+        return false;
+    }
+
+    std::unique_ptr<Connection> connect(const EventSetup& setup, std::string& error) override {
+        auto c = std::make_unique<SeatdConnection>(options_, setup.event);
+        if (!c->connect(error)) return nullptr;
+        return c;
+    }
+
+    bool read_final(const EventSetup& setup, const Ledger& ledger, FinalState& out,
+                    std::string& error) override {
+        Client c(client_options(options_));
+        const Venue& venue = *setup.venue;
+        out.status.assign(venue.seat_count(), 0);
+        out.owner.assign(venue.seat_count(), "");
+        auto summary = c.get_summary(setup.event);
+        if (!summary.ok()) {
+            error = "GetSummary: " + summary.message;
+            return false;
+        }
+        const auto& t = summary.value.totals;
+        out.reported[0] = t.available;
+        out.reported[1] = t.held;
+        out.reported[2] = t.sold;
+        out.reported[3] = t.blocked;
+        out.reported_by = "seatd GetSummary";
+        out.has_tickets = true;
+        out.tickets = summary.value.tickets;
+        return read_sections(c, setup, out, error) && read_tickets(c, setup, ledger, out, error);
+    }
+
+  private:
+    bool read_sections(Client& c, const EventSetup& setup, FinalState& out, std::string& error) {
+        for (std::size_t s = 0; s < setup.venue->sections.size(); ++s) {
+            auto r = c.get_section(setup.event, static_cast<std::uint16_t>(s));
+            if (!r.ok()) {
+                error = "GetSection " + std::to_string(s) + ": " + r.message;
+                return false;
+            }
+            for (std::size_t i = 0; i < r.value.statuses.size(); ++i) {
+                const std::size_t seat = r.value.first_seat + i;
+                if (seat < out.status.size())
+                    out.status[seat] = static_cast<std::uint8_t>(r.value.statuses[i]);
+            }
+        }
+        return true;
+    }
+
+    // Looks every acknowledged ticket up; a ticket that is there, valid, for the
+    // seat it was sold for, becomes that seat's owner.
+    bool read_tickets(Client& c, const EventSetup& setup, const Ledger& ledger, FinalState& out,
+                      std::string& error) {
+        struct Pending {
+            std::uint32_t seat;
+            std::string id;
+            std::future<client::Result<client::TicketInfo>> f;
+        };
+        std::deque<Pending> pending;
+        std::uint64_t missing = 0;
+        auto settle = [&](Pending& p) {
+            auto r = p.f.get();
+            if (r.ok() && r.value.ticket.seat == p.seat &&
+                r.value.ticket.status == client::TicketStatus::valid) {
+                out.owner[p.seat] = p.id;
+            } else if (client::is_transport_error(r.status)) {
+                error = "GetTicket: " + r.message;
+            } else {
+                ++missing;
+            }
+        };
+        for (const auto& purchase : ledger.purchases) {
+            for (std::size_t i = 0; i < purchase.seats.size() && i < purchase.proofs.size(); ++i) {
+                auto id = client::Id128::parse(purchase.proofs[i]);
+                if (!id) continue;
+                pending.push_back(
+                    {purchase.seats[i], purchase.proofs[i], c.get_ticket_async(setup.event, *id)});
+                if (pending.size() >= kAuditPipelineDepth) {
+                    settle(pending.front());
+                    pending.pop_front();
+                }
+            }
+        }
+        for (auto& p : pending)
+            settle(p);
+        if (missing > 0)
+            out.failures.push_back(std::to_string(missing) +
+                                   " acknowledged tickets are missing or not for their seat");
+        return error.empty();
+    }
+
+    Options options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Target> make_seatd_target(const Options& options) {
+    return std::make_unique<SeatdTarget>(options);
+}
+
+}  // namespace seat::bench

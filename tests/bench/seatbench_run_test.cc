@@ -1,0 +1,284 @@
+// Runs the real seatbench binary for a few seconds against a real seatd (started
+// by SeatdProcess; the stadium through CreateEvent.generator) and against a real
+// redis-server started here, once per scenario, and checks its JSON report: exit
+// status 0, the audit passed, the run stayed within its bounds, and the counts
+// are consistent (ok + refused + errors = requests; a sold-out sale sold every seat).
+// Speed is never asserted. The Redis runs skip, saying why, only when
+// redis-server is not installed.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "tests/support/seatd_process.h"
+
+namespace seat::bench {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+constexpr const char* kRedisServer = "/usr/bin/redis-server";
+constexpr auto kRunTimeout = std::chrono::seconds(60);
+constexpr auto kRedisStartTimeout = std::chrono::seconds(10);
+
+struct RunOutcome {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::ostringstream os;
+    os << in.rdbuf();
+    return os.str();
+}
+
+// Runs seatbench with `args` (no shell); SIGKILL after kRunTimeout.
+RunOutcome run_seatbench(const std::vector<std::string>& args) {
+    const fs::path dir = fs::temp_directory_path();
+    const std::string stem =
+        "seatbench-test-" + std::to_string(::getpid()) + "-" +
+        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+    const fs::path out_path = dir / (stem + ".out"), err_path = dir / (stem + ".err");
+    std::vector<std::string> argv_strings{SEATBENCH_BINARY};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& s : argv_strings)
+        argv.push_back(s.data());
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (out < 0 || err < 0) ::_exit(127);
+        ::dup2(out, 1);
+        ::dup2(err, 2);
+        ::execv(SEATBENCH_BINARY, argv.data());
+        ::_exit(127);
+    }
+    RunOutcome r;
+    int status = 0;
+    const auto deadline = std::chrono::steady_clock::now() + kRunTimeout;
+    while (::waitpid(pid, &status, WNOHANG) != pid) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, &status, 0);
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = slurp(out_path);
+    r.err = slurp(err_path);
+    fs::remove(out_path);
+    fs::remove(err_path);
+    return r;
+}
+
+std::uint64_t u(const json::object& o, const char* key) {
+    return o.at(key).to_number<std::uint64_t>();
+}
+
+// The checks every run's report must pass, whatever the scenario and target.
+json::object check_report(const RunOutcome& r, std::uint64_t request_limit) {
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    json::object report;
+    try {
+        report = json::parse(r.out).as_object();
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "not JSON: " << e.what() << "\n" << r.out << r.err;
+        return report;
+    }
+    const json::object& audit = report.at("audit").as_object();
+    EXPECT_TRUE(audit.at("passed").as_bool()) << r.out;
+    EXPECT_EQ(u(audit, "available") + u(audit, "held") + u(audit, "sold") + u(audit, "blocked"),
+              u(report, "capacity"));
+    const std::uint64_t requests = u(report, "requests");
+    EXPECT_GT(requests, 0u);
+    EXPECT_LE(requests, request_limit);
+    EXPECT_EQ(u(report, "ok") + u(report, "refused") + u(report, "errors"), requests);
+    EXPECT_EQ(u(report, "errors"), 0u) << r.out;
+    EXPECT_EQ(u(report.at("latency").as_object(), "count"), requests);
+    const json::object& lat = report.at("latency").as_object();
+    EXPECT_LE(u(lat, "p50_us"), u(lat, "p99_us"));
+    EXPECT_LE(u(lat, "p99_us"), u(lat, "max_us"));
+    return report;
+}
+
+std::vector<std::string> common(const std::string& target, const std::string& scenario,
+                                const std::string& venue, std::uint64_t requests) {
+    return {"-t", target, "-s",     scenario, "--venue", venue,
+            "-c", "4",    "-P",     "4",      "-n",      std::to_string(requests),
+            "-d", "10",   "--json", "-q"};
+}
+
+// ---- seatd.
+
+class SeatbenchSeatd : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        testing::SeatdOptions o;
+        o.demo = false;
+        seatd_ = new testing::SeatdProcess(o);
+    }
+    static void TearDownTestSuite() {
+        delete seatd_;
+        seatd_ = nullptr;
+    }
+    std::vector<std::string> args(const std::string& scenario, const std::string& venue,
+                                  std::uint64_t requests) {
+        auto a = common("seatd://127.0.0.1:" + std::to_string(seatd_->port()), scenario, venue,
+                        requests);
+        a.insert(a.end(), {"-k", testing::kAdminKey});
+        return a;
+    }
+    static testing::SeatdProcess* seatd_;
+};
+testing::SeatdProcess* SeatbenchSeatd::seatd_ = nullptr;
+
+TEST_F(SeatbenchSeatd, HoldsAllSucceedAndLiveHoldsAreExactlyTheHeldSeats) {
+    auto report = check_report(run_seatbench(args("holds", "arena", 3000)), 3000);
+    const auto& hold = report.at("by_kind").at("hold").as_object();
+    EXPECT_GT(u(hold, "ok"), 0u);
+    EXPECT_EQ(u(hold, "refused"), 0u);
+    EXPECT_EQ(u(report.at("audit").as_object(), "held"),
+              u(report.at("counters").as_object(), "holds_live_at_end") * 4);
+}
+
+TEST_F(SeatbenchSeatd, FlashSaleSellsOutTheTheatre) {
+    auto a = args("flash-sale", "theatre", 20000);
+    a.insert(a.end(), {"--hold-ttl-ms", "300"});
+    auto report = check_report(run_seatbench(a), 20000);
+    EXPECT_TRUE(report.at("sold_out_s").is_double()) << json::serialize(report);
+    EXPECT_EQ(u(report.at("audit").as_object(), "sold"), 200u);
+    EXPECT_EQ(u(report.at("audit").as_object(), "held"), 0u);
+}
+
+TEST_F(SeatbenchSeatd, ContendedIsMostlyRefusals) {
+    auto a = args("contended", "theatre", 3000);
+    a.insert(a.end(), {"--fill", "0.9"});
+    auto report = check_report(run_seatbench(a), 3000);
+    EXPECT_GT(u(report, "refused"), u(report, "ok"));
+}
+
+TEST_F(SeatbenchSeatd, SectionReadReadsTheWholeSection) {
+    auto report = check_report(run_seatbench(args("section-read", "arena", 500)), 500);
+    EXPECT_EQ(u(report, "seats_read"), u(report, "requests") * 1000);
+}
+
+// The stadium's file is over the frame limit: seatbench has the server generate it.
+TEST_F(SeatbenchSeatd, StadiumThroughTheGenerator) {
+    auto holds = check_report(run_seatbench(args("holds", "stadium", 2000)), 2000);
+    EXPECT_EQ(u(holds, "capacity"), 70'000u);
+    EXPECT_EQ(u(holds.at("by_kind").at("hold").as_object(), "refused"), 0u);
+    auto read = check_report(run_seatbench(args("section-read", "stadium", 200)), 200);
+    EXPECT_EQ(u(read, "seats_read"), u(read, "requests") * 1000);
+}
+
+TEST_F(SeatbenchSeatd, RefusesANonLoopbackTargetAndAWrongKey) {
+    EXPECT_EQ(run_seatbench({"-t", "seatd://192.0.2.1:7400"}).exit_code, 2);
+    auto a = args("holds", "theatre", 10);
+    a.back() = "not-a-key";
+    EXPECT_EQ(run_seatbench(a).exit_code, 2);
+}
+
+// ---- Redis.
+
+int free_loopback_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+bool port_open(int port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    ::close(fd);
+    return ok;
+}
+
+class SeatbenchRedis : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        if (!fs::exists(kRedisServer))
+            GTEST_SKIP() << kRedisServer
+                         << " is not installed (scripts/setup.sh installs redis-server)";
+        port_ = free_loopback_port();
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+            const std::string port = std::to_string(port_);
+            ::execl(kRedisServer, kRedisServer, "--port", port.c_str(), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        const auto deadline = std::chrono::steady_clock::now() + kRedisStartTimeout;
+        while (!port_open(port_) && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        ASSERT_TRUE(port_open(port_)) << "redis-server did not come up on " << port_;
+    }
+    void TearDown() override {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGTERM);
+            int status = 0;
+            ::waitpid(pid_, &status, 0);
+        }
+    }
+    std::vector<std::string> args(const std::string& scenario, const std::string& venue,
+                                  std::uint64_t requests) {
+        return common("redis://127.0.0.1:" + std::to_string(port_), scenario, venue, requests);
+    }
+    int port_ = 0;
+    pid_t pid_ = -1;
+};
+
+TEST_F(SeatbenchRedis, HoldsOnTheStadium) {
+    auto report = check_report(run_seatbench(args("holds", "stadium", 3000)), 3000);
+    EXPECT_EQ(u(report.at("by_kind").at("hold").as_object(), "refused"), 0u);
+}
+
+TEST_F(SeatbenchRedis, FlashSaleSellsOutTheTheatre) {
+    auto a = args("flash-sale", "theatre", 20000);
+    a.insert(a.end(), {"--hold-ttl-ms", "300"});
+    auto report = check_report(run_seatbench(a), 20000);
+    EXPECT_TRUE(report.at("sold_out_s").is_double()) << json::serialize(report);
+    EXPECT_EQ(u(report.at("audit").as_object(), "sold"), 200u);
+}
+
+TEST_F(SeatbenchRedis, ContendedAndSectionRead) {
+    auto a = args("contended", "theatre", 3000);
+    a.insert(a.end(), {"--fill", "0.9"});
+    auto contended = check_report(run_seatbench(a), 3000);
+    EXPECT_GT(u(contended, "refused"), u(contended, "ok"));
+    auto read = check_report(run_seatbench(args("section-read", "stadium", 500)), 500);
+    EXPECT_EQ(u(read, "seats_read"), u(read, "requests") * 1000);
+}
+
+}  // namespace
+}  // namespace seat::bench
