@@ -22,6 +22,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/redis_process.h"
 #include "tests/support/seatd_process.h"
 
 namespace seat::bench {
@@ -30,9 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-constexpr const char* kRedisServer = "/usr/bin/redis-server";
 constexpr auto kRunTimeout = std::chrono::seconds(60);
-constexpr auto kRedisStartTimeout = std::chrono::seconds(10);
 
 struct RunOutcome {
     int exit_code = -1;
@@ -198,64 +197,21 @@ TEST_F(SeatbenchSeatd, RefusesANonLoopbackTargetAndAWrongKey) {
 
 // ---- Redis.
 
-int free_loopback_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
-bool port_open(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    ::close(fd);
-    return ok;
-}
-
 class SeatbenchRedis : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (!fs::exists(kRedisServer))
-            GTEST_SKIP() << kRedisServer
+        if (!testing::RedisProcess::installed())
+            GTEST_SKIP() << testing::kRedisServerBinary
                          << " is not installed (scripts/setup.sh installs redis-server)";
-        port_ = free_loopback_port();
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            const int null = ::open("/dev/null", O_WRONLY);
-            ::dup2(null, 1);
-            ::dup2(null, 2);
-            const std::string port = std::to_string(port_);
-            ::execl(kRedisServer, kRedisServer, "--port", port.c_str(), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        const auto deadline = std::chrono::steady_clock::now() + kRedisStartTimeout;
-        while (!port_open(port_) && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        ASSERT_TRUE(port_open(port_)) << "redis-server did not come up on " << port_;
-    }
-    void TearDown() override {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            int status = 0;
-            ::waitpid(pid_, &status, 0);
-        }
+        redis_ = std::make_unique<testing::RedisProcess>();
+        port_ = redis_->port();
     }
     std::vector<std::string> args(const std::string& scenario, const std::string& venue,
                                   std::uint64_t requests) {
         return common("redis://127.0.0.1:" + std::to_string(port_), scenario, venue, requests);
     }
+    std::unique_ptr<testing::RedisProcess> redis_;
     int port_ = 0;
-    pid_t pid_ = -1;
 };
 
 TEST_F(SeatbenchRedis, HoldsOnTheStadium) {

@@ -3,74 +3,31 @@
 // holds that name every taken seat, TTL expiry, extend and purchase only for the
 // holder, release, and the section hash read with HGETALL. Skips (with a clear
 // message) only when redis-server is not installed.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <filesystem>
 #include <thread>
 
 #include "bench/redis/redis_design.h"
+#include "tests/support/redis_process.h"
 
 namespace seat::redis_design {
 namespace {
 
-constexpr const char* kRedisServer = "/usr/bin/redis-server";
-
-int free_loopback_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
-
 class RedisDesign : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (!std::filesystem::exists(kRedisServer))
-            GTEST_SKIP() << kRedisServer
+        if (!testing::RedisProcess::installed())
+            GTEST_SKIP() << testing::kRedisServerBinary
                          << " is not installed (scripts/setup.sh installs redis-server)";
-        port_ = free_loopback_port();
-        pid_ = ::fork();
-        ASSERT_GE(pid_, 0);
-        if (pid_ == 0) {
-            const std::string port = std::to_string(port_);
-            ::execl(kRedisServer, kRedisServer, "--port", port.c_str(), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--loglevel", "warning",
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
+        redis_ = std::make_unique<testing::RedisProcess>();
         std::string error;
-        for (int i = 0; i < 100 && !store_; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            store_ = SeatStore::connect("127.0.0.1", port_, error);
-        }
-        ASSERT_TRUE(store_) << "redis-server did not come up: " << error;
+        store_ = SeatStore::connect("127.0.0.1", redis_->port(), error);
+        ASSERT_TRUE(store_) << error;
     }
 
-    void TearDown() override {
-        store_.reset();
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            int status = 0;
-            ::waitpid(pid_, &status, 0);
-        }
-    }
-
-    int port_ = 0;
-    pid_t pid_ = -1;
-    std::unique_ptr<SeatStore> store_;
+    std::unique_ptr<testing::RedisProcess> redis_;
+    std::unique_ptr<SeatStore> store_;  // declared after redis_: closed before it stops
 };
 
 TEST_F(RedisDesign, HoldIsAllOrNothingAndNamesEveryTakenSeat) {
