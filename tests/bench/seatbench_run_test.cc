@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "tests/support/redis_process.h"
+#include "tests/support/run_program.h"
 #include "tests/support/seatd_process.h"
 
 namespace seat::bench {
@@ -33,59 +34,11 @@ namespace json = boost::json;
 
 constexpr auto kRunTimeout = std::chrono::seconds(60);
 
-struct RunOutcome {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::ostringstream os;
-    os << in.rdbuf();
-    return os.str();
-}
+using RunOutcome = testing::ProgramResult;
 
 // Runs seatbench with `args` (no shell); SIGKILL after kRunTimeout.
 RunOutcome run_seatbench(const std::vector<std::string>& args) {
-    const fs::path dir = fs::temp_directory_path();
-    const std::string stem =
-        "seatbench-test-" + std::to_string(::getpid()) + "-" +
-        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-    const fs::path out_path = dir / (stem + ".out"), err_path = dir / (stem + ".err");
-    std::vector<std::string> argv_strings{SEATBENCH_BINARY};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& s : argv_strings)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (out < 0 || err < 0) ::_exit(127);
-        ::dup2(out, 1);
-        ::dup2(err, 2);
-        ::execv(SEATBENCH_BINARY, argv.data());
-        ::_exit(127);
-    }
-    RunOutcome r;
-    int status = 0;
-    const auto deadline = std::chrono::steady_clock::now() + kRunTimeout;
-    while (::waitpid(pid, &status, WNOHANG) != pid) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = slurp(out_path);
-    r.err = slurp(err_path);
-    fs::remove(out_path);
-    fs::remove(err_path);
-    return r;
+    return testing::run_program(SEATBENCH_BINARY, args, kRunTimeout);
 }
 
 std::uint64_t u(const json::object& o, const char* key) {

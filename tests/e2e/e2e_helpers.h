@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "seat/client.h"
+#include "tests/support/run_program.h"
 #include "tests/support/seatd_process.h"
 
 namespace seat::e2e {
@@ -58,66 +59,11 @@ inline std::string theatre_seat_name(std::uint32_t id) {
 
 // ---- seatctl as a child process.
 
-struct CommandResult {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
+using CommandResult = testing::ProgramResult;
 
-inline std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::ostringstream os;
-    os << in.rdbuf();
-    return os.str();
-}
-
-// Runs seatctl with `args` (no shell), stdout and stderr captured through files;
-// SIGKILL after kSeatctlTimeout.
+// Runs seatctl with `args` (no shell), output captured; SIGKILL after kSeatctlTimeout.
 inline CommandResult run_seatctl(const std::vector<std::string>& args) {
-    const auto dir = std::filesystem::temp_directory_path();
-    const std::string stem =
-        "seatctl-" + std::to_string(::getpid()) + "-" +
-        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-    const auto out_path = dir / (stem + ".out");
-    const auto err_path = dir / (stem + ".err");
-    const std::string binary = testing::seatctl_binary().string();
-    std::vector<std::string> argv_strings{binary};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& s : argv_strings)
-        argv.push_back(s.data());
-    argv.push_back(nullptr);
-    const pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-        const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (out < 0 || err < 0) ::_exit(127);
-        ::dup2(out, 1);
-        ::dup2(err, 2);
-        ::unsetenv("SEATCTL_KEY");
-        ::execv(binary.c_str(), argv.data());
-        ::_exit(127);
-    }
-    CommandResult r;
-    const auto deadline = std::chrono::steady_clock::now() + kSeatctlTimeout;
-    int status = 0;
-    for (;;) {
-        const pid_t done = ::waitpid(pid, &status, WNOHANG);
-        if (done == pid) break;
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(out_path);
-    r.err = read_file(err_path);
-    std::filesystem::remove(out_path);
-    std::filesystem::remove(err_path);
-    return r;
+    return testing::run_program(testing::seatctl_binary(), args, kSeatctlTimeout, {"SEATCTL_KEY"});
 }
 
 // ---- A proxy in front of seatd.
