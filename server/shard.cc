@@ -19,8 +19,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <iterator>
 #include <cstring>
+#include <iterator>
 #include <random>
 
 #include "protocol/convert.h"
@@ -117,8 +117,8 @@ Shard::Push Shard::push(std::vector<ShardRequest>& requests) {
         if (stopping_) {
             result = Push::closed;
         } else {
-            taken = std::min(requests.size(), options_.queue_max - std::min(options_.queue_max,
-                                                                            queue_.size()));
+            taken = std::min(requests.size(),
+                             options_.queue_max - std::min(options_.queue_max, queue_.size()));
             std::move(requests.begin(), requests.begin() + static_cast<std::ptrdiff_t>(taken),
                       std::back_inserter(queue_));
             if (taken < requests.size()) result = Push::full;

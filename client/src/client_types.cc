@@ -83,8 +83,10 @@ Id128 Id128::random() {
     std::size_t got = 0;
     while (got < sizeof words) {
         const ssize_t n = ::getrandom(reinterpret_cast<char*>(words) + got, sizeof words - got, 0);
-        if (n > 0) got += static_cast<std::size_t>(n);
-        else if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "getrandom");
+        if (n > 0)
+            got += static_cast<std::size_t>(n);
+        else if (errno != EINTR)
+            throw std::system_error(errno, std::generic_category(), "getrandom");
     }
     Id128 id{words[0], words[1]};
     // Version 4, variant 1, as a UUID v4 is.
