@@ -101,6 +101,7 @@ void Connection::on_read(const boost::system::error_code& ec, std::size_t bytes)
     std::span<const std::uint8_t> frame;
     while (!read_stopped_ && reader_.next(frame))
         handle_frame(frame);
+    flush_routed();
     if (!read_stopped_ && reader_.error() != FrameError::none) {
         builder_.Clear();
         return send_and_close(build_frame_error(builder_, 0, reader_.error()));
@@ -177,17 +178,29 @@ void Connection::handle_list_events(const wire::Request& request) {
 
 void Connection::route(const wire::Request& request, std::span<const std::uint8_t> frame) {
     Shard& shard = context_.shards.owner(request.event());
+    if (routed_shard_ != &shard) flush_routed();
+    routed_shard_ = &shard;
     ++in_flight_;
-    const Shard::Push pushed =
-        shard.push(ShardRequest{shared_from_this(), role_, OwnedFrame(frame)});
-    if (pushed == Shard::Push::queued) return;
-    --in_flight_;
-    if (pushed == Shard::Push::full) {
-        send(build_overloaded(builder_, request.request_id(), kOverloadedRetryAfterMs));
-    } else {
-        send(build_status(builder_, request.request_id(), Status::overloaded,
-                          "the server is shutting down"));
+    routed_.push_back(ShardRequest{shared_from_this(), role_, OwnedFrame(frame)});
+}
+
+void Connection::flush_routed() {
+    if (routed_.empty()) return;
+    const Shard::Push pushed = routed_shard_->push(routed_);
+    // What the shard did not take (its queue is full, or it is stopping) is
+    // answered here, in order, and the rest of the read goes on as usual.
+    for (const ShardRequest& refused : routed_) {
+        --in_flight_;
+        const std::uint64_t id = refused.frame.request()->request_id();
+        builder_.Clear();
+        if (pushed == Shard::Push::full) {
+            send(build_overloaded(builder_, id, kOverloadedRetryAfterMs));
+        } else {
+            send(build_status(builder_, id, Status::overloaded, "the server is shutting down"));
+        }
     }
+    routed_.clear();
+    routed_shard_ = nullptr;
 }
 
 void Connection::on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t count) {

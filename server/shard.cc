@@ -17,8 +17,10 @@
 // round exists outside this thread (docs/durability.md).
 #include "server/shard.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <iterator>
 #include <random>
 
 #include "protocol/convert.h"
@@ -65,7 +67,8 @@ Shard::Shard(std::size_t index, storage::FactLog& log, EventDirectory& directory
       directory_(directory),
       options_(options),
       rng_(random_seed()),
-      batch_(log) {}
+      batch_(log),
+      snapshot_writer_(std::make_unique<SnapshotWriter>(index, log)) {}
 
 Shard::~Shard() {
     SEAT_CHECK(!thread_.joinable(), "a shard is destroyed while its thread runs");
@@ -106,6 +109,26 @@ Shard::Push Shard::push(ShardRequest&& request) {
     return Push::queued;
 }
 
+Shard::Push Shard::push(std::vector<ShardRequest>& requests) {
+    std::size_t taken = 0;
+    Push result = Push::queued;
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) {
+            result = Push::closed;
+        } else {
+            taken = std::min(requests.size(),
+                             options_.queue_max - std::min(options_.queue_max, queue_.size()));
+            std::move(requests.begin(), requests.begin() + static_cast<std::ptrdiff_t>(taken),
+                      std::back_inserter(queue_));
+            if (taken < requests.size()) result = Push::full;
+        }
+    }
+    requests.erase(requests.begin(), requests.begin() + static_cast<std::ptrdiff_t>(taken));
+    if (taken > 0) wake_.notify_one();
+    return result;
+}
+
 void Shard::stop() {
     {
         std::lock_guard lock(mutex_);
@@ -116,6 +139,7 @@ void Shard::stop() {
 
 void Shard::join() {
     if (thread_.joinable()) thread_.join();
+    snapshot_writer_->wait_idle();
 }
 
 void Shard::run() {
@@ -199,21 +223,16 @@ void Shard::commit_round() {
     stats_.commit_us_max = std::max<std::uint64_t>(stats_.commit_us_max, us);
 }
 
-// Snapshots bound the replay at start-up; they are written after the replies have
-// gone, because no reply depends on them (the facts are already durable).
+// Snapshots bound the replay at start-up. The shard only copies the state (no
+// reply depends on a snapshot: the facts are already durable); the writer's
+// thread encodes and syncs it, so a round never waits for one.
 void Shard::after_commit() {
     for (EventSlot* slot : touched_) {
         slot->touched = false;
         const Sequence seq = slot->state.sequence();
         if (!options_.snapshots.due(seq, slot->last_snapshot)) continue;
-        const storage::Status s = log_.write_snapshot(slot->state.image());
-        if (s.ok()) {
-            slot->last_snapshot = seq;
-        } else {
-            log_line("shard %zu: snapshot of event %llu at %llu failed: %s", index_,
-                     static_cast<unsigned long long>(slot->state.event()),
-                     static_cast<unsigned long long>(seq), s.to_string().c_str());
-        }
+        if (!snapshot_writer_->idle()) continue;  // offered again after a later round
+        if (snapshot_writer_->offer(slot->state.image())) slot->last_snapshot = seq;
     }
     touched_.clear();
 }

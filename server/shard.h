@@ -19,6 +19,7 @@
 #include "protocol/frame.h"
 #include "server/engine/engine.h"
 #include "server/event_directory.h"
+#include "server/snapshot_writer.h"
 #include "storage/fact_log.h"
 #include "storage/recovery.h"
 
@@ -85,6 +86,9 @@ class Shard {
     enum class Push { queued, full, closed };
     // Any thread. `full`: the queue is at its limit; `closed`: the shard is stopping.
     Push push(ShardRequest&& request);
+    // Any thread: queues as many of `requests` as fit, in order, and removes them;
+    // what is left was refused, for the reason returned (`queued` when none was).
+    Push push(std::vector<ShardRequest>& requests);
     // Any thread: refuse new requests, run a last round for the queued ones, end the thread.
     void stop();
     void join();
@@ -146,6 +150,7 @@ class Shard {
     std::unordered_map<const ReplySink*, std::size_t> outgoing_index_;
     UnixMillis next_expiry_check_ = 0;
     RoundStats stats_;
+    std::unique_ptr<SnapshotWriter> snapshot_writer_;
 };
 
 // Every shard, and the routing of an event to its owner (router.h).

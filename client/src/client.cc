@@ -202,7 +202,10 @@ class Client::Impl {
 
     static Frame encode(std::uint64_t id, std::uint64_t event, const BodyEncoder& body,
                         const client::Id128& key, bool mutating) {
-        Builder b;
+        // One builder per calling thread, cleared and reused: its buffer would
+        // otherwise be allocated and freed for every call.
+        thread_local Builder b;
+        b.Clear();
         const wire::Id128 wire_key = client::codec::to_wire(key);
         const auto [type, offset] = body(b, mutating ? &wire_key : nullptr);
         const auto root = wire::CreateRequest(b, id, event, type, offset);
