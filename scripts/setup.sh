@@ -12,6 +12,7 @@ packages=(
   libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pkg-config libhiredis-dev redis-server
+  libqrencode-dev libpng-dev zbar-tools
 )
 
 missing=()
