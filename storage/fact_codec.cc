@@ -42,10 +42,15 @@ static_assert(same_value(log::SeatStatus::Held, SeatStatus::held) &&
 static_assert(same_value(log::TicketStatus::Admitted, TicketStatus::admitted) &&
               same_value(log::TicketStatus::Cancelled, TicketStatus::cancelled));
 static_assert(same_value(log::CommandKind::Release, CommandKind::release) &&
-              same_value(log::CommandKind::Unblock, CommandKind::unblock));
+              same_value(log::CommandKind::Unblock, CommandKind::unblock) &&
+              same_value(log::CommandKind::Reissue, CommandKind::reissue) &&
+              same_value(log::CommandKind::Cancel, CommandKind::cancel) &&
+              same_value(log::CommandKind::MAX, CommandKind::cancel));
 // The union's type byte is on disk: each fact keeps its number forever.
 static_assert(same_value(log::FactBody::EventCreated, 1) &&
-                  same_value(log::FactBody::SeatsUnblocked, 8) && std::variant_size_v<Fact> == 8,
+                  same_value(log::FactBody::SeatsUnblocked, 8) &&
+                  same_value(log::FactBody::TicketAdmitted, 9) &&
+                  same_value(log::FactBody::TicketCancelled, 11) && std::variant_size_v<Fact> == 11,
               "a new Fact alternative needs a FactBody member appended to storage/fact.fbs");
 
 // RocksDB hands out values at any address, while FlatBuffers reads scalars in place
@@ -343,6 +348,25 @@ struct FactEncoder {
         return {log::FactBody::SeatsUnblocked,
                 log::CreateSeatsUnblocked(b, seats, f.at, &tag).Union()};
     }
+    Body operator()(const TicketAdmitted& f) const {
+        const auto gate = b.CreateString(f.gate);
+        const log::Id128 ticket = to_log(f.ticket);
+        return {log::FactBody::TicketAdmitted,
+                log::CreateTicketAdmitted(b, &ticket, f.version, gate, f.at, f.device_at).Union()};
+    }
+    Body operator()(const TicketReissued& f) const {
+        const auto owner = b.CreateString(f.new_owner);
+        const log::Id128 ticket = to_log(f.ticket);
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::TicketReissued,
+                log::CreateTicketReissued(b, &ticket, f.new_version, owner, f.at, &tag).Union()};
+    }
+    Body operator()(const TicketCancelled& f) const {
+        const log::Id128 ticket = to_log(f.ticket);
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::TicketCancelled,
+                log::CreateTicketCancelled(b, &ticket, f.at, &tag).Union()};
+    }
 };
 
 std::optional<Fact> decode_body(const log::EventCreated& in, std::string& error) {
@@ -405,6 +429,20 @@ std::optional<Fact> decode_body(const log::SeatsUnblocked& in, std::string&) {
     return SeatsUnblocked{copy_ids(in.seats()), in.at(), from_log(in.tag())};
 }
 
+std::optional<Fact> decode_body(const log::TicketAdmitted& in, std::string&) {
+    return TicketAdmitted{from_log(in.ticket()), in.version(), str(in.gate()), in.at(),
+                          in.device_at()};
+}
+
+std::optional<Fact> decode_body(const log::TicketReissued& in, std::string&) {
+    return TicketReissued{from_log(in.ticket()), in.new_version(), str(in.new_owner()), in.at(),
+                          from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::TicketCancelled& in, std::string&) {
+    return TicketCancelled{from_log(in.ticket()), in.at(), from_log(in.tag())};
+}
+
 // A union member whose table is absent passes verification; it is still no fact.
 template <typename T>
 std::optional<Fact> decode_member(const T* body, const char* name, std::string& error) {
@@ -453,6 +491,11 @@ fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const E
         return log::Ticket(to_log(t.id), t.seat, t.purchase, t.version,
                            static_cast<log::TicketStatus>(t.status));
     });
+    const auto life = struct_vector<log::TicketLife>(b, image.tickets, [](const Ticket& t) {
+        return log::TicketLife(t.owner, t.gate, t.admitted_at, t.device_at);
+    });
+    const auto owners = b.CreateVectorOfStrings(image.owners);
+    const auto gates = b.CreateVectorOfStrings(image.gates);
     const auto revenue = b.CreateVector(image.revenue_by_tier);
     const auto idempotency =
         struct_vector<log::IdempotencyEntry>(b, image.idempotency, [](const IdempotencyEntry& e) {
@@ -462,7 +505,8 @@ fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const E
         });
     return log::CreateEventSnapshot(b, kSnapshotFormatVersion, image.event, venue, settings,
                                     image.sequence, image.created_at, seats, holds, hold_seats_v,
-                                    free_slots, tickets, purchases_v, revenue, idempotency);
+                                    free_slots, tickets, purchases_v, revenue, idempotency, life,
+                                    owners, gates);
 }
 
 bool index_ok(std::uint32_t index, std::size_t size, const char* what, std::string& error) {
@@ -534,6 +578,40 @@ bool decode_holds(const log::EventSnapshot& in, EventImage& image, std::string& 
     return true;
 }
 
+std::vector<std::string> strings(const fb::Vector<fb::Offset<fb::String>>* in) {
+    std::vector<std::string> out;
+    if (in == nullptr) return out;
+    out.reserve(in->size());
+    for (const fb::String* s : *in)
+        out.push_back(str(s));
+    return out;
+}
+
+// The owner, gate and admission of each ticket; absent in snapshots written
+// before tickets had a life after the sale, and then every field keeps its default.
+bool decode_ticket_life(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    image.owners = strings(in.owners());
+    image.gates = strings(in.gates());
+    if (in.ticket_life() == nullptr) return true;
+    if (in.ticket_life()->size() != image.tickets.size()) {
+        error = "the snapshot has " + std::to_string(in.ticket_life()->size()) +
+                " ticket lives for " + std::to_string(image.tickets.size()) + " tickets";
+        return false;
+    }
+    for (std::size_t i = 0; i < image.tickets.size(); ++i) {
+        const log::TicketLife* life = in.ticket_life()->Get(static_cast<fb::uoffset_t>(i));
+        if (!index_ok(life->owner(), image.owners.size(), "a ticket's owner", error) ||
+            !index_ok(life->gate(), image.gates.size(), "a ticket's gate", error))
+            return false;
+        Ticket& t = image.tickets[i];
+        t.owner = life->owner();
+        t.gate = life->gate();
+        t.admitted_at = life->admitted_at();
+        t.device_at = life->device_at();
+    }
+    return true;
+}
+
 bool decode_sales(const log::EventSnapshot& in, EventImage& image, std::string& error) {
     const std::size_t purchases = size_of(in.purchases());
     const std::size_t tickets = size_of(in.tickets());
@@ -560,6 +638,7 @@ bool decode_sales(const log::EventSnapshot& in, EventImage& image, std::string& 
                 str(p->payment_ref()), p->issued_at(), p->first_ticket(), p->ticket_count()});
         }
     }
+    if (!decode_ticket_life(in, image, error)) return false;
     if (size_of(in.revenue_by_tier()) != image.venue->tiers.size()) {
         error = "the snapshot's revenue does not have one entry per price tier";
         return false;
@@ -620,6 +699,12 @@ std::optional<Fact> decode(std::span<const std::uint8_t> bytes, std::string& err
             return decode_member(record->fact_as_SeatsBlocked(), "SeatsBlocked", error);
         case log::FactBody::SeatsUnblocked:
             return decode_member(record->fact_as_SeatsUnblocked(), "SeatsUnblocked", error);
+        case log::FactBody::TicketAdmitted:
+            return decode_member(record->fact_as_TicketAdmitted(), "TicketAdmitted", error);
+        case log::FactBody::TicketReissued:
+            return decode_member(record->fact_as_TicketReissued(), "TicketReissued", error);
+        case log::FactBody::TicketCancelled:
+            return decode_member(record->fact_as_TicketCancelled(), "TicketCancelled", error);
     }
     error = "unknown fact type " + std::to_string(static_cast<int>(record->fact_type())) +
             " (written by a newer seatd?)";

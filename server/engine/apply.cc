@@ -86,7 +86,15 @@ class Applier {
                                                 static_cast<std::uint32_t>(f.tickets.size())});
         for (std::size_t i = 0; i < h.seats.size(); ++i) {
             const SeatId s = h.seats[i];
-            st_.tickets_.push_back(Ticket{f.tickets[i], s, purchase, 1, TicketStatus::valid});
+            const auto index = static_cast<std::uint32_t>(st_.tickets_.size());
+            std::uint32_t& slot =
+                st_.ticket_index_.get_or_insert(EventState::ticket_key(f.tickets[i]), index);
+            SEAT_CHECK(slot == index, "two tickets share an index key (decide redraws such ids)");
+            Ticket ticket;
+            ticket.id = f.tickets[i];
+            ticket.seat = s;
+            ticket.purchase = purchase;
+            st_.tickets_.push_back(ticket);
             const TierId tier = st_.venue_->seats[s].tier;
             st_.revenue_by_tier_[tier] += st_.venue_->tiers[tier].amount_minor;
         }
@@ -134,8 +142,69 @@ class Applier {
         remember(e);
     }
 
+    void operator()(const TicketAdmitted& f) {
+        Ticket& t = usable_ticket(f.ticket);
+        SEAT_CHECK(f.version == t.version, "admitted a version that is not the ticket's");
+        SEAT_CHECK(!f.gate.empty(), "admitted at no gate");
+        t.status = TicketStatus::admitted;
+        t.gate = intern(st_.gates_, st_.gate_index_, f.gate);
+        t.admitted_at = f.at;
+        t.device_at = f.device_at;
+    }
+
+    void operator()(const TicketReissued& f) {
+        Ticket& t = usable_ticket(f.ticket);
+        SEAT_CHECK(f.new_version == t.version + 1, "a reissue skips or repeats a version");
+        // The new version replaces the old code in this one fact: the old code is revoked.
+        t.version = f.new_version;
+        if (!f.new_owner.empty()) t.owner = intern(st_.owners_, st_.owner_index_, f.new_owner);
+        ++st_.revoked_count_;
+        Entry e = entry(f.tag, CommandKind::reissue, HoldId{}, 0);
+        e.first_ticket = st_.ticket_index(f.ticket);
+        e.count = f.new_version;
+        remember(e);
+    }
+
+    void operator()(const TicketCancelled& f) {
+        Ticket& t = usable_ticket(f.ticket);
+        const std::uint32_t index = st_.ticket_index(f.ticket);
+        SeatState& seat = st_.seats_[t.seat];
+        SEAT_CHECK(seat.status == SeatStatus::sold && seat.ticket == index,
+                   "a cancelled ticket's seat is not sold to it");
+        move(t.seat, SeatStatus::available);
+        seat.ticket = kNone;
+        const TierId tier = st_.venue_->seats[t.seat].tier;
+        st_.revenue_by_tier_[tier] -= st_.venue_->tiers[tier].amount_minor;
+        t.status = TicketStatus::cancelled;
+        ++st_.revoked_count_;
+        Entry e = entry(f.tag, CommandKind::cancel, HoldId{}, 0);
+        e.first_ticket = index;
+        e.count = t.version;
+        remember(e);
+    }
+
   private:
     using Entry = IdempotencyEntry;
+
+    // The named ticket, which must be valid: neither admitted nor cancelled.
+    Ticket& usable_ticket(const TicketId& id) {
+        const std::uint32_t index = st_.ticket_index(id);
+        SEAT_CHECK(index != kNone, "fact names a ticket this event never issued");
+        Ticket& t = st_.tickets_[index];
+        SEAT_CHECK(t.status == TicketStatus::valid, "fact acts on a ticket that is not valid");
+        return t;
+    }
+
+    // The index of `name` in `names`, appending it first if it is new.
+    static std::uint32_t intern(std::vector<std::string>& names, FlatMap& index,
+                                std::string_view name) {
+        const std::uint32_t found = EventState::find_name(names, index, name);
+        if (found != kNone) return found;
+        const auto i = static_cast<std::uint32_t>(names.size());
+        names.emplace_back(name);
+        index.get_or_insert(EventState::name_key(name), i);  // keeps an older owner of the key
+        return i;
+    }
 
     Hold& live(HoldId id) {
         SEAT_CHECK(st_.live_hold(id) != nullptr, "fact names a hold that is not live");

@@ -66,7 +66,33 @@ struct ExpireHolds {};
 
 inline constexpr std::size_t kExpireBatchMax = 1024;
 
+// ---- The ticket's life after the sale. These touch no seat hold.
+
+// A scan at a gate. The network layer has already verified the code's signature
+// and that it names this event. No idempotency key: a repeated scan is answered
+// already_admitted, and the first admission wins (also between offline gates).
+struct AdmitTicket {
+    TicketId ticket;
+    std::uint32_t version = 0;  // the code's version; only the current one admits
+    std::string gate;           // 1 to kGateBytesMax bytes
+    UnixMillis device_at = 0;   // when an offline scanner admitted it; 0 = scanned online
+};
+
+// A new code for the ticket (transfer, or a lost code): its version increases and
+// the old code is revoked in the same fact.
+struct ReissueTicket {
+    TicketId ticket;
+    std::string new_owner;  // empty = the owner stays; at most kOwnerBytesMax bytes
+    IdempotencyKey key;
+};
+
+// A refund: the ticket is cancelled, its code revoked and its seat available again.
+struct CancelTicket {
+    TicketId ticket;
+    IdempotencyKey key;
+};
+
 using Command = std::variant<CreateEvent, PlaceHold, ReleaseHold, ExtendHold, Purchase, BlockSeats,
-                             UnblockSeats, ExpireHolds>;
+                             UnblockSeats, ExpireHolds, AdmitTicket, ReissueTicket, CancelTicket>;
 
 }  // namespace seat

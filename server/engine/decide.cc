@@ -134,7 +134,7 @@ class Decider {
         const Hold& h = *st_.live_hold(c.hold);
         HoldPurchased fact{c.hold, c.buyer_id, c.payment_ref, {}, now_, tag};
         for (std::size_t i = 0; i < h.seats.size(); ++i)
-            fact.tickets.push_back(rng_.uuid());
+            fact.tickets.push_back(fresh_ticket_id(fact.tickets));
         Result r = status(Status::ok);
         r.hold = c.hold;
         r.first_ticket = static_cast<std::uint32_t>(st_.tickets().size());
@@ -155,7 +155,91 @@ class Decider {
         return r;
     }
 
+    Result operator()(const AdmitTicket& c) {
+        if (c.gate.empty() || c.gate.size() > kGateBytesMax || c.version == 0)
+            return status(Status::invalid_argument);
+        Result r;
+        const Ticket* t = ticket(c.ticket, r);
+        if (t == nullptr) return r;
+        if (c.version != t->version) {
+            // A newer version than issued was never signed by us: a malformed request.
+            r.status = c.version > t->version ? Status::invalid_argument : Status::superseded;
+            return r;
+        }
+        if (!usable_ticket(*t, r)) return r;
+        out_.push_back(TicketAdmitted{c.ticket, c.version, c.gate, now_, c.device_at});
+        r.status = Status::ok;
+        r.ticket_version = c.version;
+        return r;
+    }
+
+    Result operator()(const ReissueTicket& c) {
+        const CommandTag tag{
+            c.key, Fingerprint(CommandKind::reissue).mix(c.ticket).mix(c.new_owner).value()};
+        if (Result r; replay(tag, CommandKind::reissue, r)) return r;
+        if (c.new_owner.size() > kOwnerBytesMax) return status(Status::invalid_argument);
+        Result r;
+        const Ticket* t = ticket(c.ticket, r);
+        if (t == nullptr || !usable_ticket(*t, r)) return r;
+        if (t->version >= kTicketVersionMax) return status(Status::invalid_argument);
+        out_.push_back(TicketReissued{c.ticket, t->version + 1, c.new_owner, now_, tag});
+        r.status = Status::ok;
+        r.ticket_version = t->version + 1;
+        return r;
+    }
+
+    Result operator()(const CancelTicket& c) {
+        const CommandTag tag{c.key, Fingerprint(CommandKind::cancel).mix(c.ticket).value()};
+        if (Result r; replay(tag, CommandKind::cancel, r)) return r;
+        Result r;
+        const Ticket* t = ticket(c.ticket, r);
+        if (t == nullptr || !usable_ticket(*t, r)) return r;
+        out_.push_back(TicketCancelled{c.ticket, now_, tag});
+        r.status = Status::ok;
+        r.ticket_version = t->version;
+        return r;
+    }
+
   private:
+    // A ticket id whose index key no ticket uses, in the state or earlier in this purchase.
+    TicketId fresh_ticket_id(const TicketIds& drawn) {
+        for (;;) {
+            const TicketId id = rng_.uuid();
+            const std::uint64_t key = EventState::ticket_key(id);
+            bool taken = st_.ticket_key_taken(id);
+            for (const TicketId& d : drawn)
+                taken |= EventState::ticket_key(d) == key;
+            if (!taken) return id;
+        }
+    }
+
+    // The ticket with that id, with r.ticket set to its index; else nullptr and
+    // r is the ticket_not_found answer.
+    const Ticket* ticket(const TicketId& id, Result& r) const {
+        r.ticket = st_.ticket_index(id);
+        if (r.ticket == kNone) {
+            r.status = Status::ticket_not_found;
+            return nullptr;
+        }
+        return &st_.tickets()[r.ticket];
+    }
+
+    // A ticket that may be admitted, reissued or cancelled: neither cancelled nor
+    // admitted. Otherwise r says why (r.ticket stays set, so the caller can show
+    // when and where an admitted ticket went in).
+    static bool usable_ticket(const Ticket& t, Result& r) {
+        if (t.status == TicketStatus::cancelled) {
+            r.status = Status::ticket_cancelled;
+            return false;
+        }
+        if (t.status == TicketStatus::admitted) {
+            r.status = Status::already_admitted;
+            r.ticket_version = t.version;
+            return false;
+        }
+        return true;
+    }
+
     static Result status(Status s) {
         Result r;
         r.status = s;
@@ -179,6 +263,9 @@ class Decider {
         if (kind == CommandKind::purchase) {
             r.first_ticket = e->first_ticket;
             r.ticket_count = e->count;
+        } else if (kind == CommandKind::reissue || kind == CommandKind::cancel) {
+            r.ticket = e->first_ticket;
+            r.ticket_version = e->count;
         } else {
             r.seats_changed = e->count;
             r.seats_pending = e->pending;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "server/engine/check.h"
+#include "server/engine/limits.h"
 
 namespace seat {
 
@@ -48,9 +49,35 @@ std::uint32_t EventState::session_live_holds(const SessionId& session) const {
 }
 
 const Ticket* EventState::find_ticket(const TicketId& id) const {
-    for (const Ticket& t : tickets_)
-        if (t.id == id) return &t;
-    return nullptr;
+    const std::uint32_t i = ticket_index(id);
+    return i == kNone ? nullptr : &tickets_[i];
+}
+
+std::uint32_t EventState::ticket_index(const TicketId& id) const {
+    const std::uint32_t* i = ticket_index_.find(ticket_key(id));
+    // Another id may share the key only if it was never issued here: compare the id.
+    return (i != nullptr && tickets_[*i].id == id) ? *i : kNone;
+}
+
+std::uint64_t EventState::name_key(std::string_view name) {
+    std::uint64_t h = 0xCBF29CE484222325ull;
+    for (unsigned char c : name) {
+        h ^= c;
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
+std::uint32_t EventState::find_name(const std::vector<std::string>& names, const FlatMap& index,
+                                    std::string_view name) {
+    const std::uint32_t* i = index.find(name_key(name));
+    return (i != nullptr && names[*i] == name) ? *i : kNone;
+}
+
+void EventState::index_names(const std::vector<std::string>& names, FlatMap& index) {
+    index.clear();
+    for (std::uint32_t i = 0; i < names.size(); ++i)
+        index.get_or_insert(name_key(names[i]), i);
 }
 
 HoldId EventState::next_hold_id() const {
@@ -71,6 +98,8 @@ EventImage EventState::image() const {
     im.free_slots = free_slots_;
     im.tickets = tickets_;
     im.purchases = purchases_;
+    im.owners = owners_;
+    im.gates = gates_;
     im.revenue_by_tier = revenue_by_tier_;
     im.idempotency = idempotency_.entries();
     return im;
@@ -88,6 +117,8 @@ EventState EventState::from_image(EventImage im) {
     st.free_slots_ = std::move(im.free_slots);
     st.tickets_ = std::move(im.tickets);
     st.purchases_ = std::move(im.purchases);
+    st.owners_ = std::move(im.owners);
+    st.gates_ = std::move(im.gates);
     st.revenue_by_tier_ = std::move(im.revenue_by_tier);
     st.idempotency_.restore(im.idempotency);
     if (st.venue_ != nullptr) {
@@ -121,6 +152,16 @@ void EventState::rebuild_derived() {
     }
     std::make_heap(expiry_heap_.begin(), expiry_heap_.end(),
                    [](const Expiry& a, const Expiry& b) { return a.at > b.at; });
+    // A corrupt image may hold two tickets under one key: the first keeps it, and
+    // check_invariants() reports the other as missing from the index.
+    ticket_index_.clear();
+    revoked_count_ = 0;
+    for (std::uint32_t i = 0; i < tickets_.size(); ++i) {
+        ticket_index_.get_or_insert(ticket_key(tickets_[i].id), i);
+        revoked_count_ += revoked_codes(tickets_[i]);
+    }
+    index_names(owners_, owner_index_);
+    index_names(gates_, gate_index_);
 }
 
 std::string EventState::check_invariants() const {
@@ -146,6 +187,8 @@ std::string EventState::check_invariants() const {
             if (t.seat != s) return "sold seat's ticket is for another seat";
             if (t.status == TicketStatus::superseded || t.status == TicketStatus::cancelled)
                 return "sold seat's ticket is not valid";
+        } else if (st.ticket != kNone) {
+            return "seat that is not sold points at a ticket";
         }
     }
     if (!(recount == totals_)) return "status counters differ from the seats";
@@ -163,11 +206,35 @@ std::string EventState::check_invariants() const {
     // Each sold seat has exactly one valid ticket: count valid tickets per seat.
     std::vector<std::uint8_t> valid(seats_.size(), 0);
     for (const Ticket& t : tickets_) {
-        if (t.status != TicketStatus::valid && t.status != TicketStatus::admitted) continue;
         if (t.seat >= seats_.size()) return "ticket for a seat outside the venue";
+        if (t.status != TicketStatus::valid && t.status != TicketStatus::admitted) continue;
         if (++valid[t.seat] > 1) return "seat with two valid tickets";
         if (seats_[t.seat].status != SeatStatus::sold) return "valid ticket for a seat not sold";
     }
+    return check_tickets();
+}
+
+// The ticket records themselves: the index, owners, gates and revoked codes.
+std::string EventState::check_tickets() const {
+    if (ticket_index_.size() != tickets_.size()) return "ticket index out of step with tickets";
+    std::size_t revoked = 0;
+    for (std::uint32_t i = 0; i < tickets_.size(); ++i) {
+        const Ticket& t = tickets_[i];
+        if (ticket_index(t.id) != i) return "ticket missing from the ticket index";
+        if (t.purchase >= purchases_.size()) return "ticket without a purchase";
+        if (t.version < 1 || t.version > kTicketVersionMax) return "ticket version out of range";
+        if (t.status == TicketStatus::superseded) return "a ticket is superseded (only codes are)";
+        if (t.owner != kNone && t.owner >= owners_.size()) return "ticket owner out of range";
+        const bool admitted = t.status == TicketStatus::admitted;
+        if (admitted != (t.gate != kNone)) return "admitted ticket without a gate, or the reverse";
+        if (admitted && t.gate >= gates_.size()) return "ticket gate out of range";
+        if (!admitted && (t.admitted_at != 0 || t.device_at != 0))
+            return "ticket not admitted has an admission time";
+        if (t.status == TicketStatus::cancelled && seats_[t.seat].ticket == i)
+            return "a seat points at a cancelled ticket";
+        revoked += revoked_codes(t);
+    }
+    if (revoked != revoked_count_) return "revoked code count differs from the tickets";
     return {};
 }
 
@@ -176,6 +243,13 @@ std::size_t EventState::memory_bytes() const {
     bytes += seats_.capacity() * sizeof(SeatState) + holds_.capacity() * sizeof(Hold);
     bytes += free_slots_.capacity() * sizeof(std::uint32_t) + tickets_.capacity() * sizeof(Ticket);
     bytes += purchases_.capacity() * sizeof(PurchaseRecord);
+    for (const std::vector<std::string>* names : {&owners_, &gates_}) {
+        bytes += names->capacity() * sizeof(std::string);
+        for (const std::string& n : *names)
+            if (n.capacity() > 15) bytes += n.capacity() + 1;
+    }
+    bytes += ticket_index_.memory_bytes() + owner_index_.memory_bytes();
+    bytes += gate_index_.memory_bytes();
     for (const PurchaseRecord& p : purchases_) {
         if (p.buyer_id.capacity() > 15) bytes += p.buyer_id.capacity() + 1;
         if (p.payment_ref.capacity() > 15) bytes += p.payment_ref.capacity() + 1;
@@ -193,8 +267,8 @@ bool same_state(const EventImage& a, const EventImage& b) {
     return venues_equal && a.event == b.event && a.settings == b.settings &&
            a.sequence == b.sequence && a.created_at == b.created_at && a.seats == b.seats &&
            a.holds == b.holds && a.free_slots == b.free_slots && a.tickets == b.tickets &&
-           a.purchases == b.purchases && a.revenue_by_tier == b.revenue_by_tier &&
-           a.idempotency == b.idempotency;
+           a.purchases == b.purchases && a.owners == b.owners && a.gates == b.gates &&
+           a.revenue_by_tier == b.revenue_by_tier && a.idempotency == b.idempotency;
 }
 
 }  // namespace seat

@@ -3,13 +3,16 @@
 // apply() changes it. Invariants (checked after every fact, in every build):
 //   available + held + sold + blocked == capacity, in total, per section, per tier;
 //   a seat is in at most one live hold, and a held seat's hold lists it;
-//   a sold seat points at exactly one valid ticket, and that ticket at the seat.
+//   a sold seat points at exactly one valid-or-admitted ticket, and that ticket at
+//   the seat; a cancelled ticket keeps its old seat, but no seat points at it;
+//   every code a reissue replaced is revoked, and a current code only when cancelled.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server/engine/facts.h"
@@ -27,8 +30,6 @@ const char* to_string(SeatStatus s);
 
 enum class TicketStatus : std::uint8_t { valid = 0, admitted, superseded, cancelled };
 const char* to_string(TicketStatus s);
-
-inline constexpr std::uint32_t kNone = UINT32_MAX;
 
 struct SeatState {
     SeatStatus status = SeatStatus::available;
@@ -49,14 +50,21 @@ struct Hold {
     friend bool operator==(const Hold&, const Hold&) = default;
 };
 
+// A ticket's status is valid, admitted or cancelled. `superseded` describes a
+// ticket's old codes (versions below `version`), never the ticket itself.
 struct Ticket {
     TicketId id;
-    SeatId seat = kNoSeat;
+    SeatId seat = kNoSeat;           // kept when cancelled, though the seat is no longer its
     std::uint32_t purchase = kNone;  // index into purchases: buyer, payment, issued_at
     std::uint32_t version = 1;       // increases each time the ticket's code is reissued
     TicketStatus status = TicketStatus::valid;
+    std::uint32_t owner = kNone;  // index into owners; kNone = the purchase's buyer
+    std::uint32_t gate = kNone;   // index into gates while admitted, else kNone
+    UnixMillis admitted_at = 0;   // the engine's time of the admission
+    UnixMillis device_at = 0;     // the offline scanner's time of the admission, 0 if online
     friend bool operator==(const Ticket&, const Ticket&) = default;
 };
+static_assert(sizeof(Ticket) <= 56, "a stadium holds 70,000 tickets: keep Ticket small");
 
 struct PurchaseRecord {
     HoldId hold;
@@ -92,6 +100,8 @@ struct EventImage {
     std::vector<std::uint32_t> free_slots;  // stack: the next hold takes back()
     std::vector<Ticket> tickets;
     std::vector<PurchaseRecord> purchases;
+    std::vector<std::string> owners;  // owners named by reissues, each once (Ticket::owner)
+    std::vector<std::string> gates;   // admission gates, each once (Ticket::gate)
     std::vector<std::int64_t> revenue_by_tier;  // minor units of sold seats, per tier
     std::vector<IdempotencyEntry> idempotency;  // oldest first
 };
@@ -121,8 +131,28 @@ class EventState {
     std::uint32_t session_live_holds(const SessionId& session) const;
     std::span<const Ticket> tickets() const { return tickets_; }
     std::span<const PurchaseRecord> purchases() const { return purchases_; }
-    // Linear scan; the edge's ticket look-up (the server keeps its own index when it needs one).
+    std::span<const std::string> owners() const { return owners_; }
+    std::span<const std::string> gates() const { return gates_; }
+    // O(1) through the ticket index; nullptr / kNone when the event has no such ticket.
     const Ticket* find_ticket(const TicketId& id) const;
+    std::uint32_t ticket_index(const TicketId& id) const;
+    // The ticket index's 64-bit key: ticket ids are random (UUID v4), so folding
+    // the halves keeps them apart, and decide() redraws an id whose key is taken
+    // (ticket_key_taken) so the index never holds two tickets under one key.
+    static std::uint64_t ticket_key(const TicketId& t) {
+        const std::uint64_t k = t.hi ^ (t.lo * 0x9E3779B97F4A7C15ull);
+        return k == FlatMap::kEmpty ? FlatMap::kEmpty - 1 : k;  // kEmpty marks free slots
+    }
+    bool ticket_key_taken(const TicketId& id) const {
+        return ticket_index_.find(ticket_key(id)) != nullptr;
+    }
+
+    // Revoked codes, for offline scanners: every (ticket, version) a reissue
+    // replaced, and the current version of a cancelled ticket.
+    std::size_t revoked_count() const { return revoked_count_; }
+    // Calls f(TicketId, version) for every revoked code, in ticket order.
+    template <typename F>
+    void for_each_revoked(F f) const;
 
     const Counts& totals() const { return totals_; }
     const Counts& section_counts(SectionId s) const { return by_section_[s]; }
@@ -151,7 +181,17 @@ class EventState {
     static std::uint64_t session_key(const SessionId& s) {
         return s.hi ^ (s.lo * 0xC2B2AE3D27D4EB4Full);
     }
+    // Interned names (owners, gates) are keyed by a 64-bit FNV-1a hash; the first
+    // name with a hash owns the key, a colliding later one is stored unindexed.
+    static std::uint64_t name_key(std::string_view name);
+    static std::uint32_t find_name(const std::vector<std::string>& names, const FlatMap& index,
+                                   std::string_view name);
+    static void index_names(const std::vector<std::string>& names, FlatMap& index);
+    static std::size_t revoked_codes(const Ticket& t) {
+        return t.version - 1 + (t.status == TicketStatus::cancelled ? 1 : 0);
+    }
     void rebuild_derived();
+    std::string check_tickets() const;
 
     struct Expiry {
         UnixMillis at;
@@ -168,16 +208,31 @@ class EventState {
     std::vector<std::uint32_t> free_slots_;
     std::vector<Ticket> tickets_;
     std::vector<PurchaseRecord> purchases_;
+    std::vector<std::string> owners_;
+    std::vector<std::string> gates_;
     std::vector<std::int64_t> revenue_by_tier_;
     IdempotencyWindow idempotency_;
 
     // Derived.
+    FlatMap ticket_index_;  // ticket_key(id) -> index into tickets_
+    FlatMap owner_index_;   // name_key(owner) -> index into owners_
+    FlatMap gate_index_;    // name_key(gate) -> index into gates_
+    std::size_t revoked_count_ = 0;
     Counts totals_;
     std::vector<Counts> by_section_;
     std::vector<Counts> by_tier_;
     FlatMap session_holds_;            // hash(session) -> live holds
     std::vector<Expiry> expiry_heap_;  // min-heap by `at`; stale entries are skipped and trimmed
 };
+
+template <typename F>
+void EventState::for_each_revoked(F f) const {
+    for (const Ticket& t : tickets_) {
+        const std::uint32_t last = t.status == TicketStatus::cancelled ? t.version : t.version - 1;
+        for (std::uint32_t v = 1; v <= last; ++v)
+            f(t.id, v);
+    }
+}
 
 template <typename F>
 void EventState::for_each_due_hold(UnixMillis now, F&& f) const {

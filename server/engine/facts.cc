@@ -13,6 +13,9 @@ const char* fact_name(const Fact& fact) {
         const char* operator()(const HoldPurchased&) const { return "HoldPurchased"; }
         const char* operator()(const SeatsBlocked&) const { return "SeatsBlocked"; }
         const char* operator()(const SeatsUnblocked&) const { return "SeatsUnblocked"; }
+        const char* operator()(const TicketAdmitted&) const { return "TicketAdmitted"; }
+        const char* operator()(const TicketReissued&) const { return "TicketReissued"; }
+        const char* operator()(const TicketCancelled&) const { return "TicketCancelled"; }
     };
     return std::visit(Namer{}, fact);
 }

@@ -88,8 +88,36 @@ struct SeatsUnblocked {
     CommandTag tag;
 };
 
-using Fact = std::variant<EventCreated, HoldPlaced, HoldReleased, HoldExtended, HoldExpired,
-                          HoldPurchased, SeatsBlocked, SeatsUnblocked>;
+// A valid ticket's current version is admitted at `gate`. The first admission wins.
+struct TicketAdmitted {
+    TicketId ticket;
+    std::uint32_t version = 0;
+    std::string gate;
+    UnixMillis at = 0;
+    UnixMillis device_at = 0;  // the offline scanner's time, 0 when scanned online
+};
+
+// The ticket's code moves to new_version (its version + 1), which revokes the old
+// one in the same fact; a non-empty new_owner becomes the ticket's owner.
+struct TicketReissued {
+    TicketId ticket;
+    std::uint32_t new_version = 0;
+    std::string new_owner;
+    UnixMillis at = 0;
+    CommandTag tag;
+};
+
+// Refund: the ticket is cancelled (its current code revoked), its seat becomes
+// available and the tier's revenue drops by the seat's price.
+struct TicketCancelled {
+    TicketId ticket;
+    UnixMillis at = 0;
+    CommandTag tag;
+};
+
+using Fact =
+    std::variant<EventCreated, HoldPlaced, HoldReleased, HoldExtended, HoldExpired, HoldPurchased,
+                 SeatsBlocked, SeatsUnblocked, TicketAdmitted, TicketReissued, TicketCancelled>;
 
 // Facts written by one command; reused between commands so the hot path does not allocate.
 using FactBuffer = std::vector<Fact>;

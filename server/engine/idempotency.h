@@ -13,9 +13,20 @@
 
 namespace seat {
 
-enum class CommandKind : std::uint8_t { hold, release, extend, purchase, block, unblock };
+enum class CommandKind : std::uint8_t {
+    hold,
+    release,
+    extend,
+    purchase,
+    block,
+    unblock,
+    reissue,
+    cancel,
+};
 
 // Enough to rebuild the original Result; tickets are looked up by index in the state.
+// Reissue and cancel keep the ticket's index in first_ticket and its (new or
+// revoked) version in count.
 struct IdempotencyEntry {
     IdempotencyKey key;
     std::uint64_t fingerprint = 0;

@@ -19,6 +19,8 @@ using Sequence = std::uint64_t;   // per-event, gap-free fact sequence number (f
 
 inline constexpr GroupId kNoGroup = UINT32_MAX;
 inline constexpr SeatId kNoSeat = UINT32_MAX;
+// "No index": an absent hold slot, ticket, owner or gate.
+inline constexpr std::uint32_t kNone = UINT32_MAX;
 
 // A 128-bit value: ticket ids (UUID v4), session ids, idempotency keys.
 struct Id128 {

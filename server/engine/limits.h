@@ -24,6 +24,14 @@ inline constexpr std::size_t kNameBytesMax = 128;
 inline constexpr std::size_t kBuyerIdBytesMax = 128;
 inline constexpr std::size_t kPaymentRefBytesMax = 128;
 
+// A ticket's new owner (ReissueTicket) is a buyer id like any other.
+inline constexpr std::size_t kOwnerBytesMax = kBuyerIdBytesMax;
+// The name of an admission gate (AdmitTicket), interned once per event.
+inline constexpr std::size_t kGateBytesMax = 64;
+// A ticket is reissued at most kTicketVersionMax - 1 times: each reissue adds a
+// revoked code that offline scanners must carry, so the list stays bounded.
+inline constexpr std::uint32_t kTicketVersionMax = 100;
+
 // Live holds per session: the setting may lower it.
 inline constexpr std::uint32_t kSessionHoldsMax = 64;
 

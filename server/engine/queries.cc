@@ -2,6 +2,7 @@
 #include "server/engine/queries.h"
 
 #include "server/engine/check.h"
+#include "server/engine/limits.h"
 
 namespace seat {
 
@@ -44,6 +45,25 @@ EventSummary summarize(const EventState& state) {
     for (TierId t = 0; t < v.tiers.size(); ++t)
         s.tiers.push_back(TierSummary{state.tier_counts(t), state.tier_revenue(t)});
     return s;
+}
+
+std::string_view ticket_owner(const EventState& state, const Ticket& ticket) {
+    if (ticket.owner != kNone) return state.owners()[ticket.owner];
+    return state.purchases()[ticket.purchase].buyer_id;
+}
+
+std::string_view ticket_gate(const EventState& state, const Ticket& ticket) {
+    return ticket.gate == kNone ? std::string_view() : std::string_view(state.gates()[ticket.gate]);
+}
+
+std::vector<std::uint32_t> tickets_of_owner(const EventState& state, std::string_view owner) {
+    std::vector<std::uint32_t> out;
+    // Owners and buyer ids share one limit, so a longer name owns nothing.
+    if (owner.empty() || owner.size() > kOwnerBytesMax) return out;
+    const std::span<const Ticket> tickets = state.tickets();
+    for (std::uint32_t i = 0; i < tickets.size(); ++i)
+        if (ticket_owner(state, tickets[i]) == owner) out.push_back(i);
+    return out;
 }
 
 }  // namespace seat

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server/engine/event_state.h"
@@ -39,5 +40,14 @@ struct EventSummary {
     Sequence sequence = 0;
 };
 EventSummary summarize(const EventState& state);
+
+// A ticket's current owner: the last owner a reissue named, else its buyer.
+std::string_view ticket_owner(const EventState& state, const Ticket& ticket);
+// The gate an admitted ticket went in at; empty when it was not admitted.
+std::string_view ticket_gate(const EventState& state, const Ticket& ticket);
+// Indices into state.tickets() of every ticket whose current owner is `owner`, in
+// issue order, whatever their status (a cancelled ticket is still listed; the
+// caller filters by status). O(tickets).
+std::vector<std::uint32_t> tickets_of_owner(const EventState& state, std::string_view owner);
 
 }  // namespace seat

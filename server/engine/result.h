@@ -34,6 +34,11 @@ struct Result {
     std::uint32_t seats_pending = 0;
     // ExpireHolds: holds expired by this call.
     std::uint32_t holds_expired = 0;
+    // Admit, reissue, cancel (and an already_admitted refusal, whose ticket tells
+    // when and at which gate): index into EventState::tickets(), or kNone; the
+    // version admitted, issued by the reissue, or revoked by the cancel.
+    std::uint32_t ticket = kNone;
+    std::uint32_t ticket_version = 0;
     SeatRefusals refusals;
     std::uint32_t refused_count = 0;
 

@@ -40,6 +40,15 @@ constexpr std::array kStatuses = {
     StatusText{Status::bad_frame, "bad_frame", "the frame could not be read"},
     StatusText{Status::unsupported, "unsupported", "the request type is not supported"},
     StatusText{Status::internal_error, "internal_error", "internal error"},
+    StatusText{Status::ticket_not_found, "ticket_not_found",
+               "no ticket with that id in this event"},
+    StatusText{Status::already_admitted, "already_admitted",
+               "the ticket was already admitted (see when and at which gate)"},
+    StatusText{Status::superseded, "superseded",
+               "this code was replaced by a reissued one and is no longer valid"},
+    StatusText{Status::ticket_cancelled, "ticket_cancelled", "the ticket was cancelled"},
+    StatusText{Status::invalid_signature, "invalid_signature",
+               "the ticket code's signature does not verify"},
 };
 
 constexpr std::array<std::string_view, 7> kProblemNames = {

@@ -29,6 +29,12 @@ enum class Status : std::uint8_t {
     bad_frame,
     unsupported,
     internal_error,
+    // Ticket lifecycle (appended: the wire mirrors these numbers).
+    ticket_not_found,  // no ticket with that id in this event
+    already_admitted,  // the ticket was admitted before (see the result's ticket: when, which gate)
+    superseded,        // the code's version was replaced by a reissue
+    ticket_cancelled,  // the ticket was cancelled (refunded)
+    invalid_signature,  // the network layer: the code's signature does not verify
 };
 
 // Why one seat of a request was refused.

@@ -1,6 +1,7 @@
 // A simulated race: many sessions contend for the same few seats in random
 // interleavings. After every command: no seat in two live holds, no seat sold
-// twice, counts add up; and every purchase that succeeded still owns its seats.
+// twice (unless its ticket was cancelled in between), counts add up; and every
+// purchase that succeeded still owns its seats unless that ticket was refunded.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -23,7 +24,7 @@ TEST_P(SimulatedRace, NeverDoubleHeldNeverDoubleSold) {
     ASSERT_TRUE(execute(state, CreateEvent{1, venue, SaleSettings{}}, now, rng, out).ok());
     RandomDriver driver(GetParam(), /*sessions=*/200, /*hot_seats=*/12);
 
-    std::map<SeatId, TicketId> sold;  // seat -> the one ticket ever issued for it
+    std::map<SeatId, TicketId> sold;  // seat -> its one ticket not cancelled
     for (int i = 0; i < 3000; ++i) {
         out.clear();
         const Result r = driver.step(state, now, rng, out);
@@ -34,6 +35,11 @@ TEST_P(SimulatedRace, NeverDoubleHeldNeverDoubleSold) {
                 ASSERT_TRUE(sold.emplace(ticket.seat, ticket.id).second)
                     << "seat " << ticket.seat << " sold twice";
             }
+        }
+        if (r.ok() && !r.replayed && r.ticket != kNone &&
+            state.tickets()[r.ticket].status == TicketStatus::cancelled) {
+            ASSERT_EQ(sold.erase(state.tickets()[r.ticket].seat), 1u)
+                << "refund of a seat not sold";
         }
     }
     // Every acknowledged sale is still there, and nothing else is sold.

@@ -1,6 +1,7 @@
 // A seeded random workload for the engine: many sessions hold, release, extend,
 // buy and retry (with and without idempotency keys), operators block and
-// unblock, the clock moves and the expiry timer runs. Same seed, same run.
+// unblock, the clock moves and the expiry timer runs; sold tickets are scanned at
+// gates (current, old and unknown codes), reissued and cancelled. Same seed, same run.
 #pragma once
 
 #include <vector>
@@ -15,6 +16,10 @@ struct DriverStats {
     std::size_t holds_refused = 0;
     std::size_t purchases_ok = 0;
     std::size_t replays = 0;
+    std::size_t admits_ok = 0;
+    std::size_t reissues_ok = 0;
+    std::size_t cancels_ok = 0;
+    std::size_t ticket_refusals = 0;
 };
 
 class RandomDriver {
@@ -40,6 +45,15 @@ class RandomDriver {
             }
         }
         if (std::holds_alternative<Purchase>(c) && r.ok() && !r.replayed) ++stats.purchases_ok;
+        if (std::holds_alternative<AdmitTicket>(c) || std::holds_alternative<ReissueTicket>(c) ||
+            std::holds_alternative<CancelTicket>(c)) {
+            if (!r.ok()) ++stats.ticket_refusals;
+            if (r.ok() && !r.replayed) {
+                stats.admits_ok += std::holds_alternative<AdmitTicket>(c);
+                stats.reissues_ok += std::holds_alternative<ReissueTicket>(c);
+                stats.cancels_ok += std::holds_alternative<CancelTicket>(c);
+            }
+        }
         last_ = c;
         return r;
     }
@@ -63,6 +77,8 @@ class RandomDriver {
 
     Command pick(const EventState& state, std::uint64_t roll) {
         if (roll < 5 && last_.index() != 0) return last_;  // a client retry of the same command
+        // Tickets live on after the hot seats sell out, when holds are mostly refused.
+        if (roll >= 84 && roll < 90 && !state.tickets().empty()) return ticket_command(state);
         if (roll < 45 || live_.empty()) {
             PlaceHold h{random_session(), {}, choice_.below(2) ? fresh_key() : IdempotencyKey{}};
             const SeatId first = random_seat(state);
@@ -90,10 +106,32 @@ class RandomDriver {
             return ReleaseHold{k.hold, k.session, fresh_key()};
         }
         if (roll < 84) return ExtendHold{k.hold, k.session, fresh_key()};
-        if (roll < 92) return ExpireHolds{};
+        if (roll < 93) return ExpireHolds{};
         std::vector<SeatId> seats{random_seat(state)};
-        if (roll < 96) return BlockSeats{seats, fresh_key()};
+        if (roll < 97) return BlockSeats{seats, fresh_key()};
         return UnblockSeats{seats, fresh_key()};
+    }
+
+    // A scan (mostly of the current code, sometimes of an old, a future or an
+    // unknown one), a reissue (half of them to a new owner) or a refund.
+    Command ticket_command(const EventState& state) {
+        const Ticket& t = state.tickets()[choice_.below(state.tickets().size())];
+        const std::uint64_t what = choice_.below(10);
+        if (what < 5) {
+            std::uint32_t version = t.version;
+            const std::uint64_t odd = choice_.below(10);
+            if (odd == 0) version = 1 + static_cast<std::uint32_t>(choice_.below(t.version));
+            if (odd == 1) ++version;
+            const TicketId id = odd == 2 ? TicketId{3, choice_.below(1000)} : t.id;
+            const UnixMillis device_at = choice_.below(3) == 0 ? 1'700'000'000'000 : 0;
+            return AdmitTicket{id, version, "gate-" + std::to_string(choice_.below(4)), device_at};
+        }
+        if (what < 8) {
+            std::string owner;
+            if (choice_.below(2)) owner = "owner-" + std::to_string(choice_.below(8));
+            return ReissueTicket{t.id, owner, fresh_key()};
+        }
+        return CancelTicket{t.id, fresh_key()};
     }
 
     Rng choice_;

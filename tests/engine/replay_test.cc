@@ -1,7 +1,10 @@
 // Proves replay equality: for seeded random command sequences (thousands of
-// commands over many sessions) the state rebuilt from the facts, with or without
-// an intermediate snapshot image, equals the live state exactly.
+// commands over many sessions, tickets admitted, reissued and cancelled included)
+// the state rebuilt from the facts, with or without an intermediate snapshot
+// image, equals the live state exactly.
 #include <gtest/gtest.h>
+
+#include <cstdio>
 
 #include "tests/engine/fixture.h"
 #include "tests/engine/random_driver.h"
@@ -40,6 +43,12 @@ TEST_P(ReplayEquality, LogRebuildsTheLiveStateWithAndWithoutSnapshots) {
     RandomRun run = random_run(venue, seed, 5000, 60, /*hot_seats=*/120);
     ASSERT_GT(run.stats.purchases_ok, 10u);
     ASSERT_GT(run.stats.holds_refused, 10u);
+    std::printf("[ info ] admits %zu reissues %zu cancels %zu refused %zu\n", run.stats.admits_ok,
+                run.stats.reissues_ok, run.stats.cancels_ok, run.stats.ticket_refusals);
+    ASSERT_GT(run.stats.admits_ok, 5u);
+    ASSERT_GT(run.stats.reissues_ok, 5u);
+    ASSERT_GT(run.stats.cancels_ok, 5u);
+    ASSERT_GT(run.stats.ticket_refusals, 5u);
     ASSERT_EQ(run.live.check_invariants(), "");
     const EventImage live = run.live.image();
 

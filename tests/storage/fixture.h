@@ -72,7 +72,8 @@ struct Logged {
 
 // A shard in miniature: owns several events, runs seeded random commands against
 // them with seat::execute (holds, purchases, releases, extensions, expiry,
-// blocks, client retries), and hands back the facts of each round in order.
+// blocks, client retries, and admissions, reissues and cancels of sold tickets),
+// and hands back the facts of each round in order.
 class ShardSim {
   public:
     // Requests go to the first `hot_seats` seats of each event, so holds collide and
@@ -168,11 +169,28 @@ class ShardSim {
             return ReleaseHold{k.hold, k.session, key()};
         }
         if (roll < 84) return ExtendHold{k.hold, k.session, key()};
-        if (roll < 92) return ExpireHolds{};
+        if (roll < 88) return ExpireHolds{};
+        if (roll < 92 && !sim.state.tickets().empty()) return ticket_command(sim.state);
         std::vector<SeatId> seats{seat(sim.state), seat(sim.state)};
         if (seats[0] == seats[1]) seats.pop_back();
         if (roll < 96) return BlockSeats{seats, key()};
         return UnblockSeats{seats, key()};
+    }
+
+    // Admit, reissue (half of them to a new owner) or cancel a random ticket; some
+    // are refused (already admitted, cancelled), as at a real gate or box office.
+    Command ticket_command(const EventState& state) {
+        const Ticket& t = state.tickets()[choice_.below(state.tickets().size())];
+        const std::uint64_t what = choice_.below(3);
+        if (what == 0) {
+            return AdmitTicket{t.id, t.version, "gate-" + std::to_string(choice_.below(3)),
+                               choice_.below(2) ? now_ - 1000 : UnixMillis{0}};
+        }
+        if (what == 1) {
+            return ReissueTicket{
+                t.id, choice_.below(2) ? "owner-" + std::to_string(choice_.below(5)) : "", key()};
+        }
+        return CancelTicket{t.id, key()};
     }
 
     static constexpr std::size_t kHotSeatsDefault = 400;
@@ -259,6 +277,17 @@ struct SameFact {
     }
     static bool equal(const SeatsUnblocked& a, const SeatsUnblocked& b) {
         return a.seats == b.seats && a.at == b.at && a.tag == b.tag;
+    }
+    static bool equal(const TicketAdmitted& a, const TicketAdmitted& b) {
+        return a.ticket == b.ticket && a.version == b.version && a.gate == b.gate && a.at == b.at &&
+               a.device_at == b.device_at;
+    }
+    static bool equal(const TicketReissued& a, const TicketReissued& b) {
+        return a.ticket == b.ticket && a.new_version == b.new_version &&
+               a.new_owner == b.new_owner && a.at == b.at && a.tag == b.tag;
+    }
+    static bool equal(const TicketCancelled& a, const TicketCancelled& b) {
+        return a.ticket == b.ticket && a.at == b.at && a.tag == b.tag;
     }
 };
 
