@@ -35,7 +35,12 @@ static_assert(same_number(wire::StatusCode::overloaded, Status::overloaded));
 static_assert(same_number(wire::StatusCode::bad_frame, Status::bad_frame));
 static_assert(same_number(wire::StatusCode::unsupported, Status::unsupported));
 static_assert(same_number(wire::StatusCode::internal_error, Status::internal_error));
-static_assert(same_number(wire::StatusCode::MAX, Status::internal_error),
+static_assert(same_number(wire::StatusCode::ticket_not_found, Status::ticket_not_found));
+static_assert(same_number(wire::StatusCode::already_admitted, Status::already_admitted));
+static_assert(same_number(wire::StatusCode::superseded, Status::superseded));
+static_assert(same_number(wire::StatusCode::ticket_cancelled, Status::ticket_cancelled));
+static_assert(same_number(wire::StatusCode::invalid_signature, Status::invalid_signature));
+static_assert(same_number(wire::StatusCode::MAX, Status::invalid_signature),
               "a status added to seat::Status needs its StatusCode in protocol/seat.fbs");
 
 static_assert(same_number(wire::SeatProblem::held, SeatProblem::held));
@@ -124,7 +129,8 @@ flatbuffers::Offset<wire::Response> purchase_reply(Builder& b, std::uint64_t req
     std::vector<flatbuffers::Offset<wire::TicketView>> tickets;
     tickets.reserve(r.ticket_count);
     for (std::uint32_t i = 0; i < r.ticket_count; ++i)
-        tickets.push_back(build_ticket_view(b, state, state.tickets()[r.first_ticket + i]));
+        tickets.push_back(build_ticket_view(b, state, state.tickets()[r.first_ticket + i],
+                                            TicketViewExtras{true, {}, {}}));
     const auto body = wire::CreatePurchaseReply(b, b.CreateVector(tickets));
     return ok_response(b, request_id, wire::ResponseBody::PurchaseReply, body.Union(), r.replayed);
 }
@@ -190,6 +196,21 @@ Status to_command(const wire::ReleaseHold& in, ReleaseHold& out) {
 }
 Status to_command(const wire::ExtendHold& in, ExtendHold& out) {
     return hold_action(in, out);
+}
+
+Status to_command(const wire::ReissueTicket& in, ReissueTicket& out) {
+    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
+    out.ticket = from_wire(in.ticket_id());
+    out.new_owner = text_of(in.new_owner());
+    out.key = from_wire(in.idempotency_key());
+    return Status::ok;
+}
+
+Status to_command(const wire::CancelTicket& in, CancelTicket& out) {
+    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
+    out.ticket = from_wire(in.ticket_id());
+    out.key = from_wire(in.idempotency_key());
+    return Status::ok;
 }
 
 Status to_command(const wire::Purchase& in, Purchase& out) {
@@ -313,16 +334,26 @@ flatbuffers::Offset<wire::Response> build_pong(Builder& b, std::uint64_t request
 }
 
 flatbuffers::Offset<wire::TicketView> build_ticket_view(Builder& b, const EventState& state,
-                                                        const Ticket& ticket) {
+                                                        const Ticket& ticket,
+                                                        const TicketViewExtras& extras) {
     const Venue& venue = state.venue();
     const SeatInfo& info = venue.seats[ticket.seat];
     const PriceTier& tier = venue.tiers[info.tier];
     const UnixMillis issued_at = state.purchases()[ticket.purchase].issued_at;
     const auto name = b.CreateString(venue.seat_name(ticket.seat));
     const auto currency = string_or_null(b, tier.currency);
+    const auto owner = extras.with_owner ? string_or_null(b, ticket_owner(state, ticket)) : 0;
+    const auto gate = string_or_null(b, ticket_gate(state, ticket));
+    const auto section = string_or_null(b, venue.sections[info.section].name);
+    const auto row = string_or_null(b, venue.rows[info.row].label);
+    const auto seat_label = string_or_null(b, venue.seat_label(ticket.seat));
+    const auto code = string_or_null(b, extras.code);
+    const auto code_hmac = string_or_null(b, extras.code_hmac);
     const wire::Id128 id = to_wire(ticket.id);
     return wire::CreateTicketView(b, &id, ticket.seat, name, info.tier, tier.amount_minor, currency,
-                                  to_wire(ticket.status), ticket.version, issued_at);
+                                  to_wire(ticket.status), ticket.version, issued_at, owner,
+                                  ticket.admitted_at, gate, ticket.device_at, section, row,
+                                  seat_label, code, code_hmac);
 }
 
 flatbuffers::Offset<wire::Response> build_seat_reply(Builder& b, std::uint64_t request_id,
@@ -430,8 +461,10 @@ flatbuffers::Offset<wire::Response> build_events_reply(
 
 flatbuffers::Offset<wire::Response> build_ticket_reply(Builder& b, std::uint64_t request_id,
                                                        const EventState& state,
-                                                       const Ticket& ticket, bool with_buyer) {
-    const auto view = build_ticket_view(b, state, ticket);
+                                                       const Ticket& ticket, bool with_buyer,
+                                                       const TicketViewExtras& extras,
+                                                       bool replayed) {
+    const auto view = build_ticket_view(b, state, ticket, extras);
     flatbuffers::Offset<flatbuffers::String> buyer, payment;
     if (with_buyer) {
         const PurchaseRecord& p = state.purchases()[ticket.purchase];
@@ -439,7 +472,47 @@ flatbuffers::Offset<wire::Response> build_ticket_reply(Builder& b, std::uint64_t
         payment = string_or_null(b, p.payment_ref);
     }
     const auto body = wire::CreateTicketReply(b, view, buyer, payment);
-    return ok_response(b, request_id, wire::ResponseBody::TicketReply, body.Union(), false);
+    return ok_response(b, request_id, wire::ResponseBody::TicketReply, body.Union(), replayed);
+}
+
+flatbuffers::Offset<wire::Response> build_admit_reply(Builder& b, std::uint64_t request_id,
+                                                      Status status, const EventState& state,
+                                                      const Ticket* ticket) {
+    flatbuffers::Offset<wire::AdmitReply> body;
+    if (ticket != nullptr)
+        body = wire::CreateAdmitReply(b, build_ticket_view(b, state, *ticket, {}));
+    else
+        body = wire::CreateAdmitReply(b);
+    return response(b, request_id, status, {}, wire::ResponseBody::AdmitReply, body.Union());
+}
+
+flatbuffers::Offset<wire::Response> build_tickets_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        std::span<const std::uint32_t> tickets,
+                                                        bool more) {
+    std::vector<flatbuffers::Offset<wire::TicketView>> views;
+    views.reserve(tickets.size());
+    for (std::uint32_t i : tickets)
+        views.push_back(
+            build_ticket_view(b, state, state.tickets()[i], TicketViewExtras{true, {}, {}}));
+    const auto body = wire::CreateTicketsReply(b, b.CreateVector(views), more);
+    return ok_response(b, request_id, wire::ResponseBody::TicketsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_revocations_reply(Builder& b, std::uint64_t request_id,
+                                                            std::string_view filter,
+                                                            std::uint64_t sequence,
+                                                            double false_positive_rate) {
+    const auto bytes =
+        b.CreateVector(reinterpret_cast<const std::uint8_t*>(filter.data()), filter.size());
+    const auto body = wire::CreateRevocationsReply(b, bytes, sequence, false_positive_rate);
+    return ok_response(b, request_id, wire::ResponseBody::RevocationsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_public_keys_reply(Builder& b, std::uint64_t request_id,
+                                                            std::string_view keys) {
+    const auto body = wire::CreatePublicKeysReply(b, b.CreateString(keys));
+    return ok_response(b, request_id, wire::ResponseBody::PublicKeysReply, body.Union(), false);
 }
 
 }  // namespace seat::protocol

@@ -70,6 +70,8 @@ Status to_command(const wire::PlaceHold& in, const Venue& venue, PlaceHold& out,
 Status to_command(const wire::ReleaseHold& in, ReleaseHold& out);
 Status to_command(const wire::ExtendHold& in, ExtendHold& out);
 Status to_command(const wire::Purchase& in, Purchase& out);
+Status to_command(const wire::ReissueTicket& in, ReissueTicket& out);
+Status to_command(const wire::CancelTicket& in, CancelTicket& out);
 Status to_command(const wire::BlockSeats& in, const Venue& venue, BlockSeats& out,
                   std::vector<Refusal>& unknown);
 Status to_command(const wire::UnblockSeats& in, const Venue& venue, UnblockSeats& out,
@@ -116,8 +118,16 @@ flatbuffers::Offset<wire::Response> build_hello_reply(Builder& b, std::uint64_t 
                                                       Status status = Status::ok);
 flatbuffers::Offset<wire::Response> build_pong(Builder& b, std::uint64_t request_id,
                                                UnixMillis server_time_ms);
+// What a ticket view carries besides the ticket itself: the owner (not for
+// scanners) and the codes (only where they were asked for: signing costs).
+struct TicketViewExtras {
+    bool with_owner = false;
+    std::string_view code;
+    std::string_view code_hmac;
+};
 flatbuffers::Offset<wire::TicketView> build_ticket_view(Builder& b, const EventState& state,
-                                                        const Ticket& ticket);
+                                                        const Ticket& ticket,
+                                                        const TicketViewExtras& extras);
 // `seat` must be a seat of the venue.
 flatbuffers::Offset<wire::Response> build_seat_reply(Builder& b, std::uint64_t request_id,
                                                      const EventState& state, SeatId seat);
@@ -134,6 +144,24 @@ flatbuffers::Offset<wire::Response> build_events_reply(
 // buyer_id and payment_ref only when `with_buyer` (not for the scanner role).
 flatbuffers::Offset<wire::Response> build_ticket_reply(Builder& b, std::uint64_t request_id,
                                                        const EventState& state,
-                                                       const Ticket& ticket, bool with_buyer);
+                                                       const Ticket& ticket, bool with_buyer,
+                                                       const TicketViewExtras& extras = {},
+                                                       bool replayed = false);
+// AdmitTicket's answer with any status; `ticket` (may be null) names the seat
+// and, when admitted, when and at which gate.
+flatbuffers::Offset<wire::Response> build_admit_reply(Builder& b, std::uint64_t request_id,
+                                                      Status status, const EventState& state,
+                                                      const Ticket* ticket);
+// `tickets` are indices into state.tickets().
+flatbuffers::Offset<wire::Response> build_tickets_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        std::span<const std::uint32_t> tickets,
+                                                        bool more);
+flatbuffers::Offset<wire::Response> build_revocations_reply(Builder& b, std::uint64_t request_id,
+                                                            std::string_view filter,
+                                                            std::uint64_t sequence,
+                                                            double false_positive_rate);
+flatbuffers::Offset<wire::Response> build_public_keys_reply(Builder& b, std::uint64_t request_id,
+                                                            std::string_view keys);
 
 }  // namespace seat::protocol

@@ -126,7 +126,9 @@ bool role_may_send(wire::Role role, wire::RequestBody type) {
         case wire::Role::admin:
             return true;
         case wire::Role::scanner:
-            return type == T::Ping || type == T::GetTicket;
+            // A gate: admit, look a ticket up, and keep its offline copy fresh.
+            return type == T::Ping || type == T::GetTicket || type == T::AdmitTicket ||
+                   type == T::GetRevocations || type == T::GetPublicKeys;
         case wire::Role::app:
             return type != T::CreateEvent && type != T::BlockSeats && type != T::UnblockSeats;
         default:

@@ -34,6 +34,9 @@ po::options_description file_options() {
         ("keys", po::value<std::string>(),
          "API keys file: one `ROLE KEY` per line, ROLE app|scanner|admin, # comments. "
          "Without it seatd listens on loopback only and every client is admin")
+        ("ticket-keys", po::value<std::string>(),
+         "ticket signing keys file (docs/tickets.md); created with fresh keys if missing "
+         "(default: DATA_DIR/ticket-keys)")
         ("no-demo", po::bool_switch(), "do not create the demo event (id 1) when it is missing")
         ("snapshot-every", po::value<std::uint64_t>()->default_value(kSnapshotEveryDefault),
          "facts per event between snapshots (bounds replay at start-up)")
@@ -93,6 +96,9 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
     }
     out.data_dir = vm["data-dir"].as<std::string>();
     if (vm.count("keys")) out.keys_file = vm["keys"].as<std::string>();
+    out.ticket_keys_file = vm.count("ticket-keys")
+                               ? std::filesystem::path(vm["ticket-keys"].as<std::string>())
+                               : out.data_dir / "ticket-keys";
     if (vm.count("port-file")) out.port_file = vm["port-file"].as<std::string>();
     out.demo = !vm["no-demo"].as<bool>();
     if (!in_range(vm, "shards", 1u, kShardsMax, out.shards, message) ||

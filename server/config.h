@@ -33,7 +33,8 @@ struct Config {
     std::filesystem::path data_dir = kDataDirDefault;
     unsigned shards = 1;  // parse_config sets the number of cores
     unsigned io_threads = 1;
-    std::filesystem::path keys_file;  // empty: no keys, loopback only, every hello is admin
+    std::filesystem::path keys_file;         // empty: no keys, loopback only, every hello is admin
+    std::filesystem::path ticket_keys_file;  // ticket signing keys; default DATA_DIR/ticket-keys
     bool demo = true;
     std::uint64_t snapshot_every = kSnapshotEveryDefault;  // facts per event between snapshots
     std::size_t max_connections = kConnectionsDefault;

@@ -137,7 +137,33 @@ void Connection::handle_frame(std::span<const std::uint8_t> frame) {
                                  "the caller's role may not send this request"));
     }
     if (request.body_type() == T::ListEvents) return handle_list_events(request);
+    if (request.body_type() == T::GetPublicKeys)
+        return send(build_public_keys_reply(builder_, id, context_.tickets->public_keys()));
+    if (request.body_type() == T::AdmitTicket) return handle_admit(request, frame);
     route(request, frame);
+}
+
+// The code's signature is checked here, on the I/O thread (an Ed25519 verify
+// costs tens of microseconds: the shard's round should not pay for it), and the
+// admission goes to the event the code names.
+void Connection::handle_admit(const wire::Request& request, std::span<const std::uint8_t> frame) {
+    const std::uint64_t id = request.request_id();
+    const wire::AdmitTicket& in = *request.body_as_AdmitTicket();
+    const std::string_view code = text_of(in.code());
+    const tickets::VerifyResult v = context_.tickets->verify(code);
+    if (v.status != tickets::VerifyStatus::ok) {
+        // Which check failed helps a support desk; the code itself is not echoed.
+        return send(build_status(
+            builder_, id, Status::invalid_signature,
+            "the code does not verify (" + std::string(tickets::to_string(v.status)) + ")"));
+    }
+    if (request.event() != 0 && request.event() != v.claims.event_id) {
+        return send(build_status(builder_, id, Status::invalid_argument,
+                                 "the code is for event " + std::to_string(v.claims.event_id) +
+                                     ", not event " + std::to_string(request.event())));
+    }
+    route(request, frame,
+          VerifiedCode{v.claims.event_id, from_ticket_bytes(v.claims.ticket_id), v.claims.version});
 }
 
 void Connection::handle_hello(const wire::Request& request) {
@@ -176,12 +202,13 @@ void Connection::handle_list_events(const wire::Request& request) {
     send(build_events_reply(builder_, request.request_id(), infos, more));
 }
 
-void Connection::route(const wire::Request& request, std::span<const std::uint8_t> frame) {
-    Shard& shard = context_.shards.owner(request.event());
+void Connection::route(const wire::Request& request, std::span<const std::uint8_t> frame,
+                       std::optional<VerifiedCode> code) {
+    Shard& shard = context_.shards.owner(code ? code->event : request.event());
     if (routed_shard_ != &shard) flush_routed();
     routed_shard_ = &shard;
     ++in_flight_;
-    routed_.push_back(ShardRequest{shared_from_this(), role_, OwnedFrame(frame)});
+    routed_.push_back(ShardRequest{shared_from_this(), role_, OwnedFrame(frame), code});
 }
 
 void Connection::flush_routed() {

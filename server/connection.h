@@ -43,8 +43,9 @@ static_assert(kOutputQueueBytesMax >= 2 * protocol::kFrameBytesMax,
 struct ConnectionContext {
     Shards& shards;
     EventDirectory& directory;
-    const ApiKeys* keys;                // nullptr: no keys file, every Hello is admin
-    std::chrono::seconds idle_timeout;  // zero: none
+    const ApiKeys* keys;                         // nullptr: no keys file, every Hello is admin
+    std::shared_ptr<const TicketCodes> tickets;  // verifies scanned codes
+    std::chrono::seconds idle_timeout;           // zero: none
     std::string server_version;
     std::function<void(std::uint64_t id)> on_closed;  // called once, from the connection's strand
 };
@@ -68,7 +69,9 @@ class Connection final : public ReplySink, public std::enable_shared_from_this<C
     void handle_frame(std::span<const std::uint8_t> frame);
     void handle_hello(const wire::Request& request);
     void handle_list_events(const wire::Request& request);
-    void route(const wire::Request& request, std::span<const std::uint8_t> frame);
+    void route(const wire::Request& request, std::span<const std::uint8_t> frame,
+               std::optional<VerifiedCode> code = std::nullopt);
+    void handle_admit(const wire::Request& request, std::span<const std::uint8_t> frame);
     void flush_routed();
     void on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t count);
 

@@ -95,8 +95,21 @@ int main(int argc, char** argv) {
     std::unique_ptr<storage::FactLog> log = open_and_recover(config, recovered);
     if (!log) return kExitStartupFailed;
 
+    std::shared_ptr<const TicketCodes> tickets;
+    try {
+        bool created = false;
+        tickets = TicketCodes::open(config.ticket_keys_file, created);
+        log_line("%s ticket signing keys in %s%s", created ? "created fresh" : "loaded",
+                 config.ticket_keys_file.c_str(),
+                 created ? " (back this file up: codes cannot be verified without it)" : "");
+    } catch (const std::exception& e) {
+        log_line("ticket keys: %s", e.what());
+        return kExitBadUsage;
+    }
+
     EventDirectory directory;
     ShardOptions options;
+    options.tickets = tickets;
     options.queue_max = config.shard_queue_max;
     options.snapshots.every_facts = config.snapshot_every;
     Shards shards(config.shards, *log, directory, options);
@@ -106,7 +119,7 @@ int main(int argc, char** argv) {
     if (config.demo) create_demo_event(shards);
 
     shards.start();
-    Server server(config, shards, directory, keys ? &*keys : nullptr);
+    Server server(config, shards, directory, keys ? &*keys : nullptr, tickets);
     if (!server.listen(message)) {
         log_line("%s", message.c_str());
         shards.stop_and_join();

@@ -18,12 +18,14 @@ using asio::ip::tcp;
 
 }  // namespace
 
-Server::Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys)
+Server::Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
+               std::shared_ptr<const TicketCodes> tickets)
     : config_(config),
       shards_(shards),
       context_{shards,
                directory,
                keys,
+               std::move(tickets),
                std::chrono::seconds(config.idle_timeout_s),
                "seatd/" SEATD_VERSION,
                [this](std::uint64_t id) { on_connection_closed(id); }},

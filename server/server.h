@@ -37,7 +37,8 @@ inline constexpr std::chrono::milliseconds kAcceptRetryMs{100};
 class Server {
   public:
     // `keys` nullptr: no keys file (every Hello is admin). Shards must be started.
-    Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys);
+    Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
+           std::shared_ptr<const TicketCodes> tickets);
     ~Server();
 
     // Binds and listens; writes --port-file. False (with the reason) on failure.

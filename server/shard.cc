@@ -19,15 +19,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <iterator>
 #include <random>
 
 #include "protocol/convert.h"
 #include "server/engine/check.h"
+#include "server/engine/queries.h"
 #include "server/log.h"
 #include "server/router.h"
 #include "server/venue_json.h"
+#include "tickets/revocation_filter.h"
 #include "tools/venuegen/venuegen.h"
 
 namespace seat::server {
@@ -39,6 +42,12 @@ using T = wire::RequestBody;
 // Due holds are looked for at most this often; a command that touches a hold
 // past its time also expires it on the spot, so no one can use a stale hold.
 constexpr UnixMillis kExpiryCheckIntervalMs = 100;
+
+// ListTickets answers at most this many tickets (an owner with more is told
+// `more`; a box office lists a buyer's tickets, not an agency's stock).
+constexpr std::size_t kListTicketsMax = 1000;
+// A revocation filter must fit one reply frame with room to spare.
+constexpr std::size_t kRevocationFilterBytesMax = kFrameBytesMax - 64 * 1024;
 
 std::uint64_t random_seed() {
     std::random_device device;
@@ -77,7 +86,7 @@ Shard::~Shard() {
 void Shard::adopt(storage::RecoveredEvent recovered) {
     const EventId id = recovered.state.event();
     directory_.update(listing_of(recovered.state));
-    events_[id] = EventSlot{std::move(recovered.state), recovered.snapshot_sequence, {}, false};
+    events_[id] = EventSlot{std::move(recovered.state), recovered.snapshot_sequence, {}, false, {}};
 }
 
 Result Shard::create_now(const CreateEvent& command) {
@@ -239,6 +248,7 @@ void Shard::after_commit() {
 
 void Shard::handle(const ShardRequest& request, UnixMillis now) {
     current_sink_ = request.sink;
+    current_code_ = request.code ? &*request.code : nullptr;
     const wire::Request& req = *request.frame.request();
     current_request_id_ = req.request_id();
     builder_.Clear();
@@ -246,7 +256,9 @@ void Shard::handle(const ShardRequest& request, UnixMillis now) {
         handle_create(req, now);
         return;
     }
-    auto it = req.event() == 0 ? events_.end() : events_.find(req.event());
+    // An admission goes to the event its verified code names.
+    const EventId event = request.code ? request.code->event : req.event();
+    auto it = event == 0 ? events_.end() : events_.find(event);
     if (it == events_.end()) {
         queue_reply(build_status(builder_, req.request_id(), Status::event_not_found));
         return;
@@ -349,9 +361,98 @@ void Shard::handle_event_request(const wire::Request& req, wire::Role role, Even
             return convert_and_run(UnblockSeats{}, [&](UnblockSeats& c) {
                 return to_command(*req.body_as_UnblockSeats(), venue, c, unknown);
             });
+        case T::AdmitTicket:
+            return handle_admit(req, slot, now);
+        case T::ReissueTicket: {
+            ReissueTicket c;
+            s = to_command(*req.body_as_ReissueTicket(), c);
+            if (s != Status::ok) return queue_reply(build_status(builder_, req.request_id(), s));
+            return run_ticket_command(req, role, slot, Command{std::move(c)}, now);
+        }
+        case T::CancelTicket: {
+            CancelTicket c;
+            s = to_command(*req.body_as_CancelTicket(), c);
+            if (s != Status::ok) return queue_reply(build_status(builder_, req.request_id(), s));
+            return run_ticket_command(req, role, slot, Command{std::move(c)}, now);
+        }
         default:
             return handle_read(req, role, slot);
     }
+}
+
+void Shard::handle_admit(const wire::Request& req, EventSlot& slot, UnixMillis now) {
+    const std::uint64_t id = req.request_id();
+    if (current_code_ == nullptr) {
+        // The connection verifies every AdmitTicket before routing it.
+        return queue_reply(build_status(builder_, id, Status::internal_error,
+                                        "an admission reached a shard unverified"));
+    }
+    const wire::AdmitTicket& in = *req.body_as_AdmitTicket();
+    AdmitTicket command{current_code_->ticket, current_code_->version,
+                        std::string(text_of(in.gate())), in.device_at_ms()};
+    const Sequence first = slot.state.sequence() + 1;
+    facts_.clear();
+    const Result r = execute(slot.state, Command{std::move(command)}, now, rng_, facts_);
+    stage_facts(slot, first);
+    const EventState& state = slot.state;
+    const std::uint32_t index =
+        r.ticket != kNone ? r.ticket : state.ticket_index(current_code_->ticket);
+    const Ticket* ticket = index != kNone ? &state.tickets()[index] : nullptr;
+    queue_reply(build_admit_reply(builder_, id, r.status, state, ticket));
+}
+
+void Shard::run_ticket_command(const wire::Request& req, wire::Role role, EventSlot& slot,
+                               const Command& command, UnixMillis now) {
+    const Sequence first = slot.state.sequence() + 1;
+    facts_.clear();
+    const Result r = execute(slot.state, command, now, rng_, facts_);
+    stage_facts(slot, first);
+    if (!r.ok() || r.ticket == kNone)
+        return queue_reply(build_status(builder_, req.request_id(), r.status));
+    queue_ticket_reply(req.request_id(), role, slot.state, slot.state.tickets()[r.ticket],
+                       r.replayed);
+}
+
+// Codes are signed here, on demand: a purchase's reply carries none, so the
+// sale's hot path never pays for a signature. Scanners get no codes and no
+// buyer data.
+void Shard::queue_ticket_reply(std::uint64_t request_id, wire::Role role, const EventState& state,
+                               const Ticket& ticket, bool replayed) {
+    const bool full = role != wire::Role::scanner;
+    std::string code, code_hmac;
+    if (full && ticket.status != TicketStatus::cancelled) {
+        code = options_.tickets->code(tickets::CodeFormat::ed25519, state, ticket);
+        code_hmac = options_.tickets->code(tickets::CodeFormat::hmac, state, ticket);
+    }
+    const TicketViewExtras extras{full, code, code_hmac};
+    queue_reply(build_ticket_reply(builder_, request_id, state, ticket, full, extras, replayed));
+}
+
+void Shard::queue_revocations(std::uint64_t request_id, EventSlot& slot) {
+    const EventState& state = slot.state;
+    RevocationCache& cache = slot.revocations;
+    if (!cache.built || cache.sequence != state.revoked_count()) {
+        const auto n = static_cast<std::uint64_t>(
+            std::max<std::size_t>({state.capacity(), state.revoked_count(), 1}));
+        // Sized for the event at kFilterFalsePositiveRate; an event with more
+        // revocations than fit one frame at that rate gets the best rate that fits.
+        double rate = tickets::kFilterFalsePositiveRate;
+        const double bits_fit = static_cast<double>(kRevocationFilterBytesMax) * 8.0;
+        const double ln2 = std::log(2.0);
+        const double bits_wanted = -static_cast<double>(n) * std::log(rate) / (ln2 * ln2);
+        if (bits_wanted > bits_fit) rate = std::exp(-bits_fit * ln2 * ln2 / static_cast<double>(n));
+        tickets::RevocationFilter filter = tickets::RevocationFilter::sized_for(n, rate);
+        state.for_each_revoked([&](const TicketId& ticket, std::uint32_t version) {
+            filter.add(to_ticket_bytes(ticket), version);
+        });
+        filter.set_sequence(state.revoked_count());
+        cache.filter = filter.serialize();
+        cache.sequence = state.revoked_count();
+        cache.false_positive_rate = rate;
+        cache.built = true;
+    }
+    queue_reply(build_revocations_reply(builder_, request_id, cache.filter, cache.sequence,
+                                        cache.false_positive_rate));
 }
 
 void Shard::run_command(const wire::Request& req, EventSlot& slot, const Command& command,
@@ -363,7 +464,7 @@ void Shard::run_command(const wire::Request& req, EventSlot& slot, const Command
     queue_reply(build_result(builder_, req.request_id(), req.body_type(), r, slot.state));
 }
 
-void Shard::handle_read(const wire::Request& req, wire::Role role, const EventSlot& slot) {
+void Shard::handle_read(const wire::Request& req, wire::Role role, EventSlot& slot) {
     const EventState& state = slot.state;
     const Venue& venue = state.venue();
     const std::uint64_t id = req.request_id();
@@ -397,12 +498,23 @@ void Shard::handle_read(const wire::Request& req, wire::Role role, const EventSl
         case T::GetSummary:
             return queue_reply(build_summary_reply(builder_, id, state));
         case T::GetTicket: {
-            const Ticket* ticket =
-                state.find_ticket(from_wire(req.body_as_GetTicket()->ticket_id()));
-            if (ticket == nullptr) return refuse("no such ticket in this event");
-            return queue_reply(
-                build_ticket_reply(builder_, id, state, *ticket, role != wire::Role::scanner));
+            const std::uint32_t index =
+                state.ticket_index(from_wire(req.body_as_GetTicket()->ticket_id()));
+            if (index == kNone)
+                return queue_reply(build_status(builder_, id, Status::ticket_not_found));
+            return queue_ticket_reply(id, role, state, state.tickets()[index], false);
         }
+        case T::ListTickets: {
+            const std::string_view owner = text_of(req.body_as_ListTickets()->owner_id());
+            if (owner.empty() || owner.size() > kOwnerBytesMax)
+                return refuse("owner_id must be 1 to 128 bytes");
+            std::vector<std::uint32_t> found = tickets_of_owner(state, owner);
+            const bool more = found.size() > kListTicketsMax;
+            if (more) found.resize(kListTicketsMax);
+            return queue_reply(build_tickets_reply(builder_, id, state, found, more));
+        }
+        case T::GetRevocations:
+            return queue_revocations(id, slot);
         default:
             // Hello, Ping and ListEvents are answered by the connection, never routed here.
             return queue_reply(build_status(builder_, id, Status::internal_error,

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "server/engine/engine.h"
 #include "server/event_directory.h"
 #include "server/snapshot_writer.h"
+#include "server/ticket_codes.h"
 #include "storage/fact_log.h"
 #include "storage/recovery.h"
 
@@ -46,15 +48,25 @@ class OwnedFrame {
     std::vector<std::uint64_t> words_;
 };
 
+// An AdmitTicket's code, verified by the connection (signature, key) before
+// routing: the shard trusts these claims and never checks a signature itself.
+struct VerifiedCode {
+    EventId event = 0;
+    TicketId ticket;
+    std::uint32_t version = 0;
+};
+
 struct ShardRequest {
     std::shared_ptr<ReplySink> sink;
     wire::Role role = wire::Role::none;
     OwnedFrame frame;
+    std::optional<VerifiedCode> code;  // AdmitTicket only
 };
 
 struct ShardOptions {
     std::size_t queue_max = 65'536;
     storage::SnapshotPolicy snapshots;
+    std::shared_ptr<const TicketCodes> tickets;  // signs ticket codes; required
 };
 
 // Counters of the rounds a shard ran; read when it has stopped.
@@ -97,11 +109,20 @@ class Shard {
     const RoundStats& stats() const { return stats_; }
 
   private:
+    // The event's revocation filter as last served, rebuilt when a revocation
+    // was added since (scanners poll it every minute or so).
+    struct RevocationCache {
+        std::string filter;
+        std::uint64_t sequence = 0;
+        double false_positive_rate = 0;
+        bool built = false;
+    };
     struct EventSlot {
         EventState state;
         Sequence last_snapshot = 0;
         IdempotencyKey create_key;  // the key that created it, while this process runs
         bool touched = false;       // changed in the current round
+        RevocationCache revocations;
     };
     struct Outgoing {
         std::shared_ptr<ReplySink> sink;
@@ -116,7 +137,13 @@ class Shard {
     void handle_create(const wire::Request& request, UnixMillis now);
     void handle_event_request(const wire::Request& request, wire::Role role, EventSlot& slot,
                               UnixMillis now);
-    void handle_read(const wire::Request& request, wire::Role role, const EventSlot& slot);
+    void handle_read(const wire::Request& request, wire::Role role, EventSlot& slot);
+    void handle_admit(const wire::Request& request, EventSlot& slot, UnixMillis now);
+    void run_ticket_command(const wire::Request& request, wire::Role role, EventSlot& slot,
+                            const Command& command, UnixMillis now);
+    void queue_ticket_reply(std::uint64_t request_id, wire::Role role, const EventState& state,
+                            const Ticket& ticket, bool replayed);
+    void queue_revocations(std::uint64_t request_id, EventSlot& slot);
     void run_command(const wire::Request& request, EventSlot& slot, const Command& command,
                      UnixMillis now);
     void stage_facts(EventSlot& slot, Sequence first);
@@ -145,6 +172,7 @@ class Shard {
     flatbuffers::FlatBufferBuilder builder_;
     // The request being handled: where its reply goes.
     std::shared_ptr<ReplySink> current_sink_;
+    const VerifiedCode* current_code_ = nullptr;
     std::uint64_t current_request_id_ = 0;
     std::vector<Outgoing> outgoing_;
     std::unordered_map<const ReplySink*, std::size_t> outgoing_index_;

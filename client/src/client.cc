@@ -134,6 +134,11 @@ class Client::Impl {
                     r.status = ClientStatus::protocol_error;
                     r.message = "the server answered with an unexpected body type";
                 }
+                // A refused admission still says which seat, and when and where
+                // the ticket was admitted: the gate display needs both.
+                if constexpr (std::is_same_v<T, client::AdmitInfo>) {
+                    if (!r.ok()) client::codec::read_value(*a.response, r.value);
+                }
             }
             if constexpr (std::is_same_v<T, client::Pong>) {
                 r.value.round_trip_us =
@@ -772,6 +777,76 @@ void Client::get_ticket_async(std::uint64_t event, client::Id128 ticket_id,
         std::move(done));
 }
 
+void Client::admit_async(std::uint64_t event, const std::string& code, const std::string& gate,
+                         std::int64_t device_at_ms, Callback<client::AdmitInfo> done,
+                         const CallOptions& o) {
+    impl_->call<client::AdmitInfo>(
+        event, false, o,
+        [code, gate, device_at_ms](Builder& b, const wire::Id128*) {
+            const auto c = b.CreateString(code);
+            const auto g = b.CreateString(gate);
+            return Body{wire::RequestBody::AdmitTicket,
+                        wire::CreateAdmitTicket(b, c, g, device_at_ms).Union()};
+        },
+        std::move(done));
+}
+
+void Client::reissue_ticket_async(std::uint64_t event, client::Id128 ticket_id,
+                                  const std::string& new_owner, Callback<client::TicketInfo> done,
+                                  const CallOptions& o) {
+    impl_->call<client::TicketInfo>(
+        event, true, o,
+        [ticket_id, new_owner](Builder& b, const wire::Id128* key) {
+            const wire::Id128 t = to_wire(ticket_id);
+            const auto owner = new_owner.empty() ? 0 : b.CreateString(new_owner);
+            return Body{wire::RequestBody::ReissueTicket,
+                        wire::CreateReissueTicket(b, &t, owner, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::cancel_ticket_async(std::uint64_t event, client::Id128 ticket_id,
+                                 Callback<client::TicketInfo> done, const CallOptions& o) {
+    impl_->call<client::TicketInfo>(
+        event, true, o,
+        [ticket_id](Builder& b, const wire::Id128* key) {
+            const wire::Id128 t = to_wire(ticket_id);
+            return Body{wire::RequestBody::CancelTicket,
+                        wire::CreateCancelTicket(b, &t, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::list_tickets_async(std::uint64_t event, const std::string& owner_id,
+                                Callback<client::TicketList> done, const CallOptions& o) {
+    impl_->call<client::TicketList>(
+        event, false, o,
+        [owner_id](Builder& b, const wire::Id128*) {
+            const auto owner = b.CreateString(owner_id);
+            return Body{wire::RequestBody::ListTickets, wire::CreateListTickets(b, owner).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_revocations_async(std::uint64_t event, Callback<client::Revocations> done,
+                                   const CallOptions& o) {
+    impl_->call<client::Revocations>(
+        event, false, o,
+        [](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::GetRevocations, wire::CreateGetRevocations(b).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_public_keys_async(Callback<client::PublicKeys> done, const CallOptions& o) {
+    impl_->call<client::PublicKeys>(
+        0, false, o,
+        [](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::GetPublicKeys, wire::CreateGetPublicKeys(b).Union()};
+        },
+        std::move(done));
+}
+
 // ---- Futures.
 
 std::future<client::Result<client::HoldInfo>> Client::place_hold_async(std::uint64_t event,
@@ -920,6 +995,52 @@ client::Result<client::TicketInfo> Client::get_ticket(std::uint64_t event, clien
     impl_->check_not_io_thread();
     return wait_for<client::TicketInfo>(
         [&](auto done) { get_ticket_async(event, ticket_id, std::move(done), o); });
+}
+
+client::Result<client::AdmitInfo> Client::admit(std::uint64_t event, const std::string& code,
+                                                const std::string& gate, std::int64_t device_at_ms,
+                                                const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::AdmitInfo>(
+        [&](auto done) { admit_async(event, code, gate, device_at_ms, std::move(done), o); });
+}
+
+client::Result<client::TicketInfo> Client::reissue_ticket(std::uint64_t event,
+                                                          client::Id128 ticket_id,
+                                                          const std::string& new_owner,
+                                                          const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::TicketInfo>(
+        [&](auto done) { reissue_ticket_async(event, ticket_id, new_owner, std::move(done), o); });
+}
+
+client::Result<client::TicketInfo> Client::cancel_ticket(std::uint64_t event,
+                                                         client::Id128 ticket_id,
+                                                         const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::TicketInfo>(
+        [&](auto done) { cancel_ticket_async(event, ticket_id, std::move(done), o); });
+}
+
+client::Result<client::TicketList> Client::list_tickets(std::uint64_t event,
+                                                        const std::string& owner_id,
+                                                        const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::TicketList>(
+        [&](auto done) { list_tickets_async(event, owner_id, std::move(done), o); });
+}
+
+client::Result<client::Revocations> Client::get_revocations(std::uint64_t event,
+                                                            const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::Revocations>(
+        [&](auto done) { get_revocations_async(event, std::move(done), o); });
+}
+
+client::Result<client::PublicKeys> Client::get_public_keys(const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::PublicKeys>(
+        [&](auto done) { get_public_keys_async(std::move(done), o); });
 }
 
 }  // namespace seat

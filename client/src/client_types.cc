@@ -17,7 +17,7 @@ constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ull;
 // A second, independent starting point for the low half of from_name().
 constexpr std::uint64_t kFnvOffsetLo = 0x84222325cbf29ce4ull;
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
-constexpr std::uint16_t kServerStatusLast = static_cast<std::uint16_t>(Status::internal_error);
+constexpr std::uint16_t kServerStatusLast = static_cast<std::uint16_t>(Status::invalid_signature);
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
     for (unsigned char c : s) {

@@ -36,6 +36,15 @@ Ticket ticket(const wire::TicketView* t) {
     out.status = static_cast<TicketStatus>(t->status());
     out.version = t->version();
     out.issued_at_ms = t->issued_at_ms();
+    out.owner_id = str(t->owner_id());
+    out.admitted_at_ms = t->admitted_at_ms();
+    out.admitted_gate = str(t->admitted_gate());
+    out.device_at_ms = t->device_at_ms();
+    out.section_name = str(t->section_name());
+    out.row_label = str(t->row_label());
+    out.seat_label = str(t->seat_label());
+    out.code = str(t->code());
+    out.code_hmac = str(t->code_hmac());
     return out;
 }
 
@@ -183,6 +192,42 @@ bool read_value(const wire::Response& response, TicketInfo& out) {
     out.ticket = ticket(r->ticket());
     out.buyer_id = str(r->buyer_id());
     out.payment_ref = str(r->payment_ref());
+    return true;
+}
+
+bool read_value(const wire::Response& response, AdmitInfo& out) {
+    const auto* r = response.body_as_AdmitReply();
+    if (r == nullptr) return false;
+    out.ticket = ticket(r->ticket());
+    return true;
+}
+
+bool read_value(const wire::Response& response, TicketList& out) {
+    const auto* r = response.body_as_TicketsReply();
+    if (r == nullptr) return false;
+    if (r->tickets() != nullptr) {
+        out.tickets.reserve(r->tickets()->size());
+        for (const auto* t : *r->tickets())
+            out.tickets.push_back(ticket(t));
+    }
+    out.more = r->more();
+    return true;
+}
+
+bool read_value(const wire::Response& response, Revocations& out) {
+    const auto* r = response.body_as_RevocationsReply();
+    if (r == nullptr) return false;
+    if (r->filter() != nullptr)
+        out.filter.assign(reinterpret_cast<const char*>(r->filter()->data()), r->filter()->size());
+    out.sequence = r->sequence();
+    out.false_positive_rate = r->false_positive_rate();
+    return true;
+}
+
+bool read_value(const wire::Response& response, PublicKeys& out) {
+    const auto* r = response.body_as_PublicKeysReply();
+    if (r == nullptr) return false;
+    out.keys = str(r->keys());
     return true;
 }
 

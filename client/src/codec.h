@@ -32,5 +32,9 @@ bool read_value(const wire::Response& response, SectionInfo& out);
 bool read_value(const wire::Response& response, Summary& out);
 bool read_value(const wire::Response& response, EventList& out);
 bool read_value(const wire::Response& response, TicketInfo& out);
+bool read_value(const wire::Response& response, AdmitInfo& out);
+bool read_value(const wire::Response& response, TicketList& out);
+bool read_value(const wire::Response& response, Revocations& out);
+bool read_value(const wire::Response& response, PublicKeys& out);
 
 }  // namespace seat::client::codec

@@ -175,7 +175,7 @@ TEST_F(JourneyTest, HoldRefusals) {
     EXPECT_EQ(admin_.get_summary(999).status, sc::Status::event_not_found);
     EXPECT_EQ(admin_.place_hold(999, s, sc::Seats{{1}}).status, sc::Status::event_not_found);
     EXPECT_EQ(admin_.get_ticket(kDemoEvent, sc::Id128::random()).status,
-              sc::Status::invalid_argument);
+              sc::Status::ticket_not_found);
 }
 
 TEST_F(JourneyTest, HoldExpires) {
@@ -234,7 +234,7 @@ TEST_F(JourneyTest, PipelinedCallsCompleteByCallbackAndFuture) {
     }
     for (auto& f : futures) {
         ASSERT_EQ(f.wait_for(std::chrono::seconds(10)), std::future_status::ready);
-        EXPECT_EQ(f.get().status, sc::Status::invalid_argument);
+        EXPECT_EQ(f.get().status, sc::Status::ticket_not_found);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (pongs.load() < kCalls && std::chrono::steady_clock::now() < deadline)

@@ -14,7 +14,7 @@ namespace seat::protocol {
 namespace {
 
 // Adding a request type must add its round trip here.
-static_assert(wire::RequestBody::MAX == wire::RequestBody::GetTicket);
+static_assert(wire::RequestBody::MAX == wire::RequestBody::GetPublicKeys);
 
 class RoundTrip : public ::testing::Test {
   protected:
@@ -249,6 +249,51 @@ TEST_F(RoundTrip, GetTicket) {
     ASSERT_NE(t, nullptr);
     EXPECT_EQ(t->ticket_id()->hi(), 0x1234u);
     EXPECT_EQ(t->ticket_id()->lo(), 0x5678u);
+}
+
+TEST_F(RoundTrip, AdmitTicket) {
+    const auto body = wire::CreateAdmitTicketDirect(b, "E1.code", "north-3", 1234);
+    const auto* t =
+        send(request(wire::RequestBody::AdmitTicket, body.Union())).body_as_AdmitTicket();
+    ASSERT_NE(t, nullptr);
+    EXPECT_EQ(t->code()->str(), "E1.code");
+    EXPECT_EQ(t->gate()->str(), "north-3");
+    EXPECT_EQ(t->device_at_ms(), 1234);
+}
+
+TEST_F(RoundTrip, ReissueAndCancelTicket) {
+    const wire::Id128 ticket(1, 2), key(3, 4);
+    const auto reissue = wire::CreateReissueTicketDirect(b, &ticket, "new-owner", &key);
+    const auto* r =
+        send(request(wire::RequestBody::ReissueTicket, reissue.Union())).body_as_ReissueTicket();
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->ticket_id()->lo(), 2u);
+    EXPECT_EQ(r->new_owner()->str(), "new-owner");
+    EXPECT_EQ(r->idempotency_key()->hi(), 3u);
+    b.Clear();
+    const auto cancel = wire::CreateCancelTicket(b, &ticket, &key);
+    const auto* c =
+        send(request(wire::RequestBody::CancelTicket, cancel.Union())).body_as_CancelTicket();
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->ticket_id()->hi(), 1u);
+    EXPECT_EQ(c->idempotency_key()->lo(), 4u);
+}
+
+TEST_F(RoundTrip, ListTicketsRevocationsAndPublicKeys) {
+    const auto list = wire::CreateListTicketsDirect(b, "owner-1");
+    const auto* l =
+        send(request(wire::RequestBody::ListTickets, list.Union())).body_as_ListTickets();
+    ASSERT_NE(l, nullptr);
+    EXPECT_EQ(l->owner_id()->str(), "owner-1");
+    b.Clear();
+    const auto rev = wire::CreateGetRevocations(b);
+    EXPECT_NE(
+        send(request(wire::RequestBody::GetRevocations, rev.Union())).body_as_GetRevocations(),
+        nullptr);
+    b.Clear();
+    const auto keys = wire::CreateGetPublicKeys(b);
+    EXPECT_NE(send(request(wire::RequestBody::GetPublicKeys, keys.Union())).body_as_GetPublicKeys(),
+              nullptr);
 }
 
 TEST_F(RoundTrip, OversizeMessageIsNotFramed) {

@@ -18,16 +18,9 @@
 
 #include "protocol/frame.h"
 #include "seat/client.h"
+#include "tools/seatctl/cli.h"
 
-namespace {
-
-namespace json = boost::json;
-namespace sc = seat::client;
-
-constexpr int kExitOk = 0;
-constexpr int kExitRefused = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitTransport = 3;
+namespace seat::ctl {
 
 constexpr std::uint16_t kDefaultPort = 7400;
 constexpr std::uint64_t kDefaultEvent = 1;
@@ -59,7 +52,16 @@ Commands:
                                      buy a held hold; prints the ticket ids
   block SEAT...                      block seats (admin)
   unblock SEAT...                    unblock seats (admin)
-  ticket TICKET_ID                   show a ticket
+  ticket TICKET_ID [--qr png|svg|term] [--out FILE]
+                                     show a ticket and its codes; draw its QR
+  admit CODE --gate G                admit a scanned code (scanner); CODE - reads stdin
+  reissue TICKET_ID [--owner O]      new code (lost phone, transfer); old one revoked
+  cancel TICKET_ID                   refund: ticket cancelled, seat on sale again
+  tickets --owner O                  the tickets an owner holds
+  revocations [--out FILE]           the revoked-code Bloom filter for offline scanners
+  public-keys [--out FILE]           the Ed25519 public keys scanners verify with
+  keys generate|list|rotate hmac|ed25519|retire KEY_ID|public --file FILE
+                                     manage a ticket key file offline (no server)
 
 Global flags:
   --host HOST          server host (default 127.0.0.1)
@@ -85,26 +87,10 @@ Exit codes:
 
 // ---- Command line.
 
-struct Args {
-    std::string command;
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> flags;
-    bool json = false;
-
-    std::optional<std::string> flag(const std::string& name) const {
-        auto it = flags.find(name);
-        if (it == flags.end()) return std::nullopt;
-        return it->second;
-    }
-};
-
-struct UsageError {
-    std::string message;
-};
-
 const std::vector<std::string_view> kValueFlags = {
     "host",    "port",  "key",     "event", "timeout-ms", "idempotency-key",
     "session", "buyer", "payment", "venue", "generate",   "name",
+    "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
 };
 
 Args parse_args(int argc, char** argv) {
@@ -226,7 +212,16 @@ json::object ticket_json(const sc::Ticket& t) {
             {"currency", t.currency},
             {"status", sc::to_string(t.status)},
             {"version", t.version},
-            {"issued_at_ms", t.issued_at_ms}};
+            {"issued_at_ms", t.issued_at_ms},
+            {"owner_id", t.owner_id},
+            {"admitted_at_ms", t.admitted_at_ms},
+            {"admitted_gate", t.admitted_gate},
+            {"device_at_ms", t.device_at_ms},
+            {"section", t.section_name},
+            {"row", t.row_label},
+            {"seat_label", t.seat_label},
+            {"code", t.code},
+            {"code_hmac", t.code_hmac}};
 }
 
 std::string ticket_text(const sc::Ticket& t) {
@@ -290,13 +285,6 @@ int report_failure(const Args& args, const sc::Outcome& r) {
 }
 
 // ---- Commands. Each returns the process's exit code.
-
-struct Context {
-    const Args& args;
-    seat::Client& client;
-    std::uint64_t event;
-    seat::CallOptions call;
-};
 
 int cmd_ping(Context& c) {
     const auto hello = c.client.connect();
@@ -610,27 +598,6 @@ int cmd_block(Context& c, bool block) {
     return kExitOk;
 }
 
-int cmd_ticket(Context& c) {
-    const std::string& text = one_positional(c.args, "ticket id");
-    const auto id = sc::Id128::parse(text);
-    if (!id) throw UsageError{"a ticket id is a UUID, not \"" + text + "\""};
-    const auto r = c.client.get_ticket(c.event, *id, c.call);
-    if (!r.ok()) return report_failure(c.args, r);
-    if (c.args.json) {
-        print_json(json::object{{"ok", true},
-                                {"ticket", ticket_json(r.value.ticket)},
-                                {"buyer_id", r.value.buyer_id},
-                                {"payment_ref", r.value.payment_ref}});
-        return kExitOk;
-    }
-    std::cout << ticket_text(r.value.ticket) << "\n";
-    if (!r.value.buyer_id.empty())
-        std::cout << "  buyer " << r.value.buyer_id << ", payment " << r.value.payment_ref << "\n";
-    std::cout << "  issued " << format_time(r.value.ticket.issued_at_ms) << ", version "
-              << r.value.ticket.version << "\n";
-    return kExitOk;
-}
-
 int run(const Args& args) {
     seat::ClientOptions opts;
     opts.host = args.flag("host").value_or("127.0.0.1");
@@ -678,7 +645,14 @@ int run(const Args& args) {
         {"block", [](Context& c) { return cmd_block(c, true); }},
         {"unblock", [](Context& c) { return cmd_block(c, false); }},
         {"ticket", cmd_ticket},
+        {"admit", cmd_admit},
+        {"reissue", cmd_reissue},
+        {"cancel", cmd_cancel},
+        {"tickets", cmd_tickets},
+        {"revocations", cmd_revocations},
+        {"public-keys", cmd_public_keys},
     };
+    if (args.command == "keys") return cmd_keys(args);
     for (const auto& [name, handler] : kCommands) {
         if (name != args.command) continue;
         seat::Client client(opts);
@@ -689,9 +663,10 @@ int run(const Args& args) {
                                           : "unknown command \"" + args.command + "\""};
 }
 
-}  // namespace
+}  // namespace seat::ctl
 
 int main(int argc, char** argv) {
+    using namespace seat::ctl;
     try {
         const Args args = parse_args(argc, argv);
         if (args.command == "help") {

@@ -139,6 +139,30 @@ class SEATCLIENT_API Client {
     client::Result<client::TicketInfo> get_ticket(std::uint64_t event, client::Id128 ticket_id,
                                                   const CallOptions& o = {});
 
+    // ---- Tickets and entry (docs/tickets.md).
+
+    // Scanner: admit the ticket whose code a gate read (either format). The
+    // first admission wins; a repeated scan is already_admitted, and the value
+    // still names the seat and the first admission's time and gate.
+    // device_at_ms: when an offline scanner admitted it; 0 = now.
+    client::Result<client::AdmitInfo> admit(std::uint64_t event, const std::string& code,
+                                            const std::string& gate, std::int64_t device_at_ms = 0,
+                                            const CallOptions& o = {});
+    // A new code (version + 1) for a lost phone or a transfer to new_owner
+    // (empty = same owner); the old code is revoked in the same step.
+    client::Result<client::TicketInfo> reissue_ticket(std::uint64_t event, client::Id128 ticket_id,
+                                                      const std::string& new_owner = {},
+                                                      const CallOptions& o = {});
+    // Refund: the ticket is cancelled, its code revoked, its seat available again.
+    client::Result<client::TicketInfo> cancel_ticket(std::uint64_t event, client::Id128 ticket_id,
+                                                     const CallOptions& o = {});
+    client::Result<client::TicketList> list_tickets(std::uint64_t event,
+                                                    const std::string& owner_id,
+                                                    const CallOptions& o = {});
+    client::Result<client::Revocations> get_revocations(std::uint64_t event,
+                                                        const CallOptions& o = {});
+    client::Result<client::PublicKeys> get_public_keys(const CallOptions& o = {});
+
     // ---- Asynchronous calls. Each queues the request and returns at once; the
     // callback runs on the I/O thread (see the contract). The future overloads
     // are the same calls with a callback that fulfils a promise.
@@ -172,6 +196,19 @@ class SEATCLIENT_API Client {
                            const CallOptions& o = {});
     void get_ticket_async(std::uint64_t event, client::Id128 ticket_id,
                           Callback<client::TicketInfo> done, const CallOptions& o = {});
+    void admit_async(std::uint64_t event, const std::string& code, const std::string& gate,
+                     std::int64_t device_at_ms, Callback<client::AdmitInfo> done,
+                     const CallOptions& o = {});
+    void reissue_ticket_async(std::uint64_t event, client::Id128 ticket_id,
+                              const std::string& new_owner, Callback<client::TicketInfo> done,
+                              const CallOptions& o = {});
+    void cancel_ticket_async(std::uint64_t event, client::Id128 ticket_id,
+                             Callback<client::TicketInfo> done, const CallOptions& o = {});
+    void list_tickets_async(std::uint64_t event, const std::string& owner_id,
+                            Callback<client::TicketList> done, const CallOptions& o = {});
+    void get_revocations_async(std::uint64_t event, Callback<client::Revocations> done,
+                               const CallOptions& o = {});
+    void get_public_keys_async(Callback<client::PublicKeys> done, const CallOptions& o = {});
 
     std::future<client::Result<client::HoldInfo>> place_hold_async(std::uint64_t event,
                                                                    client::Id128 session,

@@ -67,6 +67,11 @@ enum class Status : std::uint16_t {
     bad_frame = 15,
     unsupported = 16,
     internal_error = 17,
+    ticket_not_found = 18,
+    already_admitted = 19,  // AdmitInfo says when and at which gate
+    superseded = 20,        // an older version of a reissued ticket's code
+    ticket_cancelled = 21,
+    invalid_signature = 22,  // forged, mangled, unknown or retired key
 
     // The server could not be reached, or the connection broke and reconnecting
     // gave up. A mutation may or may not have taken effect: retry it with the
@@ -187,6 +192,17 @@ struct Ticket {
     TicketStatus status = TicketStatus::valid;
     std::uint32_t version = 0;
     std::int64_t issued_at_ms = 0;
+    std::string owner_id;  // empty for the scanner role
+    std::int64_t admitted_at_ms = 0;
+    std::string admitted_gate;
+    std::int64_t device_at_ms = 0;  // when an offline scanner admitted it
+    std::string section_name;
+    std::string row_label;
+    std::string seat_label;
+    // get_ticket / reissue_ticket only: the current version's codes
+    // (docs/tickets.md). `code` (Ed25519) is the one to show as a QR.
+    std::string code;
+    std::string code_hmac;
 };
 
 struct PurchaseInfo {
@@ -265,6 +281,30 @@ struct TicketInfo {
     Ticket ticket;
     std::string buyer_id;  // empty for the scanner role
     std::string payment_ref;
+};
+
+// The answer to admit(): with ok, and also with already_admitted (when and
+// where it was first admitted), superseded and ticket_cancelled, so that a gate
+// display can show the seat and the reason.
+struct AdmitInfo {
+    Ticket ticket;
+};
+
+struct TicketList {
+    std::vector<Ticket> tickets;
+    bool more = false;  // the list was cut at the server's page limit
+};
+
+// The event's revoked codes as a Bloom filter (docs/tickets.md), for
+// OfflineScanner::update_revocations.
+struct Revocations {
+    std::string filter;          // serialized filter bytes
+    std::uint64_t sequence = 0;  // revocations included; newer filters have more
+    double false_positive_rate = 0;
+};
+
+struct PublicKeys {
+    std::string keys;  // the public key file an OfflineScanner loads
 };
 
 // ---- Request values.

@@ -1,0 +1,51 @@
+#include "server/ticket_codes.h"
+
+#include <system_error>
+
+namespace seat::server {
+
+tickets::TicketId to_ticket_bytes(const TicketId& id) {
+    tickets::TicketId out{};
+    for (int i = 0; i < 8; ++i) {
+        out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(id.hi >> (56 - 8 * i));
+        out[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(id.lo >> (56 - 8 * i));
+    }
+    return out;
+}
+
+TicketId from_ticket_bytes(const tickets::TicketId& bytes) {
+    TicketId id;
+    for (int i = 0; i < 8; ++i) {
+        id.hi = id.hi << 8 | bytes[static_cast<std::size_t>(i)];
+        id.lo = id.lo << 8 | bytes[static_cast<std::size_t>(8 + i)];
+    }
+    return id;
+}
+
+TicketCodes::TicketCodes(tickets::Keyring keyring)
+    : keyring_(std::move(keyring)), public_keys_(keyring_.public_keys().to_text()) {}
+
+std::shared_ptr<const TicketCodes> TicketCodes::open(const std::filesystem::path& file,
+                                                     bool& created) {
+    std::error_code ec;
+    created = !std::filesystem::exists(file, ec);
+    if (ec) throw tickets::KeyFileError(file.string() + ": " + ec.message());
+    if (created) {
+        tickets::Keyring fresh = tickets::Keyring::generate();
+        fresh.save(file);
+        return std::make_shared<const TicketCodes>(std::move(fresh));
+    }
+    return std::make_shared<const TicketCodes>(tickets::Keyring::load(file));
+}
+
+std::string TicketCodes::code(tickets::CodeFormat format, const EventState& state,
+                              const Ticket& ticket) const {
+    tickets::TicketClaims claims;
+    claims.ticket_id = to_ticket_bytes(ticket.id);
+    claims.event_id = state.event();
+    claims.issued_at_ms = state.purchases()[ticket.purchase].issued_at;
+    claims.version = ticket.version;
+    return keyring_.issue(format, claims);
+}
+
+}  // namespace seat::server
