@@ -849,6 +849,17 @@ void Client::get_public_keys_async(Callback<client::PublicKeys> done, const Call
 
 // ---- Futures.
 
+std::future<client::Result<client::AdmitInfo>> Client::admit_async(std::uint64_t event,
+                                                                   const std::string& code,
+                                                                   const std::string& gate,
+                                                                   std::int64_t device_at_ms,
+                                                                   const CallOptions& o) {
+    Callback<client::AdmitInfo> done;
+    auto f = future_of(done);
+    admit_async(event, code, gate, device_at_ms, std::move(done), o);
+    return f;
+}
+
 std::future<client::Result<client::HoldInfo>> Client::place_hold_async(std::uint64_t event,
                                                                        client::Id128 session,
                                                                        const client::Seats& seats,

@@ -223,6 +223,11 @@ class SEATCLIENT_API Client {
     std::future<client::Result<client::TicketInfo>> get_ticket_async(std::uint64_t event,
                                                                      client::Id128 ticket_id,
                                                                      const CallOptions& o = {});
+    std::future<client::Result<client::AdmitInfo>> admit_async(std::uint64_t event,
+                                                               const std::string& code,
+                                                               const std::string& gate,
+                                                               std::int64_t device_at_ms = 0,
+                                                               const CallOptions& o = {});
 
     // Statistics for tests and monitoring.
     struct Stats {
