@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -62,6 +63,15 @@ class Connection {
     virtual void submit(Op op) = 0;
     // Takes one completed request, waiting at most `wait`; false if none came.
     virtual bool next(Completion& out, std::chrono::milliseconds wait) = 0;
+    // A connection whose completions arrive on a thread of its own (seatd's
+    // client I/O thread) may hand each one straight to `handler` on that thread
+    // instead of queueing it for next(): the runner then reacts to an answer
+    // without a thread hand-off. Returns false when it does not (Redis: the
+    // driver thread does the I/O itself). Set before the first submit.
+    virtual bool set_completion_handler(std::function<void(Completion&&)> handler) {
+        (void)handler;
+        return false;
+    }
 };
 
 // The run's event: which venue, under which id, with which hold time.
