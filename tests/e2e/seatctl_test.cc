@@ -9,6 +9,8 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 
 #include "server/venue_json.h"
 #include "tests/e2e/e2e_helpers.h"
@@ -119,6 +121,67 @@ TEST_F(SeatctlTest, JourneyInJson) {
     EXPECT_EQ(summary["totals"].as_object()["sold"].to_number<int>(), 2);
     auto events = ctl_json({"events"});
     EXPECT_EQ(events["events"].as_array().size(), 1u);
+}
+
+// The gate through seatctl: a code admits once (exit 0, "ADMIT"), then is
+// refused (exit 1) with when and where; reissue revokes it; the terminal QR,
+// the tickets list, the revocation filter and the public keys are printed.
+TEST_F(SeatctlTest, TicketsAtTheGate) {
+    auto hold = ctl_json({"hold", "Stalls/J/1", "--session", "gate"});
+    const auto hold_id = std::to_string(hold["hold"].to_number<std::uint64_t>());
+    auto bought =
+        ctl_json({"purchase", hold_id, "--buyer", "kim", "--payment", "p", "--session", "gate"});
+    const std::string ticket(
+        bought["tickets"].as_array()[0].as_object().at("ticket_id").as_string());
+    auto shown = ctl_json({"ticket", ticket});
+    const std::string code(shown["ticket"].as_object()["code"].as_string());
+    ASSERT_EQ(code.rfind("E1.", 0), 0u) << code;
+
+    const auto qr = ctl({"ticket", ticket, "--qr", "term"});
+    EXPECT_EQ(qr.exit_code, 0) << qr.err;
+    EXPECT_NE(qr.out.find("\u2588"), std::string::npos) << "the QR is drawn with block characters";
+
+    auto admit = ctl({"admit", code, "--gate", "north-1"}, testing::kScannerKey);
+    EXPECT_EQ(admit.exit_code, 0) << admit.err;
+    EXPECT_NE(admit.out.find("ADMIT  Stalls/J/1"), std::string::npos) << admit.out;
+    admit = ctl({"admit", code, "--gate", "south-2"}, testing::kScannerKey);
+    EXPECT_EQ(admit.exit_code, 1);
+    EXPECT_NE(admit.out.find("already_admitted"), std::string::npos) << admit.out;
+    EXPECT_NE(admit.out.find("at gate north-1"), std::string::npos) << admit.out;
+    admit = ctl({"admit", "not-a-code", "--gate", "g"}, testing::kScannerKey);
+    EXPECT_EQ(admit.exit_code, 1);
+    EXPECT_NE(admit.err.find("invalid_signature"), std::string::npos) << admit.err;
+
+    auto mine = ctl_json({"tickets", "--owner", "kim"});
+    ASSERT_EQ(mine["tickets"].as_array().size(), 1u);
+    EXPECT_EQ(mine["tickets"].as_array()[0].as_object()["status"].as_string(), "admitted");
+    EXPECT_EQ(ctl({"reissue", ticket}).exit_code, 1) << "an admitted ticket is not reissued";
+    auto revocations = ctl_json({"revocations"});
+    EXPECT_EQ(revocations["sequence"].to_number<int>(), 0);
+    auto keys = ctl_json({"public-keys"});
+    EXPECT_NE(std::string(keys["keys"].as_string()).find(" ed25519 active "), std::string::npos);
+}
+
+// Key files offline: generate refuses to overwrite, list never prints secrets.
+TEST_F(SeatctlTest, KeyFilesOffline) {
+    const std::string file = (seatd_.data_dir().parent_path() / "offline-keys").string();
+    auto made = run_seatctl({"keys", "generate", "--file", file});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    EXPECT_EQ(run_seatctl({"keys", "generate", "--file", file}).exit_code, 2);
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto listed = run_seatctl({"keys", "list", "--file", file});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    // Every secret in the file is the line's last field; none may be printed.
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::string secret = line.substr(line.rfind(' ') + 1);
+        EXPECT_EQ(listed.out.find(secret), std::string::npos);
+    }
+    EXPECT_NE(listed.out.find("ed25519  active"), std::string::npos) << listed.out;
+    EXPECT_EQ(run_seatctl({"keys", "rotate", "rsa", "--file", file}).exit_code, 2);
+    std::filesystem::remove(file);
 }
 
 TEST_F(SeatctlTest, RefusalsExitOneWithTheStatusAndTheSeats) {

@@ -177,13 +177,36 @@ TEST(ServerLifecycle, MalformedKeysFileIsRefusedWithItsLine) {
     EXPECT_NE(output.find("line 4"), std::string::npos) << output;
 }
 
+// Proves: a malformed ticket key file stops start-up with status 2, naming the
+// line, and the secret on that line never reaches the log.
+TEST(ServerLifecycle, MalformedTicketKeysFileIsRefusedWithoutShowingTheSecret) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("seatd-badticketkeys-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    const std::string secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTEyMzQ=";
+    {
+        std::ofstream keys(dir / "ticket-keys");
+        keys << "# keys\nh-1 hmac sometimes " << secret << "\n";
+    }
+    std::string output;
+    const int status =
+        run_seatd_to_exit({"--listen", "127.0.0.1:0", "--ticket-keys",
+                           (dir / "ticket-keys").string(), "--data-dir", (dir / "data").string()},
+                          output);
+    fs::remove_all(dir);
+    EXPECT_EQ(status, 2) << output;
+    EXPECT_NE(output.find("line 2"), std::string::npos) << output;
+    EXPECT_EQ(output.find(secret), std::string::npos) << "the secret leaked: " << output;
+}
+
 // Proves: --help documents the flags other tools rely on and exits 0.
 TEST(ServerLifecycle, HelpDocumentsTheFlags) {
     std::string output;
     EXPECT_EQ(run_seatd_to_exit({"--help"}, output), 0);
-    for (const char* flag : {"--listen", "--data-dir", "--shards", "--io-threads", "--keys",
-                             "--config", "--no-demo", "--snapshot-every", "--max-connections",
-                             "--idle-timeout-s", "--shard-queue-max", "--port-file"})
+    for (const char* flag :
+         {"--listen", "--data-dir", "--shards", "--io-threads", "--keys", "--config", "--no-demo",
+          "--snapshot-every", "--max-connections", "--idle-timeout-s", "--shard-queue-max",
+          "--port-file", "--ticket-keys"})
         EXPECT_NE(output.find(flag), std::string::npos) << flag;
 }
 
