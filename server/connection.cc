@@ -138,7 +138,8 @@ void Connection::handle_frame(std::span<const std::uint8_t> frame) {
     }
     if (request.body_type() == T::ListEvents) return handle_list_events(request);
     if (request.body_type() == T::GetPublicKeys)
-        return send(build_public_keys_reply(builder_, id, context_.tickets->public_keys()));
+        return send(
+            build_public_keys_reply(builder_, id, context_.tickets->current()->public_keys()));
     if (request.body_type() == T::AdmitTicket) return handle_admit(request, frame);
     route(request, frame);
 }
@@ -150,7 +151,7 @@ void Connection::handle_admit(const wire::Request& request, std::span<const std:
     const std::uint64_t id = request.request_id();
     const wire::AdmitTicket& in = *request.body_as_AdmitTicket();
     const std::string_view code = text_of(in.code());
-    const tickets::VerifyResult v = context_.tickets->verify(code);
+    const tickets::VerifyResult v = context_.tickets->current()->verify(code);
     if (v.status != tickets::VerifyStatus::ok) {
         // Which check failed helps a support desk; the code itself is not echoed.
         return send(build_status(

@@ -43,9 +43,9 @@ static_assert(kOutputQueueBytesMax >= 2 * protocol::kFrameBytesMax,
 struct ConnectionContext {
     Shards& shards;
     EventDirectory& directory;
-    const ApiKeys* keys;                         // nullptr: no keys file, every Hello is admin
-    std::shared_ptr<const TicketCodes> tickets;  // verifies scanned codes
-    std::chrono::seconds idle_timeout;           // zero: none
+    const ApiKeys* keys;                  // nullptr: no keys file, every Hello is admin
+    std::shared_ptr<TicketKeys> tickets;  // verifies scanned codes
+    std::chrono::seconds idle_timeout;    // zero: none
     std::string server_version;
     std::function<void(std::uint64_t id)> on_closed;  // called once, from the connection's strand
 };

@@ -95,10 +95,10 @@ int main(int argc, char** argv) {
     std::unique_ptr<storage::FactLog> log = open_and_recover(config, recovered);
     if (!log) return kExitStartupFailed;
 
-    std::shared_ptr<const TicketCodes> tickets;
+    std::shared_ptr<TicketKeys> tickets;
     try {
         bool created = false;
-        tickets = TicketCodes::open(config.ticket_keys_file, created);
+        tickets = std::make_shared<TicketKeys>(config.ticket_keys_file, created);
         log_line("%s ticket signing keys in %s%s", created ? "created fresh" : "loaded",
                  config.ticket_keys_file.c_str(),
                  created ? " (back this file up: codes cannot be verified without it)" : "");

@@ -19,7 +19,7 @@ using asio::ip::tcp;
 }  // namespace
 
 Server::Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
-               std::shared_ptr<const TicketCodes> tickets)
+               std::shared_ptr<TicketKeys> tickets)
     : config_(config),
       shards_(shards),
       context_{shards,
@@ -33,6 +33,7 @@ Server::Server(const Config& config, Shards& shards, EventDirectory& directory, 
       strand_(asio::make_strand(io_)),
       acceptor_(strand_),
       signals_(strand_, SIGINT, SIGTERM),
+      reload_signal_(strand_, SIGHUP),
       timer_(strand_) {}
 
 Server::~Server() {
@@ -90,6 +91,7 @@ void Server::run() {
     asio::post(strand_, [this] {
         signals_.async_wait(
             [this](const boost::system::error_code& ec, int signal) { on_signal(ec, signal); });
+        wait_for_reload();
         do_accept();
     });
     std::vector<std::thread> extra;
@@ -139,6 +141,21 @@ void Server::on_accept(const boost::system::error_code& ec, tcp::socket socket) 
     do_accept();
 }
 
+// SIGHUP: reload the ticket key file (after `seatctl keys rotate|retire`).
+void Server::wait_for_reload() {
+    reload_signal_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (ec || shutting_down_) return;
+        std::string message;
+        if (context_.tickets->reload(message)) {
+            log_line("SIGHUP: reloaded the ticket keys from %s (%s)",
+                     context_.tickets->file().c_str(), message.c_str());
+        } else {
+            log_line("SIGHUP: kept the current ticket keys: %s", message.c_str());
+        }
+        wait_for_reload();
+    });
+}
+
 void Server::on_signal(const boost::system::error_code& ec, int signal) {
     if (ec || shutting_down_) return;
     shutting_down_ = true;
@@ -150,6 +167,7 @@ void Server::on_signal(const boost::system::error_code& ec, int signal) {
     acceptor_.close(ignored);
     // A second signal now ends the process at once; what was acknowledged is durable.
     signals_.clear(ignored);
+    reload_signal_.cancel(ignored);
     for (const auto& c : live_connections())
         c->stop_reading();
     stopper_ = std::thread([this] {

@@ -38,7 +38,7 @@ class Server {
   public:
     // `keys` nullptr: no keys file (every Hello is admin). Shards must be started.
     Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
-           std::shared_ptr<const TicketCodes> tickets);
+           std::shared_ptr<TicketKeys> tickets);
     ~Server();
 
     // Binds and listens; writes --port-file. False (with the reason) on failure.
@@ -53,6 +53,7 @@ class Server {
     void do_accept();
     void on_accept(const boost::system::error_code& ec, boost::asio::ip::tcp::socket socket);
     void on_signal(const boost::system::error_code& ec, int signal);
+    void wait_for_reload();
     void on_shards_stopped();
     void on_connection_closed(std::uint64_t id);
     std::vector<std::shared_ptr<Connection>> live_connections();
@@ -66,7 +67,8 @@ class Server {
     Strand strand_;
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::signal_set signals_;
-    boost::asio::steady_timer timer_;  // accept retry, then the drain deadline
+    boost::asio::signal_set reload_signal_;  // SIGHUP: reload the ticket keys
+    boost::asio::steady_timer timer_;        // accept retry, then the drain deadline
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
     std::uint16_t port_ = 0;
 

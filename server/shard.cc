@@ -421,8 +421,9 @@ void Shard::queue_ticket_reply(std::uint64_t request_id, wire::Role role, const 
     const bool full = role != wire::Role::scanner;
     std::string code, code_hmac;
     if (full && ticket.status != TicketStatus::cancelled) {
-        code = options_.tickets->code(tickets::CodeFormat::ed25519, state, ticket);
-        code_hmac = options_.tickets->code(tickets::CodeFormat::hmac, state, ticket);
+        const std::shared_ptr<const TicketCodes> keys = options_.tickets->current();
+        code = keys->code(tickets::CodeFormat::ed25519, state, ticket);
+        code_hmac = keys->code(tickets::CodeFormat::hmac, state, ticket);
     }
     const TicketViewExtras extras{full, code, code_hmac};
     queue_reply(build_ticket_reply(builder_, request_id, state, ticket, full, extras, replayed));

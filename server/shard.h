@@ -66,7 +66,7 @@ struct ShardRequest {
 struct ShardOptions {
     std::size_t queue_max = 65'536;
     storage::SnapshotPolicy snapshots;
-    std::shared_ptr<const TicketCodes> tickets;  // signs ticket codes; required
+    std::shared_ptr<TicketKeys> tickets;  // signs ticket codes; required
 };
 
 // Counters of the rounds a shard ran; read when it has stopped.

@@ -38,6 +38,22 @@ std::shared_ptr<const TicketCodes> TicketCodes::open(const std::filesystem::path
     return std::make_shared<const TicketCodes>(tickets::Keyring::load(file));
 }
 
+TicketKeys::TicketKeys(std::filesystem::path file, bool& created)
+    : file_(std::move(file)), current_(TicketCodes::open(file_, created)) {}
+
+bool TicketKeys::reload(std::string& message) {
+    try {
+        auto fresh = std::make_shared<const TicketCodes>(tickets::Keyring::load(file_));
+        const std::size_t keys = fresh->keyring().keys().size();
+        current_.store(std::move(fresh));
+        message = std::to_string(keys) + " keys";
+        return true;
+    } catch (const std::exception& e) {
+        message = e.what();
+        return false;
+    }
+}
+
 std::string TicketCodes::code(tickets::CodeFormat format, const EventState& state,
                               const Ticket& ticket) const {
     tickets::TicketClaims claims;

@@ -5,6 +5,7 @@
 // keyring's const methods may run on every thread at once.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -39,6 +40,25 @@ class TicketCodes {
   private:
     tickets::Keyring keyring_;
     std::string public_keys_;
+};
+
+// The key file seatd serves from, reloadable while it runs (SIGHUP): an operator
+// rotates or retires a key with `seatctl keys` and tells seatd, no restart. A
+// reload swaps the whole TicketCodes at once; requests already holding the old
+// one finish with it. A file that does not load leaves the current keys in use.
+class TicketKeys {
+  public:
+    // Loads or creates the file (TicketCodes::open). Throws tickets::KeyFileError.
+    TicketKeys(std::filesystem::path file, bool& created);
+
+    std::shared_ptr<const TicketCodes> current() const { return current_.load(); }
+    // Returns false, with the reason in `message`, when the file does not load.
+    bool reload(std::string& message);
+    const std::filesystem::path& file() const { return file_; }
+
+  private:
+    const std::filesystem::path file_;
+    std::atomic<std::shared_ptr<const TicketCodes>> current_;
 };
 
 }  // namespace seat::server

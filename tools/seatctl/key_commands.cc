@@ -1,6 +1,6 @@
 // seatctl keys: the ticket key file, managed offline (docs/tickets.md). seatd
-// reads the file at start; rotate, then restart seatd: codes signed with the
-// previous key still verify until that key is retired.
+// reads the file at start and again on SIGHUP; rotate, then `kill -HUP` seatd: codes signed with
+// the previous key still verify until that key is retired.
 #include <iostream>
 
 #include "tickets/keyring.h"
@@ -52,7 +52,8 @@ int cmd_keys(const Args& args) {
             if (args.positional.size() != 2) throw UsageError{"keys rotate hmac|ed25519"};
             const std::string id = keyring.rotate(format_of(args.positional[1]));
             keyring.save(file);
-            if (!args.json) std::cout << "new active key " << id << " (restart seatd to use it)\n";
+            if (!args.json)
+                std::cout << "new active key " << id << " (kill -HUP seatd to use it)\n";
             print_keys(args, keyring);
         } else if (action == "retire") {
             if (args.positional.size() != 2) throw UsageError{"keys retire KEY_ID"};
@@ -60,7 +61,7 @@ int cmd_keys(const Args& args) {
             keyring.save(file);
             if (!args.json)
                 std::cout << "retired " << args.positional[1]
-                          << ": its codes no longer verify (restart seatd)\n";
+                          << ": its codes no longer verify (after kill -HUP seatd)\n";
             print_keys(args, keyring);
         } else if (action == "public") {
             const std::string text = keyring.public_keys().to_text();
