@@ -25,23 +25,19 @@ tickets::PublicKeyring parse_keys(const std::string& text) {
     }
 }
 
-OfflineScanner::Outcome outcome_of(tickets::OfflineOutcome o) {
-    using O = tickets::OfflineOutcome;
-    switch (o) {
-        case O::admit:
-            return OfflineScanner::Outcome::admit;
-        case O::already_admitted_here:
-            return OfflineScanner::Outcome::already_admitted_here;
-        case O::revoked:
-            return OfflineScanner::Outcome::revoked;
-        case O::needs_online:
-            return OfflineScanner::Outcome::needs_online;
-        case O::wrong_event:
-            return OfflineScanner::Outcome::wrong_event;
-        case O::invalid_signature:
-            break;
-    }
-    return OfflineScanner::Outcome::invalid_signature;
+// The public enum mirrors the verifier's, value for value, so converting is a cast.
+using O = tickets::OfflineOutcome;
+using P = OfflineScanner::Outcome;
+static_assert(static_cast<int>(P::admit) == static_cast<int>(O::admit) &&
+              static_cast<int>(P::already_admitted_here) ==
+                  static_cast<int>(O::already_admitted_here) &&
+              static_cast<int>(P::revoked) == static_cast<int>(O::revoked) &&
+              static_cast<int>(P::invalid_signature) == static_cast<int>(O::invalid_signature) &&
+              static_cast<int>(P::needs_online) == static_cast<int>(O::needs_online) &&
+              static_cast<int>(P::wrong_event) == static_cast<int>(O::wrong_event));
+
+P outcome_of(O o) {
+    return static_cast<P>(o);
 }
 
 }  // namespace
@@ -124,21 +120,7 @@ OfflineScanner::Report OfflineScanner::report_admissions(Client& client) {
 }
 
 std::string_view to_string(OfflineScanner::Outcome outcome) {
-    switch (outcome) {
-        case OfflineScanner::Outcome::admit:
-            return "admit";
-        case OfflineScanner::Outcome::already_admitted_here:
-            return "already_admitted_here";
-        case OfflineScanner::Outcome::revoked:
-            return "revoked";
-        case OfflineScanner::Outcome::invalid_signature:
-            return "invalid_signature";
-        case OfflineScanner::Outcome::needs_online:
-            return "needs_online";
-        case OfflineScanner::Outcome::wrong_event:
-            return "wrong_event";
-    }
-    return "unknown";
+    return tickets::to_string(static_cast<tickets::OfflineOutcome>(outcome));
 }
 
 }  // namespace seat
