@@ -19,7 +19,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstring>
 #include <iterator>
 #include <random>
@@ -105,17 +104,6 @@ Result Shard::create_now(const CreateEvent& command) {
 
 void Shard::start() {
     thread_ = std::thread([this] { run(); });
-}
-
-Shard::Push Shard::push(ShardRequest&& request) {
-    {
-        std::lock_guard lock(mutex_);
-        if (stopping_) return Push::closed;
-        if (queue_.size() >= options_.queue_max) return Push::full;
-        queue_.push_back(std::move(request));
-    }
-    wake_.notify_one();
-    return Push::queued;
 }
 
 Shard::Push Shard::push(std::vector<ShardRequest>& requests) {
@@ -394,10 +382,9 @@ void Shard::handle_admit(const wire::Request& req, EventSlot& slot, UnixMillis n
     facts_.clear();
     const Result r = execute(slot.state, Command{std::move(command)}, now, rng_, facts_);
     stage_facts(slot, first);
+    // The engine names the ticket on success and on every refusal about it.
     const EventState& state = slot.state;
-    const std::uint32_t index =
-        r.ticket != kNone ? r.ticket : state.ticket_index(current_code_->ticket);
-    const Ticket* ticket = index != kNone ? &state.tickets()[index] : nullptr;
+    const Ticket* ticket = r.ticket != kNone ? &state.tickets()[r.ticket] : nullptr;
     queue_reply(build_admit_reply(builder_, id, r.status, state, ticket));
 }
 
@@ -437,11 +424,8 @@ void Shard::queue_revocations(std::uint64_t request_id, EventSlot& slot) {
             std::max<std::size_t>({state.capacity(), state.revoked_count(), 1}));
         // Sized for the event at kFilterFalsePositiveRate; an event with more
         // revocations than fit one frame at that rate gets the best rate that fits.
-        double rate = tickets::kFilterFalsePositiveRate;
-        const double bits_fit = static_cast<double>(kRevocationFilterBytesMax) * 8.0;
-        const double ln2 = std::log(2.0);
-        const double bits_wanted = -static_cast<double>(n) * std::log(rate) / (ln2 * ln2);
-        if (bits_wanted > bits_fit) rate = std::exp(-bits_fit * ln2 * ln2 / static_cast<double>(n));
+        const double rate = tickets::RevocationFilter::rate_within(
+            n, tickets::kFilterFalsePositiveRate, kRevocationFilterBytesMax * 8);
         tickets::RevocationFilter filter = tickets::RevocationFilter::sized_for(n, rate);
         state.for_each_revoked([&](const TicketId& ticket, std::uint32_t version) {
             filter.add(to_ticket_bytes(ticket), version);

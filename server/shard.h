@@ -96,10 +96,9 @@ class Shard {
 
     void start();
     enum class Push { queued, full, closed };
-    // Any thread. `full`: the queue is at its limit; `closed`: the shard is stopping.
-    Push push(ShardRequest&& request);
     // Any thread: queues as many of `requests` as fit, in order, and removes them;
-    // what is left was refused, for the reason returned (`queued` when none was).
+    // what is left was refused, for the reason returned (`queued` when none was):
+    // `full`, the queue is at its limit; `closed`, the shard is stopping.
     Push push(std::vector<ShardRequest>& requests);
     // Any thread: refuse new requests, run a last round for the queued ones, end the thread.
     void stop();

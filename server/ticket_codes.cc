@@ -5,21 +5,12 @@
 namespace seat::server {
 
 tickets::TicketId to_ticket_bytes(const TicketId& id) {
-    tickets::TicketId out{};
-    for (int i = 0; i < 8; ++i) {
-        out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(id.hi >> (56 - 8 * i));
-        out[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(id.lo >> (56 - 8 * i));
-    }
-    return out;
+    return tickets::ticket_id_of({id.hi, id.lo});
 }
 
 TicketId from_ticket_bytes(const tickets::TicketId& bytes) {
-    TicketId id;
-    for (int i = 0; i < 8; ++i) {
-        id.hi = id.hi << 8 | bytes[static_cast<std::size_t>(i)];
-        id.lo = id.lo << 8 | bytes[static_cast<std::size_t>(8 + i)];
-    }
-    return id;
+    const tickets::TicketIdHalves h = tickets::halves_of(bytes);
+    return TicketId{h.hi, h.lo};
 }
 
 TicketCodes::TicketCodes(tickets::Keyring keyring)

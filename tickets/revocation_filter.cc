@@ -58,6 +58,16 @@ RevocationFilter RevocationFilter::sized_for(std::uint64_t expected_entries,
     return RevocationFilter(bit_count, hash_count);
 }
 
+double RevocationFilter::rate_within(std::uint64_t expected_entries, double wanted_rate,
+                                     std::uint64_t bits_max) {
+    // m = -n ln p / (ln 2)^2, solved for p at m = bits_max.
+    const double n = static_cast<double>(std::max<std::uint64_t>(expected_entries, 1));
+    const double ln2 = std::log(2.0);
+    const double bits_wanted = -n * std::log(wanted_rate) / (ln2 * ln2);
+    if (bits_wanted <= static_cast<double>(bits_max)) return wanted_rate;
+    return std::exp(-static_cast<double>(bits_max) * ln2 * ln2 / n);
+}
+
 void RevocationFilter::add(const TicketId& ticket_id, std::uint32_t version) {
     const Probes p = probes_for(ticket_id, version);
     for (std::uint32_t i = 0; i < hash_count_; ++i) {

@@ -37,6 +37,11 @@ class RevocationFilter {
     // std::length_error if m would exceed kFilterBitsMax.
     static RevocationFilter sized_for(std::uint64_t expected_entries,
                                       double false_positive_rate = kFilterFalsePositiveRate);
+    // The false positive rate to size for so that `expected_entries` need at
+    // most `bits_max` bits: `wanted_rate` when it fits, else the best that does
+    // (a filter that must fit one reply frame).
+    static double rate_within(std::uint64_t expected_entries, double wanted_rate,
+                              std::uint64_t bits_max);
 
     void add(const TicketId& ticket_id, std::uint32_t version);
     bool might_contain(const TicketId& ticket_id, std::uint32_t version) const;

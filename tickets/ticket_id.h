@@ -19,6 +19,29 @@ inline constexpr std::size_t kTicketIdTextBytes = 36;
 
 using TicketId = std::array<std::uint8_t, kTicketIdBytes>;
 
+// The id as two 64-bit halves, the first 8 bytes big-endian in `hi` (how the
+// server's and the client's Id128 hold a UUID), and back.
+struct TicketIdHalves {
+    std::uint64_t hi = 0;
+    std::uint64_t lo = 0;
+};
+constexpr TicketId ticket_id_of(TicketIdHalves h) {
+    TicketId out{};
+    for (std::size_t i = 0; i < 8; ++i) {
+        out[i] = static_cast<std::uint8_t>(h.hi >> (56 - 8 * i));
+        out[8 + i] = static_cast<std::uint8_t>(h.lo >> (56 - 8 * i));
+    }
+    return out;
+}
+constexpr TicketIdHalves halves_of(const TicketId& id) {
+    TicketIdHalves h;
+    for (std::size_t i = 0; i < 8; ++i) {
+        h.hi = h.hi << 8 | id[i];
+        h.lo = h.lo << 8 | id[8 + i];
+    }
+    return h;
+}
+
 // Lowercase 8-4-4-4-12.
 std::string format_ticket_id(const TicketId& id);
 // Exactly the lowercase 8-4-4-4-12 form; anything else (uppercase, braces, no

@@ -130,14 +130,13 @@ class Client::Impl {
                 r.message = a.message.empty() ? std::string(client::describe(a.status)) : a.message;
             } else {
                 client::codec::read_outcome(*a.response, r);
-                if (r.ok() && !client::codec::read_value(*a.response, r.value)) {
+                // A refusal may carry the call's reply body too (a refused
+                // admission names the seat and the first admission): it is read
+                // whenever it is there, and required only with `ok`.
+                const bool has_value = client::codec::read_value(*a.response, r.value);
+                if (r.ok() && !has_value) {
                     r.status = ClientStatus::protocol_error;
                     r.message = "the server answered with an unexpected body type";
-                }
-                // A refused admission still says which seat, and when and where
-                // the ticket was admitted: the gate display needs both.
-                if constexpr (std::is_same_v<T, client::AdmitInfo>) {
-                    if (!r.ok()) client::codec::read_value(*a.response, r.value);
                 }
             }
             if constexpr (std::is_same_v<T, client::Pong>) {

@@ -9,12 +9,8 @@ namespace seat {
 namespace {
 
 client::Id128 id_of(const tickets::TicketId& bytes) {
-    client::Id128 id;
-    for (int i = 0; i < 8; ++i) {
-        id.hi = id.hi << 8 | bytes[static_cast<std::size_t>(i)];
-        id.lo = id.lo << 8 | bytes[static_cast<std::size_t>(8 + i)];
-    }
-    return id;
+    const tickets::TicketIdHalves h = tickets::halves_of(bytes);
+    return client::Id128{h.hi, h.lo};
 }
 
 tickets::PublicKeyring parse_keys(const std::string& text) {

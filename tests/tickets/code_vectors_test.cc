@@ -87,6 +87,17 @@ TEST(TicketIdText, OnlyTheLowercaseDashedFormParses) {
     }
 }
 
+// The halves are how the server's and the client's Id128 hold a UUID
+// (docs/protocol.md: the first 8 bytes, big-endian, are `hi`).
+TEST(TicketIdText, HalvesAreTheUuidsBigEndianQuarters) {
+    const auto id = parse_ticket_id("00112233-4455-4677-8899-aabbccddeeff");
+    ASSERT_TRUE(id.has_value());
+    const TicketIdHalves h = halves_of(*id);
+    EXPECT_EQ(h.hi, 0x0011223344554677u);
+    EXPECT_EQ(h.lo, 0x8899aabbccddeeffu);
+    EXPECT_EQ(ticket_id_of(h), *id);
+}
+
 TEST(KeyIds, CharsetAndLength) {
     EXPECT_TRUE(is_valid_key_id("h1"));
     EXPECT_TRUE(is_valid_key_id("A-z_09"));

@@ -46,6 +46,16 @@ TEST(RevocationFilter, SizingFollowsTheFormula) {
     EXPECT_THROW(RevocationFilter::sized_for(1'000'000'000, 0.001), std::length_error);
 }
 
+TEST(RevocationFilter, RateWithinABitBudget) {
+    // 70,000 entries at 0.1 % need about 1,006,432 bits: within 2^20 the rate stays.
+    EXPECT_EQ(RevocationFilter::rate_within(70'000, 0.001, 1u << 20), 0.001);
+    // Ten times the entries do not fit: the rate grows so that the filter does.
+    const double rate = RevocationFilter::rate_within(700'000, 0.001, 1u << 20);
+    EXPECT_GT(rate, 0.001);
+    EXPECT_LT(rate, 1.0);
+    EXPECT_LE(RevocationFilter::sized_for(700'000, rate).bit_count(), (1u << 20) + 1);
+}
+
 TEST(RevocationFilter, NoFalseNegativesAndFewFalsePositivesAtStadiumSize) {
     RevocationFilter filter = RevocationFilter::sized_for(kStadiumEntries, 0.001);
     for (std::uint64_t i = 0; i < kStadiumEntries; ++i)
