@@ -176,7 +176,9 @@ Verified<wire::Request> verify_request(std::span<const std::uint8_t> frame,
     Verified<wire::Request> out = verify_frame<wire::Request>(frame, limits);
     if (!out.ok()) return out;
     const wire::RequestBody type = out.message->body_type();
-    if (type == wire::RequestBody::NONE) {
+    if (type == wire::RequestBody::NONE || out.message->body() == nullptr) {
+        // A body type without a body passes the Verifier (the union's value is an
+        // optional field), and every handler reads the body: both are no_body.
         out.error = FrameError::no_body;
     } else if (type > wire::RequestBody::MAX) {
         // The Verifier accepts union members it does not know; nothing may read them.

@@ -144,6 +144,23 @@ TEST(Verify, RequestWithoutBodyIsRefusedButItsIdIsReadable) {
     EXPECT_EQ(status_of(v.error), Status::bad_frame);
 }
 
+// Regression (issue 10, "pre-authentication crash"): a request whose body type is
+// set but whose body is absent passed the Verifier, and the handlers dereferenced
+// the missing body. Every known request type must be refused as no_body.
+TEST(Verify, BodyTypeWithoutBodyIsRefusedForEveryRequestType) {
+    for (const wire::RequestBody type : wire::EnumValuesRequestBody()) {
+        if (type == wire::RequestBody::NONE) continue;
+        flatbuffers::FlatBufferBuilder b;
+        const auto root = wire::CreateRequest(b, 79, 1, type, /*body=*/0);
+        const auto frame = testing::to_bytes(encode_frame(b, root));
+        AlignedBytes copy(frame);
+        const auto v = verify_request(copy.span());
+        EXPECT_EQ(v.error, FrameError::no_body) << wire::EnumNameRequestBody(type);
+        ASSERT_NE(v.message, nullptr);
+        EXPECT_EQ(v.message->request_id(), 79u);
+    }
+}
+
 TEST(Verify, UnknownRequestTypeIsUnsupportedAndItsIdIsReadable) {
     flatbuffers::FlatBufferBuilder b;
     const auto body = wire::CreatePing(b);

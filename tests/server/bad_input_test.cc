@@ -111,6 +111,27 @@ TEST_F(BadInput, RequestWithoutBody) {
     expect_others_served();
 }
 
+// Regression (issue 10, "pre-authentication crash"): a 40-byte frame whose body
+// type is set but whose body is absent killed seatd with SIGSEGV, before and after
+// the Hello. Proves: for every request type, before authentication and after, the
+// answer is bad_frame with the request's id, and the server lives on.
+TEST_F(BadInput, BodyTypeWithoutBodyForEveryRequestType) {
+    for (const bool authenticated : {false, true}) {
+        for (const wire::RequestBody type : wire::EnumValuesRequestBody()) {
+            if (type == wire::RequestBody::NONE) continue;
+            SCOPED_TRACE(std::string(wire::EnumNameRequestBody(type)) +
+                         (authenticated ? " after Hello" : " before Hello"));
+            WireClient c(seatd_.port());
+            if (authenticated) say_hello(c, kAdminKey);
+            flatbuffers::FlatBufferBuilder b;
+            const auto frame = protocol::encode_frame(b, wire::CreateRequest(b, 44, 1, type, 0));
+            ASSERT_TRUE(c.send(frame));
+            expect_answer_then_close(c, Status::bad_frame, 44);
+        }
+    }
+    expect_others_served();
+}
+
 // Proves: the first request must be a Hello: anything else is unauthorized with
 // its id, and the connection closes.
 TEST_F(BadInput, RequestBeforeHello) {
