@@ -7,10 +7,10 @@
 #include <memory>
 #include <vector>
 
-#include "server/engine/check.h"
-#include "server/engine/engine.h"
-#include "server/engine/queries.h"
-#include "tools/venuegen/venuegen.h"
+#include "base/check.h"
+#include "engine/engine.h"
+#include "engine/queries.h"
+#include "venues/generators.h"
 
 namespace seat {
 namespace {

@@ -8,10 +8,10 @@
 #include <memory>
 #include <random>
 
-#include "server/engine/engine.h"
+#include "engine/engine.h"
 #include "storage/fact_log.h"
 #include "storage/recovery.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat {
 namespace {

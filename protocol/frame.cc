@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "server/engine/check.h"
+#include "base/check.h"
 
 namespace seat::protocol {
 namespace {
@@ -88,8 +88,8 @@ std::string_view to_string(FrameError e) {
     return "unknown frame error";
 }
 
-Status status_of(FrameError e) {
-    return e == FrameError::unknown_type ? Status::unsupported : Status::bad_frame;
+wire::StatusCode status_of(FrameError e) {
+    return e == FrameError::unknown_type ? wire::StatusCode::unsupported : wire::StatusCode::bad_frame;
 }
 
 FrameReader::FrameReader(std::size_t frame_bytes_max) : frame_bytes_max_(frame_bytes_max) {

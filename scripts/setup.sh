@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake
+  build-essential cmake python3
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libflatbuffers-dev flatbuffers-compiler
   librocksdb-dev

@@ -7,7 +7,7 @@
 #include <cstdarg>
 #include <cstdio>
 
-#include "server/engine/ids.h"
+#include "engine/ids.h"
 
 namespace seat::server {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "fact_generated.h"
-#include "server/engine/check.h"
+#include "base/check.h"
 
 namespace seat::storage {
 namespace {

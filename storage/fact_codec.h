@@ -12,10 +12,10 @@
 
 #include <flatbuffers/flatbuffers.h>
 
-#include "server/engine/event_state.h"
-#include "server/engine/facts.h"
-#include "server/engine/ids.h"
-#include "server/engine/limits.h"
+#include "engine/event_state.h"
+#include "engine/facts.h"
+#include "engine/ids.h"
+#include "engine/limits.h"
 
 namespace seat::storage {
 

@@ -15,7 +15,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
-#include "server/engine/check.h"
+#include "base/check.h"
 
 namespace seat::storage {
 namespace {

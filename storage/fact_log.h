@@ -16,9 +16,9 @@
 
 #include <flatbuffers/flatbuffers.h>
 
-#include "server/engine/event_state.h"
-#include "server/engine/facts.h"
-#include "server/engine/ids.h"
+#include "engine/event_state.h"
+#include "engine/facts.h"
+#include "engine/ids.h"
 #include "storage/fact_codec.h"
 #include "storage/status.h"
 

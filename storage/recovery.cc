@@ -8,7 +8,7 @@
 #include <utility>
 #include <variant>
 
-#include "server/engine/engine.h"
+#include "engine/engine.h"
 
 namespace seat::storage {
 namespace {

@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "server/engine/event_state.h"
-#include "server/engine/ids.h"
+#include "engine/event_state.h"
+#include "engine/ids.h"
 #include "storage/fact_log.h"
 #include "storage/status.h"
 

@@ -9,13 +9,19 @@
 #include <random>
 #include <string>
 
-#include "server/engine/engine.h"
-#include "server/engine/queries.h"
+#include "engine/engine.h"
+#include "engine/queries.h"
+#include "protocol/status_text.h"
 #include "storage/fact_log.h"
 #include "storage/recovery.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace {
+
+// The engine has status numbers; their names are the wire's.
+std::string_view to_string(seat::Status s) {
+    return seat::protocol::status_name(static_cast<std::uint16_t>(s));
+}
 
 using namespace seat;
 

@@ -18,7 +18,7 @@
 
 #include "bench/seatbench/histogram.h"
 #include "seat/client.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include "bench/seatbench/ledger.h"
 #include "bench/seatbench/options.h"
 #include "bench/seatbench/target.h"
-#include "server/engine/venue.h"
+#include "engine/venue.h"
 
 namespace seat::bench {
 

@@ -10,7 +10,7 @@
 #include <mutex>
 
 #include "seat/client.h"
-#include "server/venue_json.h"
+#include "venues/venue_json.h"
 
 namespace seat::bench {
 namespace {

@@ -16,7 +16,7 @@
 
 #include "bench/seatbench/ledger.h"
 #include "seat/client_types.h"
-#include "server/engine/venue.h"
+#include "engine/venue.h"
 
 namespace seat::bench {
 

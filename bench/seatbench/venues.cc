@@ -3,7 +3,7 @@
 // by any buyer and its file stays well under the 1 MiB frame.
 #include "bench/seatbench/venues.h"
 
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::bench {
 namespace {

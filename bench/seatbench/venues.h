@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "server/engine/venue.h"
+#include "engine/venue.h"
 
 namespace seat::bench {
 

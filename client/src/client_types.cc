@@ -1,6 +1,6 @@
-// Ids and names of the client's public values. Status sentences come from the
-// server's own table (server/engine/status.h) so that the CLI and the server
-// say the same thing; the library's transport statuses have their own.
+// Ids and names of the client's public values. Status names and sentences come
+// from the protocol's table (protocol/status_text.h) so that the CLI and the
+// server say the same thing; the library's transport statuses have their own.
 #include <sys/random.h>
 
 #include <cerrno>
@@ -8,7 +8,7 @@
 #include <system_error>
 
 #include "seat/client_types.h"
-#include "server/engine/status.h"
+#include "protocol/status_text.h"
 
 namespace seat::client {
 namespace {
@@ -17,7 +17,7 @@ constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ull;
 // A second, independent starting point for the low half of from_name().
 constexpr std::uint64_t kFnvOffsetLo = 0x84222325cbf29ce4ull;
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
-constexpr std::uint16_t kServerStatusLast = static_cast<std::uint16_t>(Status::invalid_signature);
+constexpr std::uint16_t kServerStatusLast = static_cast<std::uint16_t>(wire::StatusCode::MAX);
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
     for (unsigned char c : s) {
@@ -114,7 +114,7 @@ std::string_view to_string(Status s) {
         default:
             break;
     }
-    if (is_server_status(s)) return seat::to_string(static_cast<seat::Status>(s));
+    if (is_server_status(s)) return protocol::status_name(static_cast<std::uint16_t>(s));
     return "unknown_status";
 }
 
@@ -135,7 +135,7 @@ std::string_view describe(Status s) {
         default:
             break;
     }
-    if (is_server_status(s)) return seat::describe(static_cast<seat::Status>(s));
+    if (is_server_status(s)) return protocol::describe_status(static_cast<std::uint16_t>(s));
     return "unknown status (a newer server?)";
 }
 
@@ -173,7 +173,9 @@ std::string_view to_string(SeatStatus s) {
 }
 
 std::string_view to_string(SeatProblem p) {
-    return seat::to_string(static_cast<seat::SeatProblem>(p));
+    const auto wire_problem = static_cast<wire::SeatProblem>(p);
+    if (wire_problem > wire::SeatProblem::MAX) return "unknown_problem";
+    return wire::EnumNameSeatProblem(wire_problem);
 }
 
 std::string_view to_string(TicketStatus s) {

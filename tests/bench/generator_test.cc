@@ -6,7 +6,7 @@
 
 #include "seat/client.h"
 #include "tests/support/seatd_process.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::bench {
 namespace {

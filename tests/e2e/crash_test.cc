@@ -11,9 +11,9 @@
 #include <random>
 #include <set>
 
-#include "server/venue_json.h"
+#include "venues/venue_json.h"
 #include "tests/e2e/e2e_helpers.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::e2e {
 namespace {

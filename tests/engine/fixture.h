@@ -7,10 +7,16 @@
 
 #include <memory>
 
-#include "server/engine/engine.h"
-#include "server/engine/queries.h"
+#include "engine/engine.h"
+#include "engine/queries.h"
+#include "protocol/status_text.h"
 
 namespace seat::testing {
+
+// Names in failure messages, from the wire's table (the engine has only numbers).
+inline std::string_view to_string(Status s) {
+    return protocol::status_name(static_cast<std::uint16_t>(s));
+}
 
 inline std::shared_ptr<const Venue> small_venue() {
     VenueBuilder b("Test Hall");

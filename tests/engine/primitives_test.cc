@@ -4,9 +4,9 @@
 
 #include <map>
 
-#include "server/engine/flat_map.h"
-#include "server/engine/ids.h"
-#include "server/engine/rng.h"
+#include "engine/flat_map.h"
+#include "engine/ids.h"
+#include "engine/rng.h"
 
 namespace seat {
 namespace {

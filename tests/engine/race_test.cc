@@ -8,7 +8,7 @@
 
 #include "tests/engine/fixture.h"
 #include "tests/engine/random_driver.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::testing {
 namespace {

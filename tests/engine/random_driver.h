@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "server/engine/engine.h"
+#include "engine/engine.h"
 
 namespace seat::testing {
 

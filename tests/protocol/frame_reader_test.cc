@@ -108,7 +108,7 @@ TEST(FrameReader, OversizeLengthRefusedFromHeaderAlone) {
     std::span<const std::uint8_t> frame;
     EXPECT_FALSE(reader.next(frame));
     EXPECT_EQ(reader.error(), FrameError::too_large);
-    EXPECT_EQ(status_of(reader.error()), Status::bad_frame);
+    EXPECT_EQ(status_of(reader.error()), wire::StatusCode::bad_frame);
     // The body is never buffered: bytes after the error are dropped.
     const std::vector<std::uint8_t> body(64 << 10, 0xAB);
     reader.append(body.data(), body.size());

@@ -13,6 +13,13 @@
 namespace seat::protocol {
 namespace {
 
+// The wire's own value for "no seat" (SeatRefusal.seat's and GetSeat.seat's default).
+constexpr std::uint32_t kNoSeat = 0xFFFFFFFF;
+// Sizes in the range the engine's limits allow (its block and name limits), so
+// the round trips carry messages as large as real ones.
+constexpr std::size_t kBlockSeatsMax = 1024;
+constexpr std::size_t kNameBytesMax = 128;
+
 // Adding a request type must add its round trip here.
 static_assert(wire::RequestBody::MAX == wire::RequestBody::GetPublicKeys);
 

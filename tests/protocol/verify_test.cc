@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "protocol/convert.h"
+#include "protocol/frame.h"
 #include "tests/protocol/wire_helpers.h"
 
 namespace seat::protocol {
@@ -141,7 +141,7 @@ TEST(Verify, RequestWithoutBodyIsRefusedButItsIdIsReadable) {
     EXPECT_EQ(v.error, FrameError::no_body);
     ASSERT_NE(v.message, nullptr);
     EXPECT_EQ(v.message->request_id(), 77u);
-    EXPECT_EQ(status_of(v.error), Status::bad_frame);
+    EXPECT_EQ(status_of(v.error), wire::StatusCode::bad_frame);
 }
 
 // Regression (issue 10, "pre-authentication crash"): a request whose body type is
@@ -172,14 +172,18 @@ TEST(Verify, UnknownRequestTypeIsUnsupportedAndItsIdIsReadable) {
     EXPECT_EQ(v.error, FrameError::unknown_type);
     ASSERT_NE(v.message, nullptr);
     EXPECT_EQ(v.message->request_id(), 78u);
-    EXPECT_EQ(status_of(v.error), Status::unsupported);
+    EXPECT_EQ(status_of(v.error), wire::StatusCode::unsupported);
 }
 
 // The deepest v1 message: Response > ErrorDetail > SeatRefusal.
 std::vector<std::uint8_t> deepest_response() {
     flatbuffers::FlatBufferBuilder b;
-    const Refusal refusal{3, "A/1/4", SeatProblem::held};
-    const auto root = build_refusal(b, 9, Status::seats_unavailable, {&refusal, 1}, 1);
+    const auto refusal = wire::CreateSeatRefusalDirect(b, 3, "A/1/4", wire::SeatProblem::held);
+    const std::vector<flatbuffers::Offset<wire::SeatRefusal>> refusals{refusal};
+    const auto detail = wire::CreateErrorDetailDirect(b, &refusals, 1);
+    const auto root = wire::CreateResponse(
+        b, 9, static_cast<std::uint16_t>(wire::StatusCode::seats_unavailable), 0,
+        wire::ResponseBody::ErrorDetail, detail.Union());
     return testing::to_bytes(encode_frame(b, root));
 }
 
@@ -199,7 +203,10 @@ std::vector<std::uint8_t> events_response(std::size_t count, bool shared) {
     const auto one = wire::CreateEventInfo(b, 1);
     for (std::size_t i = 0; i < count; ++i)
         events.push_back(shared ? one : wire::CreateEventInfo(b, i + 1));
-    return testing::to_bytes(encode_frame(b, build_events_reply(b, 10, events, false)));
+    const auto reply = wire::CreateEventsReplyDirect(b, &events, false);
+    const auto root =
+        wire::CreateResponse(b, 10, 0, 0, wire::ResponseBody::EventsReply, reply.Union());
+    return testing::to_bytes(encode_frame(b, root));
 }
 
 TEST(Verify, TablesBeyondTheLimitAreRefused) {

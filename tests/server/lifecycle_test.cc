@@ -5,10 +5,10 @@
 #include <csignal>
 #include <fstream>
 
-#include "server/venue_json.h"
+#include "venues/venue_json.h"
 #include "tests/server/wire_client.h"
 #include "tests/support/seatd_process.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::server_testing {
 namespace {

@@ -7,10 +7,10 @@
 #include <set>
 #include <thread>
 
-#include "server/venue_json.h"
+#include "venues/venue_json.h"
 #include "tests/server/wire_client.h"
 #include "tests/support/seatd_process.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::server_testing {
 namespace {

@@ -1,7 +1,7 @@
 // The shard's snapshot writer against a real RocksDB log: what it writes is what
 // recovery starts from, and a snapshot it cannot write is counted and logged,
 // never fatal (the facts are durable; a snapshot only shortens replay).
-#include "server/snapshot_writer.h"
+#include "server/shard/snapshot_writer.h"
 
 #include <gtest/gtest.h>
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "protocol/frame.h"
+#include "engine/status.h"
 #include "protocol/protocol_version.h"
 
 namespace seat::server_testing {

@@ -11,7 +11,7 @@
 #include <cstring>
 
 #include "fact_generated.h"
-#include "server/engine/queries.h"
+#include "engine/queries.h"
 #include "storage/fact_codec.h"
 #include "tests/storage/fixture.h"
 
@@ -171,7 +171,7 @@ EventState event_with_ticket_lives() {
     auto run = [&](const Command& c) {
         now += 1000;
         const Result r = execute(state, c, now, rng, out);
-        EXPECT_TRUE(r.ok()) << to_string(r.status);
+        EXPECT_TRUE(r.ok()) << "status " << static_cast<int>(r.status);
         return r;
     };
     run(CreateEvent{1, theatre(), SaleSettings{}});

@@ -15,9 +15,9 @@
 #include <variant>
 #include <vector>
 
-#include "server/engine/engine.h"
+#include "engine/engine.h"
 #include "storage/fact_log.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::storage::testing {
 

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <functional>
 
-#include "server/engine/limits.h"
-#include "server/engine/venue.h"
+#include "engine/limits.h"
+#include "engine/venue.h"
 #include "tests/venue/venue_testing.h"
 
 namespace seat::testing {

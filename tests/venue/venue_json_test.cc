@@ -7,9 +7,9 @@
 
 #include <string>
 
-#include "server/venue_json.h"
+#include "venues/venue_json.h"
 #include "tests/venue/venue_testing.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::testing {
 namespace {

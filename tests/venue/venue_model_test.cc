@@ -3,9 +3,9 @@
 // enum names parse back, and memory_bytes counts what the venue holds.
 #include <gtest/gtest.h>
 
-#include "server/engine/venue.h"
+#include "engine/venue.h"
 #include "tests/venue/venue_testing.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::testing {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "server/engine/venue.h"
+#include "engine/venue.h"
 
 namespace seat::testing {
 

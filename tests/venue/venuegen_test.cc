@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <set>
 
-#include "server/engine/limits.h"
-#include "server/engine/venue.h"
+#include "engine/limits.h"
+#include "engine/venue.h"
 #include "tests/venue/venue_testing.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/generators.h"
 
 namespace seat::testing {
 namespace {

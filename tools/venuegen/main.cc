@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "server/venue_json.h"
-#include "tools/venuegen/venuegen.h"
+#include "venues/venue_json.h"
+#include "venues/generators.h"
 
 namespace {
 

@@ -1,0 +1,274 @@
+// Accessors, images (snapshots) and the full invariant check of EventState.
+#include "engine/event_state.h"
+
+#include <algorithm>
+
+#include "base/check.h"
+#include "engine/limits.h"
+
+namespace seat {
+
+const char* to_string(SeatStatus s) {
+    switch (s) {
+        case SeatStatus::available:
+            return "available";
+        case SeatStatus::held:
+            return "held";
+        case SeatStatus::sold:
+            return "sold";
+        case SeatStatus::blocked:
+            return "blocked";
+    }
+    return "?";
+}
+
+const char* to_string(TicketStatus s) {
+    switch (s) {
+        case TicketStatus::valid:
+            return "valid";
+        case TicketStatus::admitted:
+            return "admitted";
+        case TicketStatus::superseded:
+            return "superseded";
+        case TicketStatus::cancelled:
+            return "cancelled";
+    }
+    return "?";
+}
+
+const Hold* EventState::live_hold(HoldId id) const {
+    const std::uint32_t slot = id.slot();
+    if (id.is_none() || slot >= holds_.size()) return nullptr;
+    const Hold& h = holds_[slot];
+    return (h.live && h.id == id) ? &h : nullptr;
+}
+
+std::uint32_t EventState::session_live_holds(const SessionId& session) const {
+    const std::uint32_t* n = session_holds_.find(session_key(session));
+    return n == nullptr ? 0 : *n;
+}
+
+const Ticket* EventState::find_ticket(const TicketId& id) const {
+    const std::uint32_t i = ticket_index(id);
+    return i == kNone ? nullptr : &tickets_[i];
+}
+
+std::uint32_t EventState::ticket_index(const TicketId& id) const {
+    const std::uint32_t* i = ticket_index_.find(ticket_key(id));
+    // Another id may share the key only if it was never issued here: compare the id.
+    return (i != nullptr && tickets_[*i].id == id) ? *i : kNone;
+}
+
+std::uint64_t EventState::name_key(std::string_view name) {
+    std::uint64_t h = 0xCBF29CE484222325ull;
+    for (unsigned char c : name) {
+        h ^= c;
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
+std::uint32_t EventState::find_name(const std::vector<std::string>& names, const FlatMap& index,
+                                    std::string_view name) {
+    const std::uint32_t* i = index.find(name_key(name));
+    return (i != nullptr && names[*i] == name) ? *i : kNone;
+}
+
+void EventState::index_names(const std::vector<std::string>& names, FlatMap& index) {
+    index.clear();
+    for (std::uint32_t i = 0; i < names.size(); ++i)
+        index.get_or_insert(name_key(names[i]), i);
+}
+
+HoldId EventState::next_hold_id() const {
+    if (free_slots_.empty()) return HoldId::make(static_cast<std::uint32_t>(holds_.size()), 1);
+    const std::uint32_t slot = free_slots_.back();
+    return HoldId::make(slot, holds_[slot].id.generation() + 1);
+}
+
+EventImage EventState::image() const {
+    EventImage im;
+    im.event = event_;
+    im.venue = venue_;
+    im.settings = settings_;
+    im.sequence = sequence_;
+    im.created_at = created_at_;
+    im.seats = seats_;
+    im.holds = holds_;
+    im.free_slots = free_slots_;
+    im.tickets = tickets_;
+    im.purchases = purchases_;
+    im.owners = owners_;
+    im.gates = gates_;
+    im.revenue_by_tier = revenue_by_tier_;
+    im.idempotency = idempotency_.entries();
+    return im;
+}
+
+EventState EventState::from_image(EventImage im) {
+    EventState st;
+    st.event_ = im.event;
+    st.venue_ = std::move(im.venue);
+    st.settings_ = std::move(im.settings);
+    st.sequence_ = im.sequence;
+    st.created_at_ = im.created_at;
+    st.seats_ = std::move(im.seats);
+    st.holds_ = std::move(im.holds);
+    st.free_slots_ = std::move(im.free_slots);
+    st.tickets_ = std::move(im.tickets);
+    st.purchases_ = std::move(im.purchases);
+    st.owners_ = std::move(im.owners);
+    st.gates_ = std::move(im.gates);
+    st.revenue_by_tier_ = std::move(im.revenue_by_tier);
+    st.idempotency_.restore(im.idempotency);
+    if (st.venue_ != nullptr) {
+        SEAT_CHECK(st.seats_.size() == st.venue_->seat_count(),
+                   "image seat count differs from venue");
+        SEAT_CHECK(st.revenue_by_tier_.size() == st.venue_->tiers.size(), "image revenue per tier");
+    }
+    st.rebuild_derived();
+    const std::string problem = st.check_invariants();
+    SEAT_CHECK(problem.empty(), "event image violates an invariant");
+    return st;
+}
+
+void EventState::rebuild_derived() {
+    totals_ = Counts{};
+    by_section_.assign(venue_ ? venue_->sections.size() : 0, Counts{});
+    by_tier_.assign(venue_ ? venue_->tiers.size() : 0, Counts{});
+    for (SeatId s = 0; s < seats_.size(); ++s) {
+        const SeatStatus st = seats_[s].status;
+        const SeatInfo& info = venue_->seats[s];
+        ++totals_[st];
+        ++by_section_[info.section][st];
+        ++by_tier_[info.tier][st];
+    }
+    session_holds_.clear();
+    expiry_heap_.clear();
+    for (const Hold& h : holds_) {
+        if (!h.live) continue;
+        ++session_holds_.get_or_insert(session_key(h.session), 0);
+        expiry_heap_.push_back({h.expires_at, h.id});
+    }
+    std::make_heap(expiry_heap_.begin(), expiry_heap_.end(),
+                   [](const Expiry& a, const Expiry& b) { return a.at > b.at; });
+    // A corrupt image may hold two tickets under one key: the first keeps it, and
+    // check_invariants() reports the other as missing from the index.
+    ticket_index_.clear();
+    revoked_count_ = 0;
+    for (std::uint32_t i = 0; i < tickets_.size(); ++i) {
+        ticket_index_.get_or_insert(ticket_key(tickets_[i].id), i);
+        revoked_count_ += revoked_codes(tickets_[i]);
+    }
+    index_names(owners_, owner_index_);
+    index_names(gates_, gate_index_);
+}
+
+std::string EventState::check_invariants() const {
+    if (venue_ == nullptr) return seats_.empty() ? "" : "seats without a venue";
+    if (totals_.total() != capacity()) return "available + held + sold + blocked != capacity";
+    Counts recount;
+    for (SeatId s = 0; s < seats_.size(); ++s) {
+        const SeatState& st = seats_[s];
+        ++recount[st.status];
+        if (st.status == SeatStatus::held) {
+            if (st.hold_slot >= holds_.size()) return "held seat points outside the hold table";
+            const Hold& h = holds_[st.hold_slot];
+            if (!h.live) return "held seat points at a free hold slot";
+            if (std::find(h.seats.begin(), h.seats.end(), s) == h.seats.end())
+                return "held seat not listed by its hold";
+        } else {
+            if (st.hold_slot != kNone) return "seat that is not held points at a hold";
+            if (st.block_pending) return "block pending on a seat that is not held";
+        }
+        if (st.status == SeatStatus::sold) {
+            if (st.ticket >= tickets_.size()) return "sold seat without a ticket";
+            const Ticket& t = tickets_[st.ticket];
+            if (t.seat != s) return "sold seat's ticket is for another seat";
+            if (t.status == TicketStatus::superseded || t.status == TicketStatus::cancelled)
+                return "sold seat's ticket is not valid";
+        } else if (st.ticket != kNone) {
+            return "seat that is not sold points at a ticket";
+        }
+    }
+    if (!(recount == totals_)) return "status counters differ from the seats";
+    std::size_t live = 0;
+    for (const Hold& h : holds_) {
+        if (!h.live) continue;
+        ++live;
+        for (SeatId s : h.seats) {
+            if (s >= seats_.size()) return "hold lists a seat outside the venue";
+            if (seats_[s].status != SeatStatus::held) return "hold lists a seat that is not held";
+            if (holds_[seats_[s].hold_slot].id != h.id) return "seat in two live holds";
+        }
+    }
+    if (live + free_slots_.size() != holds_.size()) return "free slots and live holds disagree";
+    // Each sold seat has exactly one valid ticket: count valid tickets per seat.
+    std::vector<std::uint8_t> valid(seats_.size(), 0);
+    for (const Ticket& t : tickets_) {
+        if (t.seat >= seats_.size()) return "ticket for a seat outside the venue";
+        if (t.status != TicketStatus::valid && t.status != TicketStatus::admitted) continue;
+        if (++valid[t.seat] > 1) return "seat with two valid tickets";
+        if (seats_[t.seat].status != SeatStatus::sold) return "valid ticket for a seat not sold";
+    }
+    return check_tickets();
+}
+
+// The ticket records themselves: the index, owners, gates and revoked codes.
+std::string EventState::check_tickets() const {
+    if (ticket_index_.size() != tickets_.size()) return "ticket index out of step with tickets";
+    std::size_t revoked = 0;
+    for (std::uint32_t i = 0; i < tickets_.size(); ++i) {
+        const Ticket& t = tickets_[i];
+        if (ticket_index(t.id) != i) return "ticket missing from the ticket index";
+        if (t.purchase >= purchases_.size()) return "ticket without a purchase";
+        if (t.version < 1 || t.version > kTicketVersionMax) return "ticket version out of range";
+        if (t.status == TicketStatus::superseded) return "a ticket is superseded (only codes are)";
+        if (t.owner != kNone && t.owner >= owners_.size()) return "ticket owner out of range";
+        const bool admitted = t.status == TicketStatus::admitted;
+        if (admitted != (t.gate != kNone)) return "admitted ticket without a gate, or the reverse";
+        if (admitted && t.gate >= gates_.size()) return "ticket gate out of range";
+        if (!admitted && (t.admitted_at != 0 || t.device_at != 0))
+            return "ticket not admitted has an admission time";
+        if (t.status == TicketStatus::cancelled && seats_[t.seat].ticket == i)
+            return "a seat points at a cancelled ticket";
+        revoked += revoked_codes(t);
+    }
+    if (revoked != revoked_count_) return "revoked code count differs from the tickets";
+    return {};
+}
+
+std::size_t EventState::memory_bytes() const {
+    std::size_t bytes = sizeof(*this) + (venue_ ? venue_->memory_bytes() : 0);
+    bytes += seats_.capacity() * sizeof(SeatState) + holds_.capacity() * sizeof(Hold);
+    bytes += free_slots_.capacity() * sizeof(std::uint32_t) + tickets_.capacity() * sizeof(Ticket);
+    bytes += purchases_.capacity() * sizeof(PurchaseRecord);
+    for (const std::vector<std::string>* names : {&owners_, &gates_}) {
+        bytes += names->capacity() * sizeof(std::string);
+        for (const std::string& n : *names)
+            if (n.capacity() > 15) bytes += n.capacity() + 1;
+    }
+    bytes += ticket_index_.memory_bytes() + owner_index_.memory_bytes();
+    bytes += gate_index_.memory_bytes();
+    for (const PurchaseRecord& p : purchases_) {
+        if (p.buyer_id.capacity() > 15) bytes += p.buyer_id.capacity() + 1;
+        if (p.payment_ref.capacity() > 15) bytes += p.payment_ref.capacity() + 1;
+    }
+    bytes += (by_section_.capacity() + by_tier_.capacity()) * sizeof(Counts);
+    bytes += revenue_by_tier_.capacity() * sizeof(std::int64_t);
+    bytes += expiry_heap_.capacity() * sizeof(Expiry);
+    bytes += idempotency_.memory_bytes() + session_holds_.memory_bytes();
+    return bytes;
+}
+
+bool same_state(const EventImage& a, const EventImage& b) {
+    const bool venues_equal =
+        a.venue == b.venue || (a.venue != nullptr && b.venue != nullptr && *a.venue == *b.venue);
+    return venues_equal && a.event == b.event && a.settings == b.settings &&
+           a.sequence == b.sequence && a.created_at == b.created_at && a.seats == b.seats &&
+           a.holds == b.holds && a.free_slots == b.free_slots && a.tickets == b.tickets &&
+           a.purchases == b.purchases && a.owners == b.owners && a.gates == b.gates &&
+           a.revenue_by_tier == b.revenue_by_tier && a.idempotency == b.idempotency;
+}
+
+}  // namespace seat

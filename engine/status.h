@@ -1,0 +1,49 @@
+// Business outcomes of commands. These are answers, not errors of the program:
+// every refusal has its own code so a client can act on it without parsing text.
+#pragma once
+
+#include <cstdint>
+
+namespace seat {
+
+enum class Status : std::uint8_t {
+    ok = 0,
+    seats_unavailable,   // one or more seats held, sold or blocked (see refusals)
+    group_rule,          // a together group split, or a companion seat without its accessible seat
+    invalid_argument,    // unknown or repeated seat, empty list, bad field
+    too_many_seats,      // more seats than the event's max_seats_per_hold
+    session_hold_limit,  // the session already has max_holds_per_session live holds
+    hold_not_found,      // no live hold with that id (released, purchased, expired earlier, never
+                         // existed)
+    hold_expired,        // the hold's time ran out (it is expired now)
+    wrong_session,       // the hold belongs to another session
+    hold_already_extended,   // a hold is extended for checkout at most once
+    idempotency_key_reused,  // the key was used before for a different command
+    event_exists,
+    event_not_found,
+    // Statuses the network layer adds (kept in one enum so the wire has one code space).
+    unauthorized,
+    overloaded,
+    bad_frame,
+    unsupported,
+    internal_error,
+    // Ticket lifecycle (appended: the wire mirrors these numbers).
+    ticket_not_found,  // no ticket with that id in this event
+    already_admitted,  // the ticket was admitted before (see the result's ticket: when, which gate)
+    superseded,        // the code's version was replaced by a reissue
+    ticket_cancelled,  // the ticket was cancelled (refunded)
+    invalid_signature,  // the network layer: the code's signature does not verify
+};
+
+// Why one seat of a request was refused.
+enum class SeatProblem : std::uint8_t {
+    held,
+    sold,
+    blocked,
+    unknown,                 // not a seat of this venue
+    duplicate,               // named twice in one request
+    group_incomplete,        // part of a together group whose other seats are not in the request
+    companion_needs_anchor,  // a companion seat requested without its accessible seat
+};
+
+}  // namespace seat

@@ -1,0 +1,84 @@
+// The one table of status names and sentences, in code order; a test checks
+// that every wire::StatusCode has its row.
+#include "protocol/status_text.h"
+
+#include <array>
+
+namespace seat::protocol {
+namespace {
+
+using Code = wire::StatusCode;
+
+struct StatusText {
+    Code status;
+    std::string_view name;
+    std::string_view sentence;
+};
+
+constexpr std::array kStatuses = {
+    StatusText{Code::ok, "ok", "done"},
+    StatusText{Code::seats_unavailable, "seats_unavailable",
+               "one or more seats are not available (see the refused seats)"},
+    StatusText{Code::group_rule, "group_rule",
+               "the request splits a seat group (a box is sold whole; a companion seat "
+               "needs its accessible seat in the same hold)"},
+    StatusText{Code::invalid_argument, "invalid_argument", "the request is malformed"},
+    StatusText{Code::too_many_seats, "too_many_seats",
+               "more seats than this event allows in one hold"},
+    StatusText{Code::session_hold_limit, "session_hold_limit",
+               "this session already has the maximum number of live holds"},
+    StatusText{Code::hold_not_found, "hold_not_found",
+               "no live hold with that id (released, purchased, expired or never placed)"},
+    StatusText{Code::hold_expired, "hold_expired",
+               "the hold's time ran out; its seats are released"},
+    StatusText{Code::wrong_session, "wrong_session", "the hold belongs to another session"},
+    StatusText{Code::hold_already_extended, "hold_already_extended",
+               "the hold was already extended for checkout"},
+    StatusText{Code::idempotency_key_reused, "idempotency_key_reused",
+               "the idempotency key was already used for a different command"},
+    StatusText{Code::event_exists, "event_exists", "an event with that id already exists"},
+    StatusText{Code::event_not_found, "event_not_found", "no event with that id"},
+    StatusText{Code::unauthorized, "unauthorized", "the caller's role may not do this"},
+    StatusText{Code::overloaded, "overloaded", "the server is overloaded; retry later"},
+    StatusText{Code::bad_frame, "bad_frame", "the frame could not be read"},
+    StatusText{Code::unsupported, "unsupported", "the request type is not supported"},
+    StatusText{Code::internal_error, "internal_error", "internal error"},
+    StatusText{Code::ticket_not_found, "ticket_not_found",
+               "no ticket with that id in this event"},
+    StatusText{Code::already_admitted, "already_admitted",
+               "the ticket was already admitted (see when and at which gate)"},
+    StatusText{Code::superseded, "superseded",
+               "this code was replaced by a reissued one and is no longer valid"},
+    StatusText{Code::ticket_cancelled, "ticket_cancelled", "the ticket was cancelled"},
+    StatusText{Code::invalid_signature, "invalid_signature",
+               "the ticket code's signature does not verify"},
+};
+
+static_assert(kStatuses.size() == static_cast<std::size_t>(Code::MAX) + 1,
+              "every wire::StatusCode has a name and a sentence");
+
+const StatusText* find(std::uint16_t code) {
+    for (const auto& t : kStatuses)
+        if (static_cast<std::uint16_t>(t.status) == code) return &t;
+    return nullptr;
+}
+
+}  // namespace
+
+std::string_view status_name(std::uint16_t code) {
+    const StatusText* t = find(code);
+    return t != nullptr ? t->name : "unknown_status";
+}
+
+std::string_view describe_status(std::uint16_t code) {
+    const StatusText* t = find(code);
+    return t != nullptr ? t->sentence : "unknown status";
+}
+
+std::optional<wire::StatusCode> parse_status_name(std::string_view name) {
+    for (const auto& t : kStatuses)
+        if (t.name == name) return t.status;
+    return std::nullopt;
+}
+
+}  // namespace seat::protocol

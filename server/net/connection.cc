@@ -1,0 +1,344 @@
+// The life of a connection, each async step a do_x / on_x pair on the strand:
+// read → cut frames → verify → Hello / role check → answer here or route to a
+// shard → replies gathered in `pending_` → one write per batch. Errors that close
+// the connection (docs/protocol.md, section 4) are answered first, then input is
+// drained briefly so the answer is not lost to a reset.
+#include "server/net/connection.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+
+#include "server/net/wire_convert.h"
+#include "protocol/protocol_version.h"
+#include "server/log.h"
+
+namespace seat::server {
+namespace {
+
+namespace asio = boost::asio;
+using namespace seat::protocol;
+using T = wire::RequestBody;
+
+std::string_view text_of(const flatbuffers::String* s) {
+    return s == nullptr ? std::string_view{} : s->string_view();
+}
+
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, ConnectionContext& context, std::uint64_t id)
+    : socket_(std::move(socket)),
+      timer_(socket_.get_executor()),
+      context_(context),
+      id_(id),
+      last_activity_(std::chrono::steady_clock::now()) {}
+
+void Connection::start() {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+        boost::system::error_code ec;
+        self->socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+        self->arm_idle_timer();
+        self->do_read();
+    });
+}
+
+void Connection::deliver(std::vector<std::uint8_t> frames, std::uint32_t count) {
+    asio::post(socket_.get_executor(), [self = shared_from_this(), frames = std::move(frames),
+                                        count]() mutable { self->on_delivered(frames, count); });
+}
+
+void Connection::stop_reading() {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+        if (self->closed_) return;
+        self->read_stopped_ = true;
+        // Ends a pending read with EOF; writes carry on.
+        boost::system::error_code ec;
+        self->socket_.shutdown(asio::ip::tcp::socket::shutdown_receive, ec);
+        self->maybe_finish();
+    });
+}
+
+void Connection::force_close() {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
+}
+
+// ---- Reading.
+
+void Connection::do_read() {
+    if (reading_ || closed_ || (read_stopped_ && !lingering_)) return;
+    if (in_flight_ >= kConnectionInFlightMax && !lingering_) return;  // on_delivered resumes
+    reading_ = true;
+    if (lingering_) discard_.resize(kLingerReadBytes);
+    const std::span<std::uint8_t> space =
+        lingering_ ? std::span<std::uint8_t>(discard_) : reader_.prepare(kReadChunkBytes);
+    socket_.async_read_some(
+        asio::buffer(space.data(), space.size()),
+        [self = shared_from_this()](const boost::system::error_code& ec, std::size_t bytes) {
+            self->on_read(ec, bytes);
+        });
+}
+
+void Connection::on_read(const boost::system::error_code& ec, std::size_t bytes) {
+    reading_ = false;
+    if (closed_) return;
+    if (lingering_) {
+        // Draining after a closing answer: discard until the peer is done.
+        if (ec) return close();
+        return do_read();
+    }
+    if (ec) {
+        // Set before the read ended only by stop_reading(): the server is stopping,
+        // and what this client already sent is still answered.
+        const bool server_stopping = read_stopped_;
+        read_stopped_ = true;
+        // A peer that stops mid-frame is simply closed; one that stops between
+        // frames still gets the answers to what it sent (a half-close).
+        const bool clean_end = ec == asio::error::eof && reader_.buffered_bytes() == 0;
+        if (!server_stopping && !clean_end) return close();
+        return maybe_finish();
+    }
+    last_activity_ = std::chrono::steady_clock::now();
+    reader_.commit(bytes);
+    std::span<const std::uint8_t> frame;
+    while (!read_stopped_ && reader_.next(frame))
+        handle_frame(frame);
+    flush_routed();
+    if (!read_stopped_ && reader_.error() != FrameError::none) {
+        builder_.Clear();
+        return send_and_close(build_frame_error(builder_, 0, reader_.error()));
+    }
+    do_read();
+}
+
+void Connection::handle_frame(std::span<const std::uint8_t> frame) {
+    const Verified<wire::Request> v = verify_request(frame);
+    builder_.Clear();
+    if (!v.ok()) {
+        const std::uint64_t id = v.message != nullptr ? v.message->request_id() : 0;
+        return send_and_close(build_frame_error(builder_, id, v.error));
+    }
+    const wire::Request& request = *v.message;
+    const std::uint64_t id = request.request_id();
+    if (role_ == wire::Role::none) {
+        if (request.body_type() == T::Hello) return handle_hello(request);
+        return send_and_close(
+            build_status(builder_, id, Status::unauthorized, "the first request must be a Hello"));
+    }
+    switch (request.body_type()) {
+        case T::Hello:
+            return send(build_status(builder_, id, Status::invalid_argument,
+                                     "this connection has already said Hello"));
+        case T::Ping:
+            return send(build_pong(builder_, id, wall_clock_ms()));
+        default:
+            break;
+    }
+    if (!role_may_send(role_, request.body_type())) {
+        return send(build_status(builder_, id, Status::unauthorized,
+                                 "the caller's role may not send this request"));
+    }
+    if (request.body_type() == T::ListEvents) return handle_list_events(request);
+    if (request.body_type() == T::GetPublicKeys)
+        return send(
+            build_public_keys_reply(builder_, id, context_.tickets->current()->public_keys()));
+    if (request.body_type() == T::AdmitTicket) return handle_admit(request, frame);
+    route(request, frame);
+}
+
+// The code's signature is checked here, on the I/O thread (an Ed25519 verify
+// costs tens of microseconds: the shard's round should not pay for it), and the
+// admission goes to the event the code names.
+void Connection::handle_admit(const wire::Request& request, std::span<const std::uint8_t> frame) {
+    const std::uint64_t id = request.request_id();
+    const wire::AdmitTicket& in = *request.body_as_AdmitTicket();
+    const std::string_view code = text_of(in.code());
+    const tickets::VerifyResult v = context_.tickets->current()->verify(code);
+    if (v.status != tickets::VerifyStatus::ok) {
+        // Which check failed helps a support desk; the code itself is not echoed.
+        return send(build_status(
+            builder_, id, Status::invalid_signature,
+            "the code does not verify (" + std::string(tickets::to_string(v.status)) + ")"));
+    }
+    if (request.event() != 0 && request.event() != v.claims.event_id) {
+        return send(build_status(builder_, id, Status::invalid_argument,
+                                 "the code is for event " + std::to_string(v.claims.event_id) +
+                                     ", not event " + std::to_string(request.event())));
+    }
+    route(request, frame,
+          VerifiedCode{v.claims.event_id, from_ticket_bytes(v.claims.ticket_id), v.claims.version});
+}
+
+void Connection::handle_hello(const wire::Request& request) {
+    const wire::Hello& hello = *request.body_as_Hello();
+    const std::uint64_t id = request.request_id();
+    const std::optional<std::uint32_t> version = negotiate_version(hello.protocol_version());
+    if (!version) {
+        return send_and_close(build_hello_reply(builder_, id, kProtocolVersion, wire::Role::none,
+                                                context_.server_version, Status::unsupported));
+    }
+    const wire::Role role = context_.keys == nullptr
+                                ? wire::Role::admin
+                                : context_.keys->role_of(text_of(hello.api_key()));
+    if (role == wire::Role::none)
+        return send_and_close(build_status(builder_, id, Status::unauthorized, "unknown API key"));
+    role_ = role;
+    send(build_hello_reply(builder_, id, *version, role, context_.server_version));
+}
+
+// Answered from the directory, which shards update only after a durable commit.
+void Connection::handle_list_events(const wire::Request& request) {
+    const wire::ListEvents& in = *request.body_as_ListEvents();
+    std::size_t limit = in.limit();
+    if (limit == 0 || limit > kListEventsPageMax) limit = kListEventsPageMax;
+    bool more = false;
+    const std::vector<EventListing> page = context_.directory.page(in.after_event(), limit, more);
+    std::vector<flatbuffers::Offset<wire::EventInfo>> infos;
+    infos.reserve(page.size());
+    for (const EventListing& e : page) {
+        const auto name = builder_.CreateString(e.name);
+        const auto venue_name = builder_.CreateString(e.venue_name);
+        const wire::Counts counts = to_wire(e.counts);
+        infos.push_back(wire::CreateEventInfo(builder_, e.event, name, venue_name, e.capacity,
+                                              &counts, e.created_at, e.sequence));
+    }
+    send(build_events_reply(builder_, request.request_id(), infos, more));
+}
+
+void Connection::route(const wire::Request& request, std::span<const std::uint8_t> frame,
+                       std::optional<VerifiedCode> code) {
+    Shard& shard = context_.shards.owner(code ? code->event : request.event());
+    if (routed_shard_ != &shard) flush_routed();
+    routed_shard_ = &shard;
+    ++in_flight_;
+    routed_.push_back(ShardRequest{shared_from_this(), role_, OwnedFrame(frame), code});
+}
+
+void Connection::flush_routed() {
+    if (routed_.empty()) return;
+    const Shard::Push pushed = routed_shard_->push(routed_);
+    // What the shard did not take (its queue is full, or it is stopping) is
+    // answered here, in order, and the rest of the read goes on as usual.
+    for (const ShardRequest& refused : routed_) {
+        --in_flight_;
+        const std::uint64_t id = refused.frame.request()->request_id();
+        builder_.Clear();
+        if (pushed == Shard::Push::full) {
+            send(build_overloaded(builder_, id, kOverloadedRetryAfterMs));
+        } else {
+            send(build_status(builder_, id, Status::overloaded, "the server is shutting down"));
+        }
+    }
+    routed_.clear();
+    routed_shard_ = nullptr;
+}
+
+void Connection::on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t count) {
+    in_flight_ -= count;
+    if (closed_ || close_after_write_) return;
+    if (pending_.empty() && !writing_active_ && frames.size() <= kOutputQueueBytesMax) {
+        pending_.swap(frames);  // the common case: no copy
+        start_write();
+    } else {
+        enqueue(frames);
+    }
+    do_read();  // resumes a read paused at kConnectionInFlightMax
+}
+
+// ---- Writing.
+
+void Connection::send(flatbuffers::Offset<wire::Response> root) {
+    enqueue(encode_frame(builder_, root));
+    builder_.Clear();
+}
+
+void Connection::send_and_close(flatbuffers::Offset<wire::Response> root) {
+    send(root);
+    read_stopped_ = true;
+    close_after_write_ = true;
+}
+
+void Connection::enqueue(std::span<const std::uint8_t> bytes) {
+    if (closed_ || close_after_write_) return;
+    if (pending_.size() + writing_.size() + bytes.size() > kOutputQueueBytesMax) {
+        log_line(
+            "connection %llu cut off: over %zu reply bytes wait for a client that is not "
+            "reading",
+            static_cast<unsigned long long>(id_), kOutputQueueBytesMax);
+        return close();
+    }
+    pending_.insert(pending_.end(), bytes.begin(), bytes.end());
+    if (!writing_active_) start_write();
+}
+
+void Connection::start_write() {
+    writing_.swap(pending_);
+    pending_.clear();
+    writing_active_ = true;
+    asio::async_write(socket_, asio::buffer(writing_),
+                      [self = shared_from_this()](const boost::system::error_code& ec,
+                                                  std::size_t) { self->on_write(ec); });
+}
+
+void Connection::on_write(const boost::system::error_code& ec) {
+    writing_active_ = false;
+    writing_.clear();
+    if (closed_) return;
+    if (ec) return close();
+    last_activity_ = std::chrono::steady_clock::now();
+    if (!pending_.empty()) return start_write();
+    if (close_after_write_) return begin_linger();
+    maybe_finish();
+}
+
+// The closing answer is written: send FIN, then read and discard until the peer
+// closes too (or the linger ends). Closing with unread input would make the
+// kernel send a reset, which can destroy the answer before the peer reads it.
+void Connection::begin_linger() {
+    lingering_ = true;
+    boost::system::error_code ec;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    timer_.expires_after(kCloseLingerMs);
+    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
+        if (!e) self->close();
+    });
+    do_read();
+}
+
+void Connection::maybe_finish() {
+    if (read_stopped_ && !close_after_write_ && in_flight_ == 0 && !writing_active_ &&
+        pending_.empty())
+        close();
+}
+
+void Connection::close() {
+    if (closed_) return;
+    closed_ = true;
+    boost::system::error_code ec;
+    timer_.cancel();
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
+    context_.on_closed(id_);
+}
+
+// ---- Idle timeout: one wait outstanding; activity only moves last_activity_.
+
+void Connection::arm_idle_timer() {
+    if (context_.idle_timeout.count() == 0) return;
+    timer_.expires_at(last_activity_ + context_.idle_timeout);
+    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        self->on_idle_timer(ec);
+    });
+}
+
+void Connection::on_idle_timer(const boost::system::error_code& ec) {
+    if (ec || closed_ || lingering_) return;
+    const bool busy = in_flight_ > 0 || writing_active_;
+    if (!busy && std::chrono::steady_clock::now() - last_activity_ >= context_.idle_timeout) {
+        log_line("connection %llu closed: idle for %lld s", static_cast<unsigned long long>(id_),
+                 static_cast<long long>(context_.idle_timeout.count()));
+        return close();
+    }
+    if (busy) last_activity_ = std::chrono::steady_clock::now();
+    arm_idle_timer();
+}
+
+}  // namespace seat::server

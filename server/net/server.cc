@@ -1,0 +1,224 @@
+// Acceptor, signals and shutdown run on one strand; the connection registry is
+// shared with the connections' strands under a mutex (touched at accept and close
+// only, never per request).
+#include "server/net/server.h"
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/post.hpp>
+#include <csignal>
+#include <fstream>
+
+#include "server/log.h"
+
+namespace seat::server {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+}  // namespace
+
+Server::Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
+               std::shared_ptr<TicketKeys> tickets)
+    : config_(config),
+      shards_(shards),
+      context_{shards,
+               directory,
+               keys,
+               std::move(tickets),
+               std::chrono::seconds(config.idle_timeout_s),
+               "seatd/" SEATD_VERSION,
+               [this](std::uint64_t id) { on_connection_closed(id); }},
+      io_(static_cast<int>(config.io_threads)),
+      strand_(asio::make_strand(io_)),
+      acceptor_(strand_),
+      signals_(strand_, SIGINT, SIGTERM),
+      reload_signal_(strand_, SIGHUP),
+      timer_(strand_) {}
+
+Server::~Server() {
+    if (stopper_.joinable()) stopper_.join();
+}
+
+bool Server::listen(std::string& error) {
+    boost::system::error_code ec;
+    const std::string host = config_.listen_host == "localhost" ? "127.0.0.1" : config_.listen_host;
+    const asio::ip::address address = asio::ip::make_address(host, ec);
+    if (ec) {
+        error = "cannot listen on " + config_.listen_host + ": not an IP address";
+        return false;
+    }
+    const tcp::endpoint endpoint(address, config_.listen_port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        error = "cannot listen on " + config_.listen_host + ":" +
+                std::to_string(config_.listen_port) + ": " + ec.message();
+        return false;
+    }
+    port_ = acceptor_.local_endpoint().port();
+    log_line("listening on %s:%u", config_.listen_host.c_str(), port_);
+    return write_port_file(error);
+}
+
+// Written to a temporary name and renamed, so a reader never sees half a number.
+bool Server::write_port_file(std::string& error) const {
+    if (config_.port_file.empty()) return true;
+    std::filesystem::path tmp = config_.port_file;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << port_ << '\n';
+        out.close();
+        if (!out) {
+            error = "cannot write the port file " + tmp.string();
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, config_.port_file, ec);
+    if (ec) {
+        error = "cannot write the port file " + config_.port_file.string() + ": " + ec.message();
+        return false;
+    }
+    return true;
+}
+
+void Server::run() {
+    work_.emplace(io_.get_executor());
+    asio::post(strand_, [this] {
+        signals_.async_wait(
+            [this](const boost::system::error_code& ec, int signal) { on_signal(ec, signal); });
+        wait_for_reload();
+        do_accept();
+    });
+    std::vector<std::thread> extra;
+    for (unsigned i = 1; i < config_.io_threads; ++i)
+        extra.emplace_back([this] { io_.run(); });
+    io_.run();
+    for (std::thread& t : extra)
+        t.join();
+    if (stopper_.joinable()) stopper_.join();
+}
+
+void Server::do_accept() {
+    acceptor_.async_accept(asio::make_strand(io_),
+                           asio::bind_executor(strand_, [this](const boost::system::error_code& ec,
+                                                               tcp::socket socket) {
+                               on_accept(ec, std::move(socket));
+                           }));
+}
+
+void Server::on_accept(const boost::system::error_code& ec, tcp::socket socket) {
+    if (shutting_down_ || ec == asio::error::operation_aborted) return;
+    if (ec) {
+        log_line("accept failed: %s", ec.message().c_str());
+        timer_.expires_after(kAcceptRetryMs);
+        timer_.async_wait([this](const boost::system::error_code& e) {
+            if (!e && !shutting_down_) do_accept();
+        });
+        return;
+    }
+    std::shared_ptr<Connection> connection;
+    {
+        std::lock_guard lock(mutex_);
+        if (connections_.size() < config_.max_connections) {
+            const std::uint64_t id = next_connection_id_++;
+            connection = std::make_shared<Connection>(std::move(socket), context_, id);
+            connections_.emplace(id, connection);
+        }
+    }
+    if (connection) {
+        connection->start();
+    } else {
+        log_line("connection refused: already serving --max-connections=%zu",
+                 config_.max_connections);
+        boost::system::error_code ignored;
+        socket.close(ignored);
+    }
+    do_accept();
+}
+
+// SIGHUP: reload the ticket key file (after `seatctl keys rotate|retire`).
+void Server::wait_for_reload() {
+    reload_signal_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (ec || shutting_down_) return;
+        std::string message;
+        if (context_.tickets->reload(message)) {
+            log_line("SIGHUP: reloaded the ticket keys from %s (%s)",
+                     context_.tickets->file().c_str(), message.c_str());
+        } else {
+            log_line("SIGHUP: kept the current ticket keys: %s", message.c_str());
+        }
+        wait_for_reload();
+    });
+}
+
+void Server::on_signal(const boost::system::error_code& ec, int signal) {
+    if (ec || shutting_down_) return;
+    shutting_down_ = true;
+    log_line(
+        "%s: stopping (no new connections; the round in progress is made durable and "
+        "answered)",
+        signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    // A second signal now ends the process at once; what was acknowledged is durable.
+    signals_.clear(ignored);
+    reload_signal_.cancel(ignored);
+    for (const auto& c : live_connections())
+        c->stop_reading();
+    stopper_ = std::thread([this] {
+        shards_.stop_and_join();
+        asio::post(strand_, [this] { on_shards_stopped(); });
+    });
+}
+
+void Server::on_shards_stopped() {
+    shards_stopped_ = true;
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+        const RoundStats& s = shards_.at(i).stats();
+        log_line(
+            "shard %zu: %llu rounds, %llu requests (largest round %llu), %llu facts, "
+            "%llu commits, mean commit %.0f us, max %llu us",
+            i, static_cast<unsigned long long>(s.rounds),
+            static_cast<unsigned long long>(s.requests),
+            static_cast<unsigned long long>(s.requests_max),
+            static_cast<unsigned long long>(s.facts), static_cast<unsigned long long>(s.commits),
+            s.commits == 0 ? 0.0 : double(s.commit_us_total) / double(s.commits),
+            static_cast<unsigned long long>(s.commit_us_max));
+    }
+    work_.reset();
+    const auto live = live_connections();
+    if (live.empty()) return;
+    timer_.expires_after(kDrainTimeout);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        for (const auto& c : live_connections())
+            c->force_close();
+    });
+}
+
+void Server::on_connection_closed(std::uint64_t id) {
+    bool last = false;
+    {
+        std::lock_guard lock(mutex_);
+        connections_.erase(id);
+        last = connections_.empty();
+    }
+    // Everything is written: the drain deadline is not needed, and without it the
+    // io_context runs out of work and run() returns.
+    if (last && shards_stopped_) asio::post(strand_, [this] { timer_.cancel(); });
+}
+
+std::vector<std::shared_ptr<Connection>> Server::live_connections() {
+    std::vector<std::shared_ptr<Connection>> out;
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, weak] : connections_)
+        if (auto c = weak.lock()) out.push_back(std::move(c));
+    return out;
+}
+
+}  // namespace seat::server

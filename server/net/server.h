@@ -1,0 +1,83 @@
+// The network side of seatd: the acceptor, the registry of live connections,
+// the signal handling and the orderly shutdown. Shutdown, in order: stop
+// accepting and stop reading requests; let every shard run its last round (make it
+// durable, send its replies); close each connection once its replies are written
+// (or after kDrainTimeout, for a client that does not read); then run() returns.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "server/auth/api_keys.h"
+#include "server/config.h"
+#include "server/net/connection.h"
+#include "server/shard/event_directory.h"
+#include "server/shard/shard.h"
+
+namespace seat::server {
+
+// How long shutdown waits for replies to be written before closing connections anyway.
+inline constexpr std::chrono::seconds kDrainTimeout{5};
+// Pause before accepting again after accept failed (e.g. out of file descriptors).
+inline constexpr std::chrono::milliseconds kAcceptRetryMs{100};
+
+class Server {
+  public:
+    // `keys` nullptr: no keys file (every Hello is admin). Shards must be started.
+    Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
+           std::shared_ptr<TicketKeys> tickets);
+    ~Server();
+
+    // Binds and listens; writes --port-file. False (with the reason) on failure.
+    bool listen(std::string& error);
+    std::uint16_t port() const { return port_; }
+    // Serves until SIGTERM/SIGINT, then shuts down in order (shards included).
+    void run();
+
+  private:
+    using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+
+    void do_accept();
+    void on_accept(const boost::system::error_code& ec, boost::asio::ip::tcp::socket socket);
+    void on_signal(const boost::system::error_code& ec, int signal);
+    void wait_for_reload();
+    void on_shards_stopped();
+    void on_connection_closed(std::uint64_t id);
+    std::vector<std::shared_ptr<Connection>> live_connections();
+    bool write_port_file(std::string& error) const;
+
+    const Config& config_;
+    Shards& shards_;
+    ConnectionContext context_;
+
+    boost::asio::io_context io_;
+    Strand strand_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::signal_set signals_;
+    boost::asio::signal_set reload_signal_;  // SIGHUP: reload the ticket keys
+    boost::asio::steady_timer timer_;        // accept retry, then the drain deadline
+    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+    std::uint16_t port_ = 0;
+
+    std::mutex mutex_;
+    std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> connections_;  // by mutex_
+    std::uint64_t next_connection_id_ = 1;                                      // by mutex_
+    bool shutting_down_ = false;                                                // on strand_
+    std::atomic<bool> shards_stopped_{false};
+    std::thread stopper_;  // stops and joins the shards without blocking an I/O thread
+};
+
+}  // namespace seat::server

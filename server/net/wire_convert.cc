@@ -1,0 +1,521 @@
+// Engine <-> wire conversions. The wire enums are the engine's numbers, asserted
+// below, so converting a value is a cast; what takes code is resolving seat names
+// and laying out replies within the limits of frame.h.
+#include "server/net/wire_convert.h"
+
+#include "protocol/status_text.h"
+
+#include <algorithm>
+
+#include "base/check.h"
+#include "engine/queries.h"
+
+namespace seat::server {
+namespace {
+
+template <typename A, typename B>
+constexpr bool same_number(A a, B b) {
+    return static_cast<unsigned>(a) == static_cast<unsigned>(b);
+}
+
+static_assert(same_number(wire::StatusCode::ok, Status::ok));
+static_assert(same_number(wire::StatusCode::seats_unavailable, Status::seats_unavailable));
+static_assert(same_number(wire::StatusCode::group_rule, Status::group_rule));
+static_assert(same_number(wire::StatusCode::invalid_argument, Status::invalid_argument));
+static_assert(same_number(wire::StatusCode::too_many_seats, Status::too_many_seats));
+static_assert(same_number(wire::StatusCode::session_hold_limit, Status::session_hold_limit));
+static_assert(same_number(wire::StatusCode::hold_not_found, Status::hold_not_found));
+static_assert(same_number(wire::StatusCode::hold_expired, Status::hold_expired));
+static_assert(same_number(wire::StatusCode::wrong_session, Status::wrong_session));
+static_assert(same_number(wire::StatusCode::hold_already_extended, Status::hold_already_extended));
+static_assert(same_number(wire::StatusCode::idempotency_key_reused,
+                          Status::idempotency_key_reused));
+static_assert(same_number(wire::StatusCode::event_exists, Status::event_exists));
+static_assert(same_number(wire::StatusCode::event_not_found, Status::event_not_found));
+static_assert(same_number(wire::StatusCode::unauthorized, Status::unauthorized));
+static_assert(same_number(wire::StatusCode::overloaded, Status::overloaded));
+static_assert(same_number(wire::StatusCode::bad_frame, Status::bad_frame));
+static_assert(same_number(wire::StatusCode::unsupported, Status::unsupported));
+static_assert(same_number(wire::StatusCode::internal_error, Status::internal_error));
+static_assert(same_number(wire::StatusCode::ticket_not_found, Status::ticket_not_found));
+static_assert(same_number(wire::StatusCode::already_admitted, Status::already_admitted));
+static_assert(same_number(wire::StatusCode::superseded, Status::superseded));
+static_assert(same_number(wire::StatusCode::ticket_cancelled, Status::ticket_cancelled));
+static_assert(same_number(wire::StatusCode::invalid_signature, Status::invalid_signature));
+static_assert(same_number(wire::StatusCode::MAX, Status::invalid_signature),
+              "a status added to seat::Status needs its StatusCode in protocol/seat.fbs");
+
+static_assert(same_number(wire::SeatProblem::held, SeatProblem::held));
+static_assert(same_number(wire::SeatProblem::sold, SeatProblem::sold));
+static_assert(same_number(wire::SeatProblem::blocked, SeatProblem::blocked));
+static_assert(same_number(wire::SeatProblem::unknown, SeatProblem::unknown));
+static_assert(same_number(wire::SeatProblem::duplicate, SeatProblem::duplicate));
+static_assert(same_number(wire::SeatProblem::group_incomplete, SeatProblem::group_incomplete));
+static_assert(same_number(wire::SeatProblem::companion_needs_anchor,
+                          SeatProblem::companion_needs_anchor));
+
+static_assert(same_number(wire::SeatStatus::available, SeatStatus::available));
+static_assert(same_number(wire::SeatStatus::held, SeatStatus::held));
+static_assert(same_number(wire::SeatStatus::sold, SeatStatus::sold));
+static_assert(same_number(wire::SeatStatus::blocked, SeatStatus::blocked));
+
+static_assert(same_number(wire::TicketStatus::valid, TicketStatus::valid));
+static_assert(same_number(wire::TicketStatus::admitted, TicketStatus::admitted));
+static_assert(same_number(wire::TicketStatus::superseded, TicketStatus::superseded));
+static_assert(same_number(wire::TicketStatus::cancelled, TicketStatus::cancelled));
+
+static_assert(same_number(wire::SeatType::floor, SeatType::floor));
+static_assert(same_number(wire::SeatType::balcony, SeatType::balcony));
+static_assert(same_number(wire::SeatType::vip, SeatType::vip));
+static_assert(same_number(wire::SeatType::accessible, SeatType::accessible));
+static_assert(same_number(wire::SeatType::companion, SeatType::companion));
+
+std::string_view text_of(const flatbuffers::String* s) {
+    return s == nullptr ? std::string_view{} : s->string_view();
+}
+
+flatbuffers::Offset<flatbuffers::String> string_or_null(Builder& b, std::string_view s) {
+    return s.empty() ? 0 : b.CreateString(s.data(), s.size());
+}
+
+// A hold's or block's seats and key, shared by PlaceHold, BlockSeats and UnblockSeats.
+template <typename WireSeats, typename Out>
+Status seats_and_key(const WireSeats& in, const Venue& venue, std::size_t seats_max, Out& seats,
+                     IdempotencyKey& key, std::vector<Refusal>& unknown) {
+    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
+    std::vector<SeatId> resolved;
+    const Status s =
+        resolve_seats(venue, in.seats(), in.seat_names(), seats_max, resolved, unknown);
+    if (s != Status::ok) return s;
+    for (SeatId seat : resolved)
+        seats.push_back(seat);
+    key = from_wire(in.idempotency_key());
+    return Status::ok;
+}
+
+template <typename WireHold, typename Out>
+Status hold_action(const WireHold& in, Out& out) {
+    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
+    out.hold = HoldId{in.hold()};
+    out.session = from_wire(in.session());
+    out.key = from_wire(in.idempotency_key());
+    return Status::ok;
+}
+
+flatbuffers::Offset<wire::Response> response(Builder& b, std::uint64_t request_id, Status status,
+                                             std::string_view message, wire::ResponseBody type,
+                                             flatbuffers::Offset<void> body,
+                                             bool replayed = false) {
+    if (message.empty() && status != Status::ok) message = protocol::describe_status(to_wire(status));
+    const auto text = string_or_null(b, message);
+    wire::ResponseBuilder r(b);
+    r.add_request_id(request_id);
+    r.add_status(to_wire(status));
+    r.add_message(text);
+    r.add_body_type(type);
+    r.add_body(body);
+    r.add_replayed(replayed);
+    return r.Finish();
+}
+
+flatbuffers::Offset<wire::Response> ok_response(Builder& b, std::uint64_t request_id,
+                                                wire::ResponseBody type,
+                                                flatbuffers::Offset<void> body, bool replayed) {
+    return response(b, request_id, Status::ok, {}, type, body, replayed);
+}
+
+flatbuffers::Offset<wire::Response> purchase_reply(Builder& b, std::uint64_t request_id,
+                                                   const Result& r, const EventState& state) {
+    SEAT_CHECK(std::size_t{r.first_ticket} + r.ticket_count <= state.tickets().size(),
+               "a purchase result names tickets the state does not have");
+    std::vector<flatbuffers::Offset<wire::TicketView>> tickets;
+    tickets.reserve(r.ticket_count);
+    for (std::uint32_t i = 0; i < r.ticket_count; ++i)
+        tickets.push_back(build_ticket_view(b, state, state.tickets()[r.first_ticket + i],
+                                            TicketViewExtras{true, {}, {}}));
+    const auto body = wire::CreatePurchaseReply(b, b.CreateVector(tickets));
+    return ok_response(b, request_id, wire::ResponseBody::PurchaseReply, body.Union(), r.replayed);
+}
+
+}  // namespace
+
+std::optional<Status> status_from_wire(std::uint16_t code) {
+    if (code > static_cast<std::uint16_t>(wire::StatusCode::MAX)) return std::nullopt;
+    return static_cast<Status>(code);
+}
+
+wire::SeatProblem to_wire(SeatProblem p) {
+    return static_cast<wire::SeatProblem>(p);
+}
+SeatProblem from_wire(wire::SeatProblem p) {
+    return static_cast<SeatProblem>(p);
+}
+wire::SeatStatus to_wire(SeatStatus s) {
+    return static_cast<wire::SeatStatus>(s);
+}
+wire::TicketStatus to_wire(TicketStatus s) {
+    return static_cast<wire::TicketStatus>(s);
+}
+wire::SeatType to_wire(SeatType t) {
+    return static_cast<wire::SeatType>(t);
+}
+
+wire::Counts to_wire(const Counts& c) {
+    return wire::Counts(c[SeatStatus::available], c[SeatStatus::held], c[SeatStatus::sold],
+                        c[SeatStatus::blocked]);
+}
+
+Status resolve_seats(const Venue& venue, const WireSeatIds* ids, const WireNames* names,
+                     std::size_t seats_max, std::vector<SeatId>& out,
+                     std::vector<Refusal>& unknown) {
+    const std::size_t id_count = ids == nullptr ? 0 : ids->size();
+    const std::size_t name_count = names == nullptr ? 0 : names->size();
+    if (id_count + name_count == 0) return Status::invalid_argument;
+    // Checked first: a hostile request must not make the edge resolve 100,000 names.
+    if (id_count + name_count > seats_max) return Status::too_many_seats;
+    out.clear();
+    out.reserve(id_count + name_count);
+    if (ids != nullptr) out.insert(out.end(), ids->begin(), ids->end());
+    for (std::size_t i = 0; i < name_count; ++i) {
+        const std::string_view name = text_of(names->Get(static_cast<flatbuffers::uoffset_t>(i)));
+        if (const std::optional<SeatId> seat = venue.find_seat(name)) {
+            out.push_back(*seat);
+        } else {
+            unknown.push_back(Refusal{kNoSeat, std::string(name), SeatProblem::unknown});
+        }
+    }
+    return unknown.empty() ? Status::ok : Status::invalid_argument;
+}
+
+Status to_command(const wire::PlaceHold& in, const Venue& venue, PlaceHold& out,
+                  std::vector<Refusal>& unknown) {
+    out.session = from_wire(in.session());
+    return seats_and_key(in, venue, kHoldSeatsMax, out.seats, out.key, unknown);
+}
+
+Status to_command(const wire::ReleaseHold& in, ReleaseHold& out) {
+    return hold_action(in, out);
+}
+Status to_command(const wire::ExtendHold& in, ExtendHold& out) {
+    return hold_action(in, out);
+}
+
+Status to_command(const wire::ReissueTicket& in, ReissueTicket& out) {
+    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
+    out.ticket = from_wire(in.ticket_id());
+    out.new_owner = text_of(in.new_owner());
+    out.key = from_wire(in.idempotency_key());
+    return Status::ok;
+}
+
+Status to_command(const wire::CancelTicket& in, CancelTicket& out) {
+    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
+    out.ticket = from_wire(in.ticket_id());
+    out.key = from_wire(in.idempotency_key());
+    return Status::ok;
+}
+
+Status to_command(const wire::Purchase& in, Purchase& out) {
+    if (const Status s = hold_action(in, out); s != Status::ok) return s;
+    out.buyer_id = text_of(in.buyer_id());
+    out.payment_ref = text_of(in.payment_ref());
+    return Status::ok;
+}
+
+Status to_command(const wire::BlockSeats& in, const Venue& venue, BlockSeats& out,
+                  std::vector<Refusal>& unknown) {
+    return seats_and_key(in, venue, kBlockSeatsMax, out.seats, out.key, unknown);
+}
+
+Status to_command(const wire::UnblockSeats& in, const Venue& venue, UnblockSeats& out,
+                  std::vector<Refusal>& unknown) {
+    return seats_and_key(in, venue, kBlockSeatsMax, out.seats, out.key, unknown);
+}
+
+Status to_settings(const wire::CreateEvent& in, SaleSettings& out, std::string& error) {
+    out = SaleSettings{};
+    out.event_name = text_of(in.event_name());
+    if (in.hold_ttl_ms() != 0) out.hold_ttl_ms = in.hold_ttl_ms();
+    if (in.checkout_ttl_ms() != 0) out.checkout_ttl_ms = in.checkout_ttl_ms();
+    if (in.max_seats_per_hold() != 0) out.max_seats_per_hold = in.max_seats_per_hold();
+    if (in.max_holds_per_session() != 0) out.max_holds_per_session = in.max_holds_per_session();
+    error = validate(out);
+    return error.empty() ? Status::ok : Status::invalid_argument;
+}
+
+flatbuffers::Offset<wire::Response> build_status(Builder& b, std::uint64_t request_id,
+                                                 Status status, std::string_view message) {
+    return response(b, request_id, status, message, wire::ResponseBody::NONE, 0);
+}
+
+flatbuffers::Offset<wire::Response> build_refusal(Builder& b, std::uint64_t request_id,
+                                                  Status status, std::span<const Refusal> refusals,
+                                                  std::uint32_t refused_count,
+                                                  std::string_view message) {
+    const std::size_t listed = std::min(refusals.size(), kHoldSeatsMax);
+    std::vector<flatbuffers::Offset<wire::SeatRefusal>> items;
+    items.reserve(listed);
+    for (const Refusal& r : refusals.first(listed)) {
+        const auto name = string_or_null(b, r.seat_name);
+        items.push_back(wire::CreateSeatRefusal(b, r.seat, name, to_wire(r.problem)));
+    }
+    const auto vec = b.CreateVector(items);
+    const auto count =
+        std::max<std::uint32_t>(refused_count, static_cast<std::uint32_t>(refusals.size()));
+    const auto detail = wire::CreateErrorDetail(b, vec, count);
+    return response(b, request_id, status, message, wire::ResponseBody::ErrorDetail,
+                    detail.Union());
+}
+
+flatbuffers::Offset<wire::Response> build_overloaded(Builder& b, std::uint64_t request_id,
+                                                     std::uint32_t retry_after_ms) {
+    const auto detail = wire::CreateErrorDetail(b, 0, 0, retry_after_ms);
+    return response(b, request_id, Status::overloaded, {}, wire::ResponseBody::ErrorDetail,
+                    detail.Union());
+}
+
+flatbuffers::Offset<wire::Response> build_frame_error(Builder& b, std::uint64_t request_id,
+                                                      FrameError error) {
+    return build_status(b, request_id, static_cast<Status>(protocol::status_of(error)),
+                        protocol::to_string(error));
+}
+
+std::vector<Refusal> refusals_of(const Result& result, const Venue& venue) {
+    std::vector<Refusal> out;
+    out.reserve(result.refusals.size());
+    for (const SeatRefusal& r : result.refusals) {
+        // An unknown id has no name: it is not a seat of this venue.
+        std::string name = r.seat < venue.seat_count() ? venue.seat_name(r.seat) : std::string();
+        out.push_back(Refusal{r.seat, std::move(name), r.problem});
+    }
+    return out;
+}
+
+flatbuffers::Offset<wire::Response> build_result(Builder& b, std::uint64_t request_id,
+                                                 wire::RequestBody kind, const Result& r,
+                                                 const EventState& state) {
+    if (!r.ok()) {
+        if (r.refused_count == 0) return build_status(b, request_id, r.status);
+        return build_refusal(b, request_id, r.status, refusals_of(r, state.venue()),
+                             r.refused_count);
+    }
+    switch (kind) {
+        case wire::RequestBody::PlaceHold:
+        case wire::RequestBody::ExtendHold: {
+            const auto body = wire::CreateHoldReply(b, r.hold.value, r.expires_at);
+            return ok_response(b, request_id, wire::ResponseBody::HoldReply, body.Union(),
+                               r.replayed);
+        }
+        case wire::RequestBody::Purchase:
+            return purchase_reply(b, request_id, r, state);
+        case wire::RequestBody::BlockSeats:
+        case wire::RequestBody::UnblockSeats: {
+            const auto body = wire::CreateBlockReply(b, r.seats_changed, r.seats_pending);
+            return ok_response(b, request_id, wire::ResponseBody::BlockReply, body.Union(),
+                               r.replayed);
+        }
+        default:
+            return ok_response(b, request_id, wire::ResponseBody::NONE, 0, r.replayed);
+    }
+}
+
+flatbuffers::Offset<wire::Response> build_hello_reply(Builder& b, std::uint64_t request_id,
+                                                      std::uint32_t protocol_version,
+                                                      wire::Role role,
+                                                      std::string_view server_version,
+                                                      Status status) {
+    const auto version = string_or_null(b, server_version);
+    const auto body = wire::CreateHelloReply(b, protocol_version, role, version,
+                                             static_cast<std::uint32_t>(protocol::kFrameBytesMax));
+    return response(b, request_id, status, {}, wire::ResponseBody::HelloReply, body.Union());
+}
+
+flatbuffers::Offset<wire::Response> build_pong(Builder& b, std::uint64_t request_id,
+                                               UnixMillis server_time_ms) {
+    const auto body = wire::CreatePong(b, server_time_ms);
+    return ok_response(b, request_id, wire::ResponseBody::Pong, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::TicketView> build_ticket_view(Builder& b, const EventState& state,
+                                                        const Ticket& ticket,
+                                                        const TicketViewExtras& extras) {
+    const Venue& venue = state.venue();
+    const SeatInfo& info = venue.seats[ticket.seat];
+    const PriceTier& tier = venue.tiers[info.tier];
+    const UnixMillis issued_at = state.purchases()[ticket.purchase].issued_at;
+    const auto name = b.CreateString(venue.seat_name(ticket.seat));
+    const auto currency = string_or_null(b, tier.currency);
+    const auto owner = extras.with_owner ? string_or_null(b, ticket_owner(state, ticket)) : 0;
+    const auto gate = string_or_null(b, ticket_gate(state, ticket));
+    const auto section = string_or_null(b, venue.sections[info.section].name);
+    const auto row = string_or_null(b, venue.rows[info.row].label);
+    const auto seat_label = string_or_null(b, venue.seat_label(ticket.seat));
+    const auto code = string_or_null(b, extras.code);
+    const auto code_hmac = string_or_null(b, extras.code_hmac);
+    const wire::Id128 id = to_wire(ticket.id);
+    return wire::CreateTicketView(b, &id, ticket.seat, name, info.tier, tier.amount_minor, currency,
+                                  to_wire(ticket.status), ticket.version, issued_at, owner,
+                                  ticket.admitted_at, gate, ticket.device_at, section, row,
+                                  seat_label, code, code_hmac);
+}
+
+flatbuffers::Offset<wire::Response> build_seat_reply(Builder& b, std::uint64_t request_id,
+                                                     const EventState& state, SeatId seat) {
+    const SeatView view = seat_view(state, seat);
+    const SeatInfo& info = state.venue().seats[seat];
+    const auto name = b.CreateString(state.venue().seat_name(seat));
+    const wire::Id128 ticket = to_wire(view.ticket == nullptr ? Id128{} : view.ticket->id);
+    const auto body =
+        wire::CreateSeatReply(b, seat, name, info.section, info.tier, to_wire(info.type),
+                              to_wire(view.status), view.block_pending, view.hold.value,
+                              view.hold_expires_at, view.ticket == nullptr ? nullptr : &ticket);
+    return ok_response(b, request_id, wire::ResponseBody::SeatReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_section_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state, SectionId section,
+                                                        bool with_labels) {
+    const Venue& venue = state.venue();
+    const Section& sec = venue.sections[section];
+    // Written straight into the frame: one byte per seat, no intermediate copy.
+    std::uint8_t* statuses = nullptr;
+    const auto status_vec = b.CreateUninitializedVector(sec.seat_count, &statuses);
+    const std::span<const SeatState> seats = state.seats().subspan(sec.first_seat, sec.seat_count);
+    for (std::size_t i = 0; i < seats.size(); ++i)
+        statuses[i] = static_cast<std::uint8_t>(seats[i].status);
+
+    flatbuffers::Offset<flatbuffers::Vector<const wire::RowSpan*>> rows;
+    flatbuffers::Offset<WireNames> row_labels;
+    if (sec.row_count <= protocol::kSectionRowsMax) {
+        std::vector<wire::RowSpan> spans;
+        std::vector<flatbuffers::Offset<flatbuffers::String>> labels;
+        for (std::uint32_t r = sec.first_row; r < sec.first_row + sec.row_count; ++r) {
+            spans.emplace_back(venue.rows[r].first_seat, venue.rows[r].seat_count);
+            labels.push_back(b.CreateString(venue.rows[r].label));
+        }
+        rows = b.CreateVectorOfStructs(spans);
+        row_labels = b.CreateVector(labels);
+    }
+    flatbuffers::Offset<WireNames> seat_labels;
+    if (with_labels && sec.seat_count <= protocol::kSectionLabelsSeatsMax) {
+        std::vector<flatbuffers::Offset<flatbuffers::String>> labels;
+        labels.reserve(sec.seat_count);
+        for (SeatId s = sec.first_seat; s < sec.first_seat + sec.seat_count; ++s) {
+            const std::string_view label = venue.seat_label(s);
+            labels.push_back(b.CreateString(label.data(), label.size()));
+        }
+        seat_labels = b.CreateVector(labels);
+    }
+    const auto name = b.CreateString(sec.name);
+    const wire::Counts counts = to_wire(state.section_counts(section));
+    const auto body = wire::CreateSectionReply(b, section, name, sec.first_seat, status_vec, rows,
+                                               row_labels, seat_labels, &counts, state.sequence());
+    return ok_response(b, request_id, wire::ResponseBody::SectionReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_summary_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state) {
+    const EventSummary summary = summarize(state);
+    const Venue& venue = state.venue();
+    std::vector<wire::Counts> sections;
+    std::vector<flatbuffers::Offset<flatbuffers::String>> names;
+    sections.reserve(summary.sections.size());
+    names.reserve(summary.sections.size());
+    for (std::size_t i = 0; i < summary.sections.size(); ++i) {
+        sections.push_back(to_wire(summary.sections[i]));
+        names.push_back(b.CreateString(venue.sections[i].name));
+    }
+    std::vector<flatbuffers::Offset<wire::TierSummary>> tiers;
+    tiers.reserve(summary.tiers.size());
+    for (std::size_t t = 0; t < summary.tiers.size(); ++t) {
+        const PriceTier& tier = venue.tiers[t];
+        const wire::Counts counts = to_wire(summary.tiers[t].counts);
+        const auto name = b.CreateString(tier.name);
+        const auto currency = string_or_null(b, tier.currency);
+        tiers.push_back(wire::CreateTierSummary(b, name, tier.amount_minor, currency, &counts,
+                                                summary.tiers[t].revenue_minor));
+    }
+    const wire::Counts totals = to_wire(summary.totals);
+    const auto section_vec = b.CreateVectorOfStructs(sections);
+    const auto name_vec = b.CreateVector(names);
+    const auto tier_vec = b.CreateVector(tiers);
+    const auto body =
+        wire::CreateSummaryReply(b, &totals, section_vec, name_vec, tier_vec, summary.live_holds,
+                                 summary.tickets, summary.sequence);
+    return ok_response(b, request_id, wire::ResponseBody::SummaryReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::EventInfo> build_event_info(Builder& b, const EventState& state) {
+    const auto name = string_or_null(b, state.settings().event_name);
+    const auto venue_name = string_or_null(b, state.venue().name);
+    const wire::Counts counts = to_wire(state.totals());
+    return wire::CreateEventInfo(b, state.event(), name, venue_name,
+                                 static_cast<std::uint32_t>(state.capacity()), &counts,
+                                 state.created_at(), state.sequence());
+}
+
+flatbuffers::Offset<wire::Response> build_events_reply(
+    Builder& b, std::uint64_t request_id,
+    std::span<const flatbuffers::Offset<wire::EventInfo>> events, bool more) {
+    const auto vec = b.CreateVector(events.data(), events.size());
+    const auto body = wire::CreateEventsReply(b, vec, more);
+    return ok_response(b, request_id, wire::ResponseBody::EventsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_ticket_reply(Builder& b, std::uint64_t request_id,
+                                                       const EventState& state,
+                                                       const Ticket& ticket, bool with_buyer,
+                                                       const TicketViewExtras& extras,
+                                                       bool replayed) {
+    const auto view = build_ticket_view(b, state, ticket, extras);
+    flatbuffers::Offset<flatbuffers::String> buyer, payment;
+    if (with_buyer) {
+        const PurchaseRecord& p = state.purchases()[ticket.purchase];
+        buyer = string_or_null(b, p.buyer_id);
+        payment = string_or_null(b, p.payment_ref);
+    }
+    const auto body = wire::CreateTicketReply(b, view, buyer, payment);
+    return ok_response(b, request_id, wire::ResponseBody::TicketReply, body.Union(), replayed);
+}
+
+flatbuffers::Offset<wire::Response> build_admit_reply(Builder& b, std::uint64_t request_id,
+                                                      Status status, const EventState& state,
+                                                      const Ticket* ticket) {
+    flatbuffers::Offset<wire::AdmitReply> body;
+    if (ticket != nullptr)
+        body = wire::CreateAdmitReply(b, build_ticket_view(b, state, *ticket, {}));
+    else
+        body = wire::CreateAdmitReply(b);
+    return response(b, request_id, status, {}, wire::ResponseBody::AdmitReply, body.Union());
+}
+
+flatbuffers::Offset<wire::Response> build_tickets_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        std::span<const std::uint32_t> tickets,
+                                                        bool more) {
+    std::vector<flatbuffers::Offset<wire::TicketView>> views;
+    views.reserve(tickets.size());
+    for (std::uint32_t i : tickets)
+        views.push_back(
+            build_ticket_view(b, state, state.tickets()[i], TicketViewExtras{true, {}, {}}));
+    const auto body = wire::CreateTicketsReply(b, b.CreateVector(views), more);
+    return ok_response(b, request_id, wire::ResponseBody::TicketsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_revocations_reply(Builder& b, std::uint64_t request_id,
+                                                            std::string_view filter,
+                                                            std::uint64_t sequence,
+                                                            double false_positive_rate) {
+    const auto bytes =
+        b.CreateVector(reinterpret_cast<const std::uint8_t*>(filter.data()), filter.size());
+    const auto body = wire::CreateRevocationsReply(b, bytes, sequence, false_positive_rate);
+    return ok_response(b, request_id, wire::ResponseBody::RevocationsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_public_keys_reply(Builder& b, std::uint64_t request_id,
+                                                            std::string_view keys) {
+    const auto body = wire::CreatePublicKeysReply(b, b.CreateString(keys));
+    return ok_response(b, request_id, wire::ResponseBody::PublicKeysReply, body.Union(), false);
+}
+
+}  // namespace seat::server

@@ -1,0 +1,170 @@
+// Conversions between engine types and wire types, on the server's side of the
+// wire (the client library has its own, over its public types): values (ids, statuses, counts), requests into engine commands (seat
+// names resolved once, here at the edge), and engine results and views into
+// responses. Pure functions: no I/O, no clock, no locks.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocol/frame.h"
+#include "server/net/wire_limits.h"
+#include "seat_generated.h"
+#include "engine/commands.h"
+#include "engine/event_state.h"
+#include "engine/result.h"
+#include "engine/status.h"
+
+namespace seat::server {
+
+using protocol::FrameError;
+
+using Builder = flatbuffers::FlatBufferBuilder;
+using WireSeatIds = flatbuffers::Vector<std::uint32_t>;
+using WireNames = flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>>;
+
+// ---- Values. The wire enums carry the engine's numbers (asserted in convert.cc).
+
+inline wire::Id128 to_wire(const Id128& id) {
+    return wire::Id128(id.hi, id.lo);
+}
+// An absent id reads as zero.
+inline Id128 from_wire(const wire::Id128* id) {
+    return id == nullptr ? Id128{} : Id128{id->hi(), id->lo()};
+}
+inline std::uint16_t to_wire(Status s) {
+    return static_cast<std::uint16_t>(s);
+}
+// nullopt for a code this build does not know (a newer server): keep the number.
+std::optional<Status> status_from_wire(std::uint16_t code);
+wire::SeatProblem to_wire(SeatProblem p);
+SeatProblem from_wire(wire::SeatProblem p);
+wire::SeatStatus to_wire(SeatStatus s);
+wire::TicketStatus to_wire(TicketStatus s);
+wire::SeatType to_wire(SeatType t);
+wire::Counts to_wire(const Counts& c);
+
+// ---- Requests into commands. Each returns ok and fills `out`, or the status to
+// answer with. A zero idempotency key is invalid_argument: on the wire every
+// mutation carries one, so that a retry can never act twice.
+
+// One refused seat as the wire reports it: by id, by name, or both.
+struct Refusal {
+    SeatId seat = kNoSeat;
+    std::string seat_name;
+    SeatProblem problem = SeatProblem::unknown;
+};
+
+// The seats a request names: its ids, then its names resolved against the venue.
+// Returns invalid_argument when it names none, or names seats the venue lacks
+// (each added to `unknown`); too_many_seats when it names more than `seats_max`,
+// before resolving anything. Ids are not checked here: the engine refuses an
+// unknown id with its number.
+Status resolve_seats(const Venue& venue, const WireSeatIds* ids, const WireNames* names,
+                     std::size_t seats_max, std::vector<SeatId>& out,
+                     std::vector<Refusal>& unknown);
+
+Status to_command(const wire::PlaceHold& in, const Venue& venue, PlaceHold& out,
+                  std::vector<Refusal>& unknown);
+Status to_command(const wire::ReleaseHold& in, ReleaseHold& out);
+Status to_command(const wire::ExtendHold& in, ExtendHold& out);
+Status to_command(const wire::Purchase& in, Purchase& out);
+Status to_command(const wire::ReissueTicket& in, ReissueTicket& out);
+Status to_command(const wire::CancelTicket& in, CancelTicket& out);
+Status to_command(const wire::BlockSeats& in, const Venue& venue, BlockSeats& out,
+                  std::vector<Refusal>& unknown);
+Status to_command(const wire::UnblockSeats& in, const Venue& venue, UnblockSeats& out,
+                  std::vector<Refusal>& unknown);
+// The sale settings of a CreateEvent (zero fields take the defaults); on
+// invalid_argument `error` says which. The caller parses venue_json itself
+// (server/venue_json.h) and checks the idempotency key with key_given().
+Status to_settings(const wire::CreateEvent& in, SaleSettings& out, std::string& error);
+inline bool key_given(const wire::Id128* key) {
+    return !from_wire(key).is_zero();
+}
+
+// ---- Responses. Each builds a Response table; finish it with encode_frame().
+
+// A status without a body; `message` defaults to describe(status).
+flatbuffers::Offset<wire::Response> build_status(Builder& b, std::uint64_t request_id,
+                                                 Status status, std::string_view message = {});
+// A refusal with ErrorDetail. At most kHoldSeatsMax refusals are listed;
+// refused_count says how many there were (at least refusals.size()).
+flatbuffers::Offset<wire::Response> build_refusal(Builder& b, std::uint64_t request_id,
+                                                  Status status, std::span<const Refusal> refusals,
+                                                  std::uint32_t refused_count,
+                                                  std::string_view message = {});
+flatbuffers::Offset<wire::Response> build_overloaded(Builder& b, std::uint64_t request_id,
+                                                     std::uint32_t retry_after_ms);
+// The answer to a frame that could not be used; request_id 0 unless it verified.
+flatbuffers::Offset<wire::Response> build_frame_error(Builder& b, std::uint64_t request_id,
+                                                      FrameError error);
+// The engine's refusals, named through the venue.
+std::vector<Refusal> refusals_of(const Result& result, const Venue& venue);
+
+// The answer to a command of type `kind`, from its Result and the event's state
+// after the command's facts were applied.
+flatbuffers::Offset<wire::Response> build_result(Builder& b, std::uint64_t request_id,
+                                                 wire::RequestBody kind, const Result& result,
+                                                 const EventState& state);
+
+// `protocol_version` is the negotiated one (negotiate_version); a refused Hello
+// is answered with status unsupported, role none and this build's version.
+flatbuffers::Offset<wire::Response> build_hello_reply(Builder& b, std::uint64_t request_id,
+                                                      std::uint32_t protocol_version,
+                                                      wire::Role role,
+                                                      std::string_view server_version,
+                                                      Status status = Status::ok);
+flatbuffers::Offset<wire::Response> build_pong(Builder& b, std::uint64_t request_id,
+                                               UnixMillis server_time_ms);
+// What a ticket view carries besides the ticket itself: the owner (not for
+// scanners) and the codes (only where they were asked for: signing costs).
+struct TicketViewExtras {
+    bool with_owner = false;
+    std::string_view code;
+    std::string_view code_hmac;
+};
+flatbuffers::Offset<wire::TicketView> build_ticket_view(Builder& b, const EventState& state,
+                                                        const Ticket& ticket,
+                                                        const TicketViewExtras& extras);
+// `seat` must be a seat of the venue.
+flatbuffers::Offset<wire::Response> build_seat_reply(Builder& b, std::uint64_t request_id,
+                                                     const EventState& state, SeatId seat);
+// `section` must be a section of the venue. Rows and labels follow frame.h's limits.
+flatbuffers::Offset<wire::Response> build_section_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state, SectionId section,
+                                                        bool with_labels);
+flatbuffers::Offset<wire::Response> build_summary_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state);
+flatbuffers::Offset<wire::EventInfo> build_event_info(Builder& b, const EventState& state);
+flatbuffers::Offset<wire::Response> build_events_reply(
+    Builder& b, std::uint64_t request_id,
+    std::span<const flatbuffers::Offset<wire::EventInfo>> events, bool more);
+// buyer_id and payment_ref only when `with_buyer` (not for the scanner role).
+flatbuffers::Offset<wire::Response> build_ticket_reply(Builder& b, std::uint64_t request_id,
+                                                       const EventState& state,
+                                                       const Ticket& ticket, bool with_buyer,
+                                                       const TicketViewExtras& extras = {},
+                                                       bool replayed = false);
+// AdmitTicket's answer with any status; `ticket` (may be null) names the seat
+// and, when admitted, when and at which gate.
+flatbuffers::Offset<wire::Response> build_admit_reply(Builder& b, std::uint64_t request_id,
+                                                      Status status, const EventState& state,
+                                                      const Ticket* ticket);
+// `tickets` are indices into state.tickets().
+flatbuffers::Offset<wire::Response> build_tickets_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        std::span<const std::uint32_t> tickets,
+                                                        bool more);
+flatbuffers::Offset<wire::Response> build_revocations_reply(Builder& b, std::uint64_t request_id,
+                                                            std::string_view filter,
+                                                            std::uint64_t sequence,
+                                                            double false_positive_rate);
+flatbuffers::Offset<wire::Response> build_public_keys_reply(Builder& b, std::uint64_t request_id,
+                                                            std::string_view keys);
+
+}  // namespace seat::server

@@ -1,0 +1,33 @@
+// A std::map keeps events in id order, which is the order ListEvents pages in.
+#include "server/shard/event_directory.h"
+
+namespace seat::server {
+
+EventListing listing_of(const EventState& state) {
+    EventListing l;
+    l.event = state.event();
+    l.name = state.settings().event_name;
+    l.venue_name = state.venue().name;
+    l.capacity = static_cast<std::uint32_t>(state.capacity());
+    l.counts = state.totals();
+    l.created_at = state.created_at();
+    l.sequence = state.sequence();
+    return l;
+}
+
+void EventDirectory::update(EventListing listing) {
+    std::lock_guard lock(mutex_);
+    events_[listing.event] = std::move(listing);
+}
+
+std::vector<EventListing> EventDirectory::page(EventId after, std::size_t limit, bool& more) const {
+    std::vector<EventListing> out;
+    std::lock_guard lock(mutex_);
+    auto it = events_.upper_bound(after);
+    for (; it != events_.end() && out.size() < limit; ++it)
+        out.push_back(it->second);
+    more = it != events_.end();
+    return out;
+}
+
+}  // namespace seat::server

@@ -1,0 +1,40 @@
+// The list of events every I/O thread can answer ListEvents from, without asking
+// each shard. Shards update an event's listing only after the round that changed
+// it is durable, so a listing never shows a fact a crash could take back.
+// Thread-safe: one mutex, held only to copy a few small fields.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/event_state.h"
+
+namespace seat::server {
+
+struct EventListing {
+    EventId event = 0;
+    std::string name;
+    std::string venue_name;
+    std::uint32_t capacity = 0;
+    Counts counts;
+    UnixMillis created_at = 0;
+    Sequence sequence = 0;
+};
+
+EventListing listing_of(const EventState& state);
+
+class EventDirectory {
+  public:
+    void update(EventListing listing);
+    // Up to `limit` events with ids above `after`, in id order; `more` when others follow.
+    std::vector<EventListing> page(EventId after, std::size_t limit, bool& more) const;
+
+  private:
+    mutable std::mutex mutex_;
+    std::map<EventId, EventListing> events_;
+};
+
+}  // namespace seat::server
