@@ -120,20 +120,4 @@ bool parse_role(std::string_view text, wire::Role& out) {
     return false;
 }
 
-bool role_may_send(wire::Role role, wire::RequestBody type) {
-    using T = wire::RequestBody;
-    switch (role) {
-        case wire::Role::admin:
-            return true;
-        case wire::Role::scanner:
-            // A gate: admit, look a ticket up, and keep its offline copy fresh.
-            return type == T::Ping || type == T::GetTicket || type == T::AdmitTicket ||
-                   type == T::GetRevocations || type == T::GetPublicKeys;
-        case wire::Role::app:
-            return type != T::CreateEvent && type != T::BlockSeats && type != T::UnblockSeats;
-        default:
-            return false;
-    }
-}
-
 }  // namespace seat::server

@@ -1,7 +1,7 @@
 // API keys and roles. A keys file maps each key to one role (app, scanner,
 // admin); a Hello's key is compared against every stored key in constant time,
 // so neither the content of a key nor which key matched leaks through timing.
-// Also here: which request types each role may send (docs/protocol.md, "Roles").
+// Which request types each role may send is server/auth/permissions.h.
 #pragma once
 
 #include <array>
@@ -46,8 +46,5 @@ class ApiKeys {
 // "app", "scanner", "admin" (and "none").
 std::string_view role_name(wire::Role role);
 bool parse_role(std::string_view text, wire::Role& out);
-
-// Whether `role` may send a request of type `type` (Hello aside).
-bool role_may_send(wire::Role role, wire::RequestBody type);
 
 }  // namespace seat::server

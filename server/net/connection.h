@@ -19,6 +19,7 @@
 
 #include "protocol/frame.h"
 #include "server/auth/api_keys.h"
+#include "server/auth/permissions.h"
 #include "server/shard/event_directory.h"
 #include "server/shard/shard.h"
 
