@@ -13,6 +13,7 @@
 #include "server/config.h"
 #include "server/shard/event_directory.h"
 #include "server/log.h"
+#include "server/net/wire_limits.h"
 #include "server/net/server.h"
 #include "server/shard/shard.h"
 #include "storage/fact_log.h"
@@ -110,7 +111,7 @@ int main(int argc, char** argv) {
 
     EventDirectory directory;
     ShardOptions options;
-    options.tickets = tickets;
+    options.revocation_filter_bytes_max = kRevocationFilterBytesMax;
     options.queue_max = config.shard_queue_max;
     options.snapshots.every_facts = config.snapshot_every;
     Shards shards(config.shards, *log, directory, options);

@@ -10,6 +10,7 @@
 
 #include "server/net/wire_convert.h"
 #include "protocol/protocol_version.h"
+#include "server/net/wire_jobs.h"
 #include "server/log.h"
 
 namespace seat::server {
@@ -140,14 +141,26 @@ void Connection::handle_frame(std::span<const std::uint8_t> frame) {
     if (request.body_type() == T::GetPublicKeys)
         return send(
             build_public_keys_reply(builder_, id, context_.tickets->current()->public_keys()));
-    if (request.body_type() == T::AdmitTicket) return handle_admit(request, frame);
-    route(request, frame);
+    if (request.body_type() == T::AdmitTicket) return handle_admit(request);
+    handle_job(request);
+}
+
+void Connection::handle_job(const wire::Request& request) {
+    if (!routed_to_shard(request.body_type())) {
+        return send(build_status(builder_, request.request_id(), Status::internal_error,
+                                 "request type not handled by the server"));
+    }
+    Job job;
+    const DecodeOutcome decoded = decode_job(request, job);
+    if (!decoded.ok())
+        return send(build_status(builder_, request.request_id(), decoded.status, decoded.message));
+    route(std::move(job));
 }
 
 // The code's signature is checked here, on the I/O thread (an Ed25519 verify
 // costs tens of microseconds: the shard's round should not pay for it), and the
 // admission goes to the event the code names.
-void Connection::handle_admit(const wire::Request& request, std::span<const std::uint8_t> frame) {
+void Connection::handle_admit(const wire::Request& request) {
     const std::uint64_t id = request.request_id();
     const wire::AdmitTicket& in = *request.body_as_AdmitTicket();
     const std::string_view code = text_of(in.code());
@@ -163,8 +176,12 @@ void Connection::handle_admit(const wire::Request& request, std::span<const std:
                                  "the code is for event " + std::to_string(v.claims.event_id) +
                                      ", not event " + std::to_string(request.event())));
     }
-    route(request, frame,
-          VerifiedCode{v.claims.event_id, from_ticket_bytes(v.claims.ticket_id), v.claims.version});
+    Job job;
+    const DecodeOutcome decoded = decode_admit(request, v.claims.event_id,
+                                               from_ticket_bytes(v.claims.ticket_id),
+                                               v.claims.version, job);
+    if (!decoded.ok()) return send(build_status(builder_, id, decoded.status, decoded.message));
+    route(std::move(job));
 }
 
 void Connection::handle_hello(const wire::Request& request) {
@@ -203,13 +220,20 @@ void Connection::handle_list_events(const wire::Request& request) {
     send(build_events_reply(builder_, request.request_id(), infos, more));
 }
 
-void Connection::route(const wire::Request& request, std::span<const std::uint8_t> frame,
-                       std::optional<VerifiedCode> code) {
-    Shard& shard = context_.shards.owner(code ? code->event : request.event());
+void Connection::route(Job job) {
+    Shard& shard = context_.shards.owner(job.event);
     if (routed_shard_ != &shard) flush_routed();
     routed_shard_ = &shard;
+    job.responder = responder_for(shard);
     ++in_flight_;
-    routed_.push_back(ShardRequest{shared_from_this(), role_, OwnedFrame(frame), code});
+    routed_.push_back(std::move(job));
+}
+
+std::shared_ptr<WireResponder> Connection::responder_for(const Shard& shard) {
+    if (responders_.empty()) responders_.resize(context_.shards.size());
+    std::shared_ptr<WireResponder>& r = responders_[shard.index()];
+    if (r == nullptr) r = std::make_shared<WireResponder>(weak_from_this(), role_, context_.tickets);
+    return r;
 }
 
 void Connection::flush_routed() {
@@ -217,9 +241,9 @@ void Connection::flush_routed() {
     const Shard::Push pushed = routed_shard_->push(routed_);
     // What the shard did not take (its queue is full, or it is stopping) is
     // answered here, in order, and the rest of the read goes on as usual.
-    for (const ShardRequest& refused : routed_) {
+    for (const Job& refused : routed_) {
         --in_flight_;
-        const std::uint64_t id = refused.frame.request()->request_id();
+        const std::uint64_t id = refused.tag;
         builder_.Clear();
         if (pushed == Shard::Push::full) {
             send(build_overloaded(builder_, id, kOverloadedRetryAfterMs));

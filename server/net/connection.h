@@ -1,6 +1,7 @@
 // One client connection: reads frames (many per read), verifies each, handles the
-// Hello and role checks, answers Ping and ListEvents itself and routes every other
-// request to the shard that owns its event; replies come back through deliver()
+// Hello and role checks, answers Ping and ListEvents itself, decodes every other
+// request into a job (wire_jobs.h) for the shard that owns its event; replies
+// come back, encoded by the connection's responder for that shard, through deliver()
 // and leave in as few writes as possible. All of a connection's state lives on
 // its strand, so none of it needs a lock. Limits: a bounded number of requests in
 // shards (reading pauses beyond it), a bounded output queue (a client that stops
@@ -21,6 +22,7 @@
 #include "server/auth/api_keys.h"
 #include "server/auth/permissions.h"
 #include "server/shard/event_directory.h"
+#include "server/net/wire_responder.h"
 #include "server/shard/shard.h"
 
 namespace seat::server {
@@ -51,7 +53,7 @@ struct ConnectionContext {
     std::function<void(std::uint64_t id)> on_closed;  // called once, from the connection's strand
 };
 
-class Connection final : public ReplySink, public std::enable_shared_from_this<Connection> {
+class Connection final : public FrameSink, public std::enable_shared_from_this<Connection> {
   public:
     // `socket`'s executor must be a strand: every handler of this connection runs on it.
     Connection(boost::asio::ip::tcp::socket socket, ConnectionContext& context, std::uint64_t id);
@@ -70,9 +72,10 @@ class Connection final : public ReplySink, public std::enable_shared_from_this<C
     void handle_frame(std::span<const std::uint8_t> frame);
     void handle_hello(const wire::Request& request);
     void handle_list_events(const wire::Request& request);
-    void route(const wire::Request& request, std::span<const std::uint8_t> frame,
-               std::optional<VerifiedCode> code = std::nullopt);
-    void handle_admit(const wire::Request& request, std::span<const std::uint8_t> frame);
+    void handle_job(const wire::Request& request);
+    void handle_admit(const wire::Request& request);
+    void route(Job job);
+    std::shared_ptr<WireResponder> responder_for(const Shard& shard);
     void flush_routed();
     void on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t count);
 
@@ -102,8 +105,10 @@ class Connection final : public ReplySink, public std::enable_shared_from_this<C
     // Requests of the current read for one shard, handed over in one push: a
     // pipelining client sends many per read, and one lock and one wake-up of the
     // shard per read (not per request) saved seatd a fifth of its CPU under load.
-    std::vector<ShardRequest> routed_;
+    std::vector<Job> routed_;
     Shard* routed_shard_ = nullptr;
+    // One responder per shard, made when the connection first routes there.
+    std::vector<std::shared_ptr<WireResponder>> responders_;
     std::vector<std::uint8_t> pending_;  // replies waiting for the next write
     std::vector<std::uint8_t> writing_;  // the write in progress
     bool reading_ = false;

@@ -179,7 +179,7 @@ void Server::on_signal(const boost::system::error_code& ec, int signal) {
 void Server::on_shards_stopped() {
     shards_stopped_ = true;
     for (std::size_t i = 0; i < shards_.size(); ++i) {
-        const RoundStats& s = shards_.at(i).stats();
+        const RoundStats s = shards_.at(i).stats();
         log_line(
             "shard %zu: %llu rounds, %llu requests (largest round %llu), %llu facts, "
             "%llu commits, mean commit %.0f us, max %llu us",

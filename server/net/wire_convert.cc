@@ -78,30 +78,6 @@ flatbuffers::Offset<flatbuffers::String> string_or_null(Builder& b, std::string_
     return s.empty() ? 0 : b.CreateString(s.data(), s.size());
 }
 
-// A hold's or block's seats and key, shared by PlaceHold, BlockSeats and UnblockSeats.
-template <typename WireSeats, typename Out>
-Status seats_and_key(const WireSeats& in, const Venue& venue, std::size_t seats_max, Out& seats,
-                     IdempotencyKey& key, std::vector<Refusal>& unknown) {
-    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
-    std::vector<SeatId> resolved;
-    const Status s =
-        resolve_seats(venue, in.seats(), in.seat_names(), seats_max, resolved, unknown);
-    if (s != Status::ok) return s;
-    for (SeatId seat : resolved)
-        seats.push_back(seat);
-    key = from_wire(in.idempotency_key());
-    return Status::ok;
-}
-
-template <typename WireHold, typename Out>
-Status hold_action(const WireHold& in, Out& out) {
-    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
-    out.hold = HoldId{in.hold()};
-    out.session = from_wire(in.session());
-    out.key = from_wire(in.idempotency_key());
-    return Status::ok;
-}
-
 flatbuffers::Offset<wire::Response> response(Builder& b, std::uint64_t request_id, Status status,
                                              std::string_view message, wire::ResponseBody type,
                                              flatbuffers::Offset<void> body,
@@ -125,13 +101,14 @@ flatbuffers::Offset<wire::Response> ok_response(Builder& b, std::uint64_t reques
 }
 
 flatbuffers::Offset<wire::Response> purchase_reply(Builder& b, std::uint64_t request_id,
-                                                   const Result& r, const EventState& state) {
-    SEAT_CHECK(std::size_t{r.first_ticket} + r.ticket_count <= state.tickets().size(),
+                                                   const Result& r, const PurchaseReply& p,
+                                                   const EventState& state) {
+    SEAT_CHECK(std::size_t{p.first_ticket} + p.ticket_count <= state.tickets().size(),
                "a purchase result names tickets the state does not have");
     std::vector<flatbuffers::Offset<wire::TicketView>> tickets;
-    tickets.reserve(r.ticket_count);
-    for (std::uint32_t i = 0; i < r.ticket_count; ++i)
-        tickets.push_back(build_ticket_view(b, state, state.tickets()[r.first_ticket + i],
+    tickets.reserve(p.ticket_count);
+    for (std::uint32_t i = 0; i < p.ticket_count; ++i)
+        tickets.push_back(build_ticket_view(b, state, state.tickets()[p.first_ticket + i],
                                             TicketViewExtras{true, {}, {}}));
     const auto body = wire::CreatePurchaseReply(b, b.CreateVector(tickets));
     return ok_response(b, request_id, wire::ResponseBody::PurchaseReply, body.Union(), r.replayed);
@@ -163,73 +140,6 @@ wire::SeatType to_wire(SeatType t) {
 wire::Counts to_wire(const Counts& c) {
     return wire::Counts(c[SeatStatus::available], c[SeatStatus::held], c[SeatStatus::sold],
                         c[SeatStatus::blocked]);
-}
-
-Status resolve_seats(const Venue& venue, const WireSeatIds* ids, const WireNames* names,
-                     std::size_t seats_max, std::vector<SeatId>& out,
-                     std::vector<Refusal>& unknown) {
-    const std::size_t id_count = ids == nullptr ? 0 : ids->size();
-    const std::size_t name_count = names == nullptr ? 0 : names->size();
-    if (id_count + name_count == 0) return Status::invalid_argument;
-    // Checked first: a hostile request must not make the edge resolve 100,000 names.
-    if (id_count + name_count > seats_max) return Status::too_many_seats;
-    out.clear();
-    out.reserve(id_count + name_count);
-    if (ids != nullptr) out.insert(out.end(), ids->begin(), ids->end());
-    for (std::size_t i = 0; i < name_count; ++i) {
-        const std::string_view name = text_of(names->Get(static_cast<flatbuffers::uoffset_t>(i)));
-        if (const std::optional<SeatId> seat = venue.find_seat(name)) {
-            out.push_back(*seat);
-        } else {
-            unknown.push_back(Refusal{kNoSeat, std::string(name), SeatProblem::unknown});
-        }
-    }
-    return unknown.empty() ? Status::ok : Status::invalid_argument;
-}
-
-Status to_command(const wire::PlaceHold& in, const Venue& venue, PlaceHold& out,
-                  std::vector<Refusal>& unknown) {
-    out.session = from_wire(in.session());
-    return seats_and_key(in, venue, kHoldSeatsMax, out.seats, out.key, unknown);
-}
-
-Status to_command(const wire::ReleaseHold& in, ReleaseHold& out) {
-    return hold_action(in, out);
-}
-Status to_command(const wire::ExtendHold& in, ExtendHold& out) {
-    return hold_action(in, out);
-}
-
-Status to_command(const wire::ReissueTicket& in, ReissueTicket& out) {
-    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
-    out.ticket = from_wire(in.ticket_id());
-    out.new_owner = text_of(in.new_owner());
-    out.key = from_wire(in.idempotency_key());
-    return Status::ok;
-}
-
-Status to_command(const wire::CancelTicket& in, CancelTicket& out) {
-    if (!key_given(in.idempotency_key())) return Status::invalid_argument;
-    out.ticket = from_wire(in.ticket_id());
-    out.key = from_wire(in.idempotency_key());
-    return Status::ok;
-}
-
-Status to_command(const wire::Purchase& in, Purchase& out) {
-    if (const Status s = hold_action(in, out); s != Status::ok) return s;
-    out.buyer_id = text_of(in.buyer_id());
-    out.payment_ref = text_of(in.payment_ref());
-    return Status::ok;
-}
-
-Status to_command(const wire::BlockSeats& in, const Venue& venue, BlockSeats& out,
-                  std::vector<Refusal>& unknown) {
-    return seats_and_key(in, venue, kBlockSeatsMax, out.seats, out.key, unknown);
-}
-
-Status to_command(const wire::UnblockSeats& in, const Venue& venue, UnblockSeats& out,
-                  std::vector<Refusal>& unknown) {
-    return seats_and_key(in, venue, kBlockSeatsMax, out.seats, out.key, unknown);
 }
 
 Status to_settings(const wire::CreateEvent& in, SaleSettings& out, std::string& error) {
@@ -292,31 +202,28 @@ std::vector<Refusal> refusals_of(const Result& result, const Venue& venue) {
 }
 
 flatbuffers::Offset<wire::Response> build_result(Builder& b, std::uint64_t request_id,
-                                                 wire::RequestBody kind, const Result& r,
+                                                 const Command& command, const Result& r,
                                                  const EventState& state) {
     if (!r.ok()) {
         if (r.refused_count == 0) return build_status(b, request_id, r.status);
         return build_refusal(b, request_id, r.status, refusals_of(r, state.venue()),
                              r.refused_count);
     }
-    switch (kind) {
-        case wire::RequestBody::PlaceHold:
-        case wire::RequestBody::ExtendHold: {
-            const auto body = wire::CreateHoldReply(b, r.hold.value, r.expires_at);
-            return ok_response(b, request_id, wire::ResponseBody::HoldReply, body.Union(),
-                               r.replayed);
-        }
-        case wire::RequestBody::Purchase:
-            return purchase_reply(b, request_id, r, state);
-        case wire::RequestBody::BlockSeats:
-        case wire::RequestBody::UnblockSeats: {
-            const auto body = wire::CreateBlockReply(b, r.seats_changed, r.seats_pending);
-            return ok_response(b, request_id, wire::ResponseBody::BlockReply, body.Union(),
-                               r.replayed);
-        }
-        default:
-            return ok_response(b, request_id, wire::ResponseBody::NONE, 0, r.replayed);
+    if (const HoldReply* hold = r.reply_as<HoldReply>()) {
+        const auto body = wire::CreateHoldReply(b, hold->hold.value, hold->expires_at);
+        return ok_response(b, request_id, wire::ResponseBody::HoldReply, body.Union(), r.replayed);
     }
+    if (const PurchaseReply* purchase = r.reply_as<PurchaseReply>())
+        return purchase_reply(b, request_id, r, *purchase, state);
+    if (const BlockReply* block = r.reply_as<BlockReply>()) {
+        const auto body = wire::CreateBlockReply(b, block->seats_changed, block->seats_pending);
+        return ok_response(b, request_id, wire::ResponseBody::BlockReply, body.Union(), r.replayed);
+    }
+    // ReleaseHold and CreateEvent answer with the status alone.
+    SEAT_CHECK(std::holds_alternative<ReleaseHold>(command) ||
+                   std::holds_alternative<CreateEvent>(command),
+               "build_result for a command whose reply it does not know");
+    return ok_response(b, request_id, wire::ResponseBody::NONE, 0, r.replayed);
 }
 
 flatbuffers::Offset<wire::Response> build_hello_reply(Builder& b, std::uint64_t request_id,

@@ -48,9 +48,7 @@ wire::TicketStatus to_wire(TicketStatus s);
 wire::SeatType to_wire(SeatType t);
 wire::Counts to_wire(const Counts& c);
 
-// ---- Requests into commands. Each returns ok and fills `out`, or the status to
-// answer with. A zero idempotency key is invalid_argument: on the wire every
-// mutation carries one, so that a retry can never act twice.
+// ---- Requests. (Decoding whole requests into shard jobs is wire_jobs.h.)
 
 // One refused seat as the wire reports it: by id, by name, or both.
 struct Refusal {
@@ -59,29 +57,9 @@ struct Refusal {
     SeatProblem problem = SeatProblem::unknown;
 };
 
-// The seats a request names: its ids, then its names resolved against the venue.
-// Returns invalid_argument when it names none, or names seats the venue lacks
-// (each added to `unknown`); too_many_seats when it names more than `seats_max`,
-// before resolving anything. Ids are not checked here: the engine refuses an
-// unknown id with its number.
-Status resolve_seats(const Venue& venue, const WireSeatIds* ids, const WireNames* names,
-                     std::size_t seats_max, std::vector<SeatId>& out,
-                     std::vector<Refusal>& unknown);
-
-Status to_command(const wire::PlaceHold& in, const Venue& venue, PlaceHold& out,
-                  std::vector<Refusal>& unknown);
-Status to_command(const wire::ReleaseHold& in, ReleaseHold& out);
-Status to_command(const wire::ExtendHold& in, ExtendHold& out);
-Status to_command(const wire::Purchase& in, Purchase& out);
-Status to_command(const wire::ReissueTicket& in, ReissueTicket& out);
-Status to_command(const wire::CancelTicket& in, CancelTicket& out);
-Status to_command(const wire::BlockSeats& in, const Venue& venue, BlockSeats& out,
-                  std::vector<Refusal>& unknown);
-Status to_command(const wire::UnblockSeats& in, const Venue& venue, UnblockSeats& out,
-                  std::vector<Refusal>& unknown);
 // The sale settings of a CreateEvent (zero fields take the defaults); on
 // invalid_argument `error` says which. The caller parses venue_json itself
-// (server/venue_json.h) and checks the idempotency key with key_given().
+// (venues/venue_json.h) and checks the idempotency key with key_given().
 Status to_settings(const wire::CreateEvent& in, SaleSettings& out, std::string& error);
 inline bool key_given(const wire::Id128* key) {
     return !from_wire(key).is_zero();
@@ -106,10 +84,11 @@ flatbuffers::Offset<wire::Response> build_frame_error(Builder& b, std::uint64_t 
 // The engine's refusals, named through the venue.
 std::vector<Refusal> refusals_of(const Result& result, const Venue& venue);
 
-// The answer to a command of type `kind`, from its Result and the event's state
-// after the command's facts were applied.
+// The answer to `command` (PlaceHold, ExtendHold, ReleaseHold, Purchase, BlockSeats,
+// UnblockSeats, CreateEvent), from its Result and the event's state after the
+// command's facts were applied; a refusal of any command.
 flatbuffers::Offset<wire::Response> build_result(Builder& b, std::uint64_t request_id,
-                                                 wire::RequestBody kind, const Result& result,
+                                                 const Command& command, const Result& result,
                                                  const EventState& state);
 
 // `protocol_version` is the negotiated one (negotiate_version); a refused Hello

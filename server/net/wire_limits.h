@@ -24,6 +24,9 @@ inline constexpr std::size_t kSeatNameBytesMax =
 inline constexpr std::size_t kEventInfoBytesMax = 2 * kNameBytesMax + 128;
 inline constexpr std::size_t kTierSummaryBytesMax = kNameBytesMax + 128;
 
+// A revocation filter must fit one reply frame with room to spare.
+inline constexpr std::size_t kRevocationFilterBytesMax = protocol::kFrameBytesMax - 64 * 1024;
+
 static_assert(kBlockSeatsMax * (sizeof(SeatId) + kSeatNameBytesMax + kStringBytesOverhead) +
                       kMessageBytesOverhead <=
                   kFrameBodyBytesMax,

@@ -1,72 +1,54 @@
-// The shard's round, and why replies wait for the fsync.
+// The shard's round, and why answers wait for the fsync.
 //
-// Since we promise that every answer a client sees survives a crash, a reply may
-// leave only after the facts it reports are on disk. Syncing once per request
-// would cap a shard at one request per fsync (hundreds of microseconds to
+// Since we promise that every answer a client sees survives a crash, an answer
+// may leave only after the facts it reports are on disk. Syncing once per job
+// would cap a shard at one job per fsync (hundreds of microseconds to
 // milliseconds). So, like Redis writing its AOF just before re-entering the event
 // loop, a shard collects work: it drains its whole queue, runs decide + apply for
-// every request (later requests see earlier ones' effects, exactly as if they had
-// run one by one), puts all the facts of the round into one RocksDB WriteBatch,
-// writes it with sync = true, and only then hands the round's replies to the
-// connections. One fsync pays for the whole round, and the busier the shard, the
-// bigger its rounds. Reads are answered in the round too, built at their place in
-// the order and held back with the rest: a read built after a write of the same
-// round reports that write, so it must not leave before the write is durable.
+// every job (later jobs see earlier ones' effects, exactly as if they had run one
+// by one), puts all the facts of the round into one RocksDB WriteBatch, writes it
+// with sync = true, and only then releases the round's answers. One fsync pays
+// for the whole round, and the busier the shard, the bigger its rounds. Queries
+// are answered in the round too, at their place in the order, and held back with
+// the rest: a query after a write of the same round reports that write, so it
+// must not leave before the write is durable. Responders encode each answer when
+// it is given (the state it reads is only valid then) and hand the encoded bytes
+// on when released.
 //
-// If the commit fails, commit_or_die stops the process before any reply of the
+// If the commit fails, commit_or_die stops the process before any answer of the
 // round exists outside this thread (docs/durability.md).
 #include "server/shard/shard.h"
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <iterator>
-#include <random>
 
-#include "server/net/wire_convert.h"
 #include "base/check.h"
 #include "engine/queries.h"
-#include "server/log.h"
 #include "server/shard/router.h"
-#include "venues/venue_json.h"
-#include "tickets/revocation_filter.h"
-#include "venues/generators.h"
 
 namespace seat::server {
 namespace {
-
-using namespace seat::protocol;
-using T = wire::RequestBody;
 
 // Due holds are looked for at most this often; a command that touches a hold
 // past its time also expires it on the spot, so no one can use a stale hold.
 constexpr UnixMillis kExpiryCheckIntervalMs = 100;
 
-// ListTickets answers at most this many tickets (an owner with more is told
-// `more`; a box office lists a buyer's tickets, not an agency's stock).
-constexpr std::size_t kListTicketsMax = 1000;
-// A revocation filter must fit one reply frame with room to spare.
-constexpr std::size_t kRevocationFilterBytesMax = kFrameBytesMax - 64 * 1024;
+template <typename... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
 
-std::uint64_t random_seed() {
-    std::random_device device;
-    return (std::uint64_t{device()} << 32) ^ device();
+void store_max(std::atomic<std::uint64_t>& cell, std::uint64_t value) {
+    if (value > cell.load(std::memory_order_relaxed)) cell.store(value, std::memory_order_relaxed);
 }
 
-std::string_view text_of(const flatbuffers::String* s) {
-    return s == nullptr ? std::string_view{} : s->string_view();
+void add(std::atomic<std::uint64_t>& cell, std::uint64_t value) {
+    // One writer (the shard thread): a load and a store, no read-modify-write.
+    cell.store(cell.load(std::memory_order_relaxed) + value, std::memory_order_relaxed);
 }
 
 }  // namespace
-
-OwnedFrame::OwnedFrame(std::span<const std::uint8_t> frame)
-    : words_((frame.size() + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t)) {
-    std::memcpy(words_.data(), frame.data(), frame.size());
-}
-
-const wire::Request* OwnedFrame::request() const {
-    return flatbuffers::GetSizePrefixedRoot<wire::Request>(words_.data());
-}
 
 Shard::Shard(std::size_t index, storage::FactLog& log, EventDirectory& directory,
              const ShardOptions& options)
@@ -74,7 +56,8 @@ Shard::Shard(std::size_t index, storage::FactLog& log, EventDirectory& directory
       log_(log),
       directory_(directory),
       options_(options),
-      rng_(random_seed()),
+      clock_(options_.environment.clock_or_wall()),
+      rng_(options_.environment.seed_or_random()),
       batch_(log),
       snapshot_writer_(std::make_unique<SnapshotWriter>(index, log)) {}
 
@@ -85,15 +68,18 @@ Shard::~Shard() {
 void Shard::adopt(storage::RecoveredEvent recovered) {
     const EventId id = recovered.state.event();
     directory_.update(listing_of(recovered.state));
-    events_[id] = EventSlot{std::move(recovered.state), recovered.snapshot_sequence, {}, false, {}};
+    EventSlot slot(options_.revocation_filter_bytes_max);
+    slot.state = std::move(recovered.state);
+    slot.last_snapshot = recovered.snapshot_sequence;
+    events_.insert_or_assign(id, std::move(slot));
 }
 
 Result Shard::create_now(const CreateEvent& command) {
-    EventSlot slot;
+    EventSlot slot(options_.revocation_filter_bytes_max);
     facts_.clear();
-    const Result r = execute(slot.state, command, wall_clock_ms(), rng_, facts_);
+    const Result r = execute(slot.state, command, clock_.now_ms(), rng_, facts_);
     if (!r.ok()) return r;
-    EventSlot& stored = events_[command.event] = std::move(slot);
+    EventSlot& stored = events_.insert_or_assign(command.event, std::move(slot)).first->second;
     stage_facts(stored, 1);
     commit_round();
     directory_.update(listing_of(stored.state));
@@ -106,7 +92,7 @@ void Shard::start() {
     thread_ = std::thread([this] { run(); });
 }
 
-Shard::Push Shard::push(std::vector<ShardRequest>& requests) {
+Shard::Push Shard::push(std::vector<Job>& jobs) {
     std::size_t taken = 0;
     Push result = Push::queued;
     {
@@ -114,16 +100,28 @@ Shard::Push Shard::push(std::vector<ShardRequest>& requests) {
         if (stopping_) {
             result = Push::closed;
         } else {
-            taken = std::min(requests.size(),
+            taken = std::min(jobs.size(),
                              options_.queue_max - std::min(options_.queue_max, queue_.size()));
-            std::move(requests.begin(), requests.begin() + static_cast<std::ptrdiff_t>(taken),
+            std::move(jobs.begin(), jobs.begin() + static_cast<std::ptrdiff_t>(taken),
                       std::back_inserter(queue_));
-            if (taken < requests.size()) result = Push::full;
+            if (taken < jobs.size()) result = Push::full;
         }
     }
-    requests.erase(requests.begin(), requests.begin() + static_cast<std::ptrdiff_t>(taken));
+    jobs.erase(jobs.begin(), jobs.begin() + static_cast<std::ptrdiff_t>(taken));
     if (taken > 0) wake_.notify_one();
     return result;
+}
+
+void Shard::run_one_round() {
+    SEAT_CHECK(!thread_.joinable(), "run_one_round on a shard whose thread runs");
+    std::vector<Job> jobs;
+    {
+        std::lock_guard lock(mutex_);
+        jobs.swap(queue_);
+    }
+    // A driven round always looks for due holds: the test's clock decides.
+    next_expiry_check_ = 0;
+    run_round(jobs);
 }
 
 void Shard::stop() {
@@ -139,46 +137,54 @@ void Shard::join() {
     snapshot_writer_->wait_idle();
 }
 
+RoundStats Shard::stats() const {
+    constexpr auto relaxed = std::memory_order_relaxed;
+    return RoundStats{stats_.rounds.load(relaxed),          stats_.requests.load(relaxed),
+                      stats_.facts.load(relaxed),           stats_.commits.load(relaxed),
+                      stats_.commit_us_total.load(relaxed), stats_.commit_us_max.load(relaxed),
+                      stats_.requests_max.load(relaxed)};
+}
+
 void Shard::run() {
-    std::vector<ShardRequest> requests;
+    std::vector<Job> jobs;
     for (;;) {
         bool stopping = false;
         {
             std::unique_lock lock(mutex_);
             wake_.wait_for(lock, std::chrono::milliseconds(kExpiryCheckIntervalMs),
                            [&] { return !queue_.empty() || stopping_; });
-            requests.swap(queue_);
+            jobs.swap(queue_);
             // Pushes are refused from the moment stopping_ is set, so the queue
             // taken here is the last: this round answers everything accepted.
             stopping = stopping_;
         }
-        run_round(requests);
-        requests.clear();
+        run_round(jobs);
+        jobs.clear();
         if (stopping) return;
     }
 }
 
-void Shard::run_round(std::vector<ShardRequest>& requests) {
-    const UnixMillis now = wall_clock_ms();
+void Shard::run_round(std::vector<Job>& jobs) {
+    const UnixMillis now = clock_.now_ms();
     const bool expiry_due = now >= next_expiry_check_;
-    if (requests.empty() && !expiry_due) return;
+    if (jobs.empty() && !expiry_due) return;
     if (expiry_due) {
         expire_due_holds(now);
         next_expiry_check_ = now + kExpiryCheckIntervalMs;
     }
-    for (const ShardRequest& request : requests)
-        handle(request, now);
+    for (Job& job : jobs)
+        handle(job, now);
 
     commit_round();
     // Listings first, so a client told "created" finds the event in ListEvents.
     for (EventSlot* slot : touched_)
         directory_.update(listing_of(slot->state));
-    send_replies();
+    release_answers();
     after_commit();
 
-    stats_.rounds += requests.empty() ? 0 : 1;
-    stats_.requests += requests.size();
-    stats_.requests_max = std::max<std::uint64_t>(stats_.requests_max, requests.size());
+    if (!jobs.empty()) add(stats_.rounds, 1);
+    add(stats_.requests, jobs.size());
+    store_max(stats_.requests_max, jobs.size());
 }
 
 void Shard::expire_due_holds(UnixMillis now) {
@@ -193,7 +199,8 @@ void Shard::expire_due_holds(UnixMillis now) {
             facts_.clear();
             const Result r = execute(slot.state, ExpireHolds{}, now, rng_, facts_);
             stage_facts(slot, first);
-            due = r.holds_expired >= kExpireBatchMax;
+            const ExpireReply* expired = r.reply_as<ExpireReply>();
+            due = expired != nullptr && expired->holds_expired >= kExpireBatchMax;
         }
     }
 }
@@ -205,23 +212,23 @@ void Shard::stage_facts(EventSlot& slot, Sequence first) {
         slot.touched = true;
         touched_.push_back(&slot);
     }
-    stats_.facts += facts_.size();
+    add(stats_.facts, facts_.size());
 }
 
 void Shard::commit_round() {
     if (batch_.empty()) return;
     const auto start = std::chrono::steady_clock::now();
     log_.commit_or_die(batch_);
-    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
-    ++stats_.commits;
-    stats_.commit_us_total += static_cast<std::uint64_t>(us);
-    stats_.commit_us_max = std::max<std::uint64_t>(stats_.commit_us_max, us);
+    const auto us = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                   std::chrono::steady_clock::now() - start)
+                                                   .count());
+    add(stats_.commits, 1);
+    add(stats_.commit_us_total, us);
+    store_max(stats_.commit_us_max, us);
 }
 
 // Snapshots bound the replay at start-up. The shard only copies the state (no
-// reply depends on a snapshot: the facts are already durable); the writer's
+// answer depends on a snapshot: the facts are already durable); the writer's
 // thread encodes and syncs it, so a round never waits for one.
 void Shard::after_commit() {
     for (EventSlot* slot : touched_) {
@@ -234,303 +241,147 @@ void Shard::after_commit() {
     touched_.clear();
 }
 
-void Shard::handle(const ShardRequest& request, UnixMillis now) {
-    current_sink_ = request.sink;
-    current_code_ = request.code ? &*request.code : nullptr;
-    const wire::Request& req = *request.frame.request();
-    current_request_id_ = req.request_id();
-    builder_.Clear();
-    if (req.body_type() == T::CreateEvent) {
-        handle_create(req, now);
-        return;
+// ---- One job.
+
+void Shard::handle(Job& job, UnixMillis now) {
+    if (auto* command = std::get_if<Command>(&job.work)) {
+        if (auto* create = std::get_if<CreateEvent>(command)) return handle_create(job, *create, now);
     }
-    // An admission goes to the event its verified code names.
-    const EventId event = request.code ? request.code->event : req.event();
-    auto it = event == 0 ? events_.end() : events_.find(event);
-    if (it == events_.end()) {
-        queue_reply(build_status(builder_, req.request_id(), Status::event_not_found));
-        return;
-    }
-    handle_event_request(req, request.role, it->second, now);
+    auto it = job.event == 0 ? events_.end() : events_.find(job.event);
+    if (it == events_.end()) return answer(Answer{job, Status::event_not_found});
+    EventSlot& slot = it->second;
+    std::visit(Overloaded{[&](Command& c) { run_command(job, slot, c, now); },
+                          [&](const Query& q) { run_query(job, slot, q); }},
+               job.work);
 }
 
-void Shard::handle_create(const wire::Request& req, UnixMillis now) {
-    const wire::CreateEvent& in = *req.body_as_CreateEvent();
-    const std::uint64_t id = req.request_id();
-    auto refuse = [&](std::string_view why) {
-        queue_reply(build_status(builder_, id, Status::invalid_argument, why));
-    };
-    if (!key_given(in.idempotency_key())) return refuse("CreateEvent needs an idempotency_key");
-    if (req.event() == 0) return refuse("event id 0 is reserved: choose a non-zero id");
-    SaleSettings settings;
-    std::string error;
-    if (to_settings(in, settings, error) != Status::ok) return refuse(error);
-    std::optional<Venue> venue;
-    const std::string_view generator = text_of(in.generator());
-    if (generator.empty()) {
-        venue = parse_venue_json(text_of(in.venue_json()), error);
-        if (!venue) return refuse("venue_json: " + error);
-    } else if (!text_of(in.venue_json()).empty()) {
-        return refuse("CreateEvent takes venue_json or generator, not both");
-    } else if (generator == "theatre") {
-        venue = make_theatre();
-    } else if (generator == "stadium") {
-        venue = make_stadium();
-    } else {
-        return refuse("generator: unknown venue generator \"" + std::string(generator) +
-                      "\" (theatre, stadium)");
-    }
-
-    const IdempotencyKey key = from_wire(in.idempotency_key());
-    if (auto it = events_.find(req.event()); it != events_.end()) {
+void Shard::handle_create(Job& job, CreateEvent& command, UnixMillis now) {
+    command.event = job.event;
+    if (auto it = events_.find(job.event); it != events_.end()) {
         const EventSlot& slot = it->second;
         // The creating key is kept in memory only; after a restart a retry is
         // recognised by asking for exactly the event that exists.
-        const bool retry = slot.create_key.is_zero()
-                               ? slot.state.venue() == *venue && slot.state.settings() == settings
-                               : slot.create_key == key;
-        if (!retry) {
-            queue_reply(build_status(builder_, id, Status::event_exists));
-        } else {
-            Result replayed;
-            replayed.replayed = true;
-            queue_reply(build_result(builder_, id, T::CreateEvent, replayed, slot.state));
-        }
-        return;
+        const bool retry =
+            slot.create_key.is_zero()
+                ? command.venue != nullptr && slot.state.venue() == *command.venue &&
+                      slot.state.settings() == command.settings
+                : slot.create_key == job.create_key;
+        if (!retry) return answer(Answer{job, Status::event_exists, {}, &slot.state});
+        Result replayed;
+        replayed.replayed = true;
+        replayed.reply = CreateReply{};
+        return answer(Answer{job, Status::ok, {}, &slot.state, CommandAnswer{replayed}});
     }
-    EventSlot fresh;
-    fresh.create_key = key;
+    EventSlot fresh(options_.revocation_filter_bytes_max);
+    fresh.create_key = job.create_key;
     facts_.clear();
-    const CreateEvent command{req.event(), std::make_shared<const Venue>(std::move(*venue)),
-                              std::move(settings)};
-    const Result r = execute(fresh.state, command, now, rng_, facts_);
-    if (r.ok()) {
-        EventSlot& slot = events_[req.event()] = std::move(fresh);
-        stage_facts(slot, 1);
-        queue_reply(build_result(builder_, id, T::CreateEvent, r, slot.state));
-    } else {
-        queue_reply(build_status(builder_, id, r.status));
-    }
+    const Result r = execute(fresh.state, Command{command}, now, rng_, facts_);
+    if (!r.ok()) return answer(Answer{job, r.status, {}, nullptr, CommandAnswer{r}});
+    EventSlot& slot = events_.insert_or_assign(job.event, std::move(fresh)).first->second;
+    stage_facts(slot, 1);
+    answer(Answer{job, Status::ok, {}, &slot.state, CommandAnswer{r}});
 }
 
-void Shard::handle_event_request(const wire::Request& req, wire::Role role, EventSlot& slot,
-                                 UnixMillis now) {
+void Shard::run_command(Job& job, EventSlot& slot, Command& command, UnixMillis now) {
+    if (!job.seat_names.empty() && !resolve_seat_names(job, slot, command)) return;
+    const Sequence first = slot.state.sequence() + 1;
+    facts_.clear();
+    const Result r = execute(slot.state, command, now, rng_, facts_);
+    stage_facts(slot, first);
+    answer(Answer{job, r.status, {}, &slot.state, CommandAnswer{r}});
+}
+
+// Seat names are resolved here because the venue lives here; the submitter has
+// already bounded their number (a hostile job cannot make the shard resolve
+// thousands). Every name that does not resolve is reported, and the engine
+// never sees the command.
+bool Shard::resolve_seat_names(Job& job, EventSlot& slot, Command& command) {
     const Venue& venue = slot.state.venue();
-    std::vector<Refusal> unknown;
-    Status s = Status::ok;
-    auto convert_and_run = [&](auto command, auto convert) {
-        s = convert(command);
-        if (s == Status::ok) return run_command(req, slot, Command{std::move(command)}, now);
-        if (unknown.empty()) return queue_reply(build_status(builder_, req.request_id(), s));
-        queue_reply(build_refusal(builder_, req.request_id(), s, unknown,
-                                  static_cast<std::uint32_t>(unknown.size())));
+    unknown_seats_.clear();
+    auto resolve = [&](auto& seats, std::size_t seats_max) {
+        for (const std::string& name : job.seat_names) {
+            const std::optional<SeatId> seat = venue.find_seat(name);
+            if (!seat || seats.size() >= seats_max) {
+                unknown_seats_.push_back(NamedRefusal{kNoSeat, name, SeatProblem::unknown});
+                continue;
+            }
+            seats.push_back(*seat);
+        }
     };
-    switch (req.body_type()) {
-        case T::PlaceHold:
-            return convert_and_run(PlaceHold{}, [&](PlaceHold& c) {
-                return to_command(*req.body_as_PlaceHold(), venue, c, unknown);
-            });
-        case T::ReleaseHold:
-            return convert_and_run(ReleaseHold{}, [&](ReleaseHold& c) {
-                return to_command(*req.body_as_ReleaseHold(), c);
-            });
-        case T::ExtendHold:
-            return convert_and_run(ExtendHold{}, [&](ExtendHold& c) {
-                return to_command(*req.body_as_ExtendHold(), c);
-            });
-        case T::Purchase:
-            return convert_and_run(
-                Purchase{}, [&](Purchase& c) { return to_command(*req.body_as_Purchase(), c); });
-        case T::BlockSeats:
-            return convert_and_run(BlockSeats{}, [&](BlockSeats& c) {
-                return to_command(*req.body_as_BlockSeats(), venue, c, unknown);
-            });
-        case T::UnblockSeats:
-            return convert_and_run(UnblockSeats{}, [&](UnblockSeats& c) {
-                return to_command(*req.body_as_UnblockSeats(), venue, c, unknown);
-            });
-        case T::AdmitTicket:
-            return handle_admit(req, slot, now);
-        case T::ReissueTicket: {
-            ReissueTicket c;
-            s = to_command(*req.body_as_ReissueTicket(), c);
-            if (s != Status::ok) return queue_reply(build_status(builder_, req.request_id(), s));
-            return run_ticket_command(req, role, slot, Command{std::move(c)}, now);
-        }
-        case T::CancelTicket: {
-            CancelTicket c;
-            s = to_command(*req.body_as_CancelTicket(), c);
-            if (s != Status::ok) return queue_reply(build_status(builder_, req.request_id(), s));
-            return run_ticket_command(req, role, slot, Command{std::move(c)}, now);
-        }
-        default:
-            return handle_read(req, role, slot);
+    if (auto* c = std::get_if<PlaceHold>(&command)) {
+        resolve(c->seats, c->seats.capacity());
+    } else if (auto* b = std::get_if<BlockSeats>(&command)) {
+        resolve(b->seats, kBlockSeatsMax);
+    } else if (auto* u = std::get_if<UnblockSeats>(&command)) {
+        resolve(u->seats, kBlockSeatsMax);
+    } else {
+        answer(Answer{job, Status::invalid_argument, "seat names are taken only by holds and blocks",
+                      &slot.state});
+        return false;
     }
+    if (unknown_seats_.empty()) return true;
+    answer(Answer{job, Status::invalid_argument, {}, &slot.state, UnknownSeatsAnswer{unknown_seats_}});
+    return false;
 }
 
-void Shard::handle_admit(const wire::Request& req, EventSlot& slot, UnixMillis now) {
-    const std::uint64_t id = req.request_id();
-    if (current_code_ == nullptr) {
-        // The connection verifies every AdmitTicket before routing it.
-        return queue_reply(build_status(builder_, id, Status::internal_error,
-                                        "an admission reached a shard unverified"));
-    }
-    const wire::AdmitTicket& in = *req.body_as_AdmitTicket();
-    AdmitTicket command{current_code_->ticket, current_code_->version,
-                        std::string(text_of(in.gate())), in.device_at_ms()};
-    const Sequence first = slot.state.sequence() + 1;
-    facts_.clear();
-    const Result r = execute(slot.state, Command{std::move(command)}, now, rng_, facts_);
-    stage_facts(slot, first);
-    // The engine names the ticket on success and on every refusal about it.
-    const EventState& state = slot.state;
-    const Ticket* ticket = r.ticket != kNone ? &state.tickets()[r.ticket] : nullptr;
-    queue_reply(build_admit_reply(builder_, id, r.status, state, ticket));
-}
-
-void Shard::run_ticket_command(const wire::Request& req, wire::Role role, EventSlot& slot,
-                               const Command& command, UnixMillis now) {
-    const Sequence first = slot.state.sequence() + 1;
-    facts_.clear();
-    const Result r = execute(slot.state, command, now, rng_, facts_);
-    stage_facts(slot, first);
-    if (!r.ok() || r.ticket == kNone)
-        return queue_reply(build_status(builder_, req.request_id(), r.status));
-    queue_ticket_reply(req.request_id(), role, slot.state, slot.state.tickets()[r.ticket],
-                       r.replayed);
-}
-
-// Codes are signed here, on demand: a purchase's reply carries none, so the
-// sale's hot path never pays for a signature. Scanners get no codes and no
-// buyer data.
-void Shard::queue_ticket_reply(std::uint64_t request_id, wire::Role role, const EventState& state,
-                               const Ticket& ticket, bool replayed) {
-    const bool full = role != wire::Role::scanner;
-    std::string code, code_hmac;
-    if (full && ticket.status != TicketStatus::cancelled) {
-        const std::shared_ptr<const TicketCodes> keys = options_.tickets->current();
-        code = keys->code(tickets::CodeFormat::ed25519, state, ticket);
-        code_hmac = keys->code(tickets::CodeFormat::hmac, state, ticket);
-    }
-    const TicketViewExtras extras{full, code, code_hmac};
-    queue_reply(build_ticket_reply(builder_, request_id, state, ticket, full, extras, replayed));
-}
-
-void Shard::queue_revocations(std::uint64_t request_id, EventSlot& slot) {
-    const EventState& state = slot.state;
-    RevocationCache& cache = slot.revocations;
-    if (!cache.built || cache.sequence != state.revoked_count()) {
-        const auto n = static_cast<std::uint64_t>(
-            std::max<std::size_t>({state.capacity(), state.revoked_count(), 1}));
-        // Sized for the event at kFilterFalsePositiveRate; an event with more
-        // revocations than fit one frame at that rate gets the best rate that fits.
-        const double rate = tickets::RevocationFilter::rate_within(
-            n, tickets::kFilterFalsePositiveRate, kRevocationFilterBytesMax * 8);
-        tickets::RevocationFilter filter = tickets::RevocationFilter::sized_for(n, rate);
-        state.for_each_revoked([&](const TicketId& ticket, std::uint32_t version) {
-            filter.add(to_ticket_bytes(ticket), version);
-        });
-        filter.set_sequence(state.revoked_count());
-        cache.filter = filter.serialize();
-        cache.sequence = state.revoked_count();
-        cache.false_positive_rate = rate;
-        cache.built = true;
-    }
-    queue_reply(build_revocations_reply(builder_, request_id, cache.filter, cache.sequence,
-                                        cache.false_positive_rate));
-}
-
-void Shard::run_command(const wire::Request& req, EventSlot& slot, const Command& command,
-                        UnixMillis now) {
-    const Sequence first = slot.state.sequence() + 1;
-    facts_.clear();
-    const Result r = execute(slot.state, command, now, rng_, facts_);
-    stage_facts(slot, first);
-    queue_reply(build_result(builder_, req.request_id(), req.body_type(), r, slot.state));
-}
-
-void Shard::handle_read(const wire::Request& req, wire::Role role, EventSlot& slot) {
+void Shard::run_query(Job& job, EventSlot& slot, const Query& query) {
     const EventState& state = slot.state;
     const Venue& venue = state.venue();
-    const std::uint64_t id = req.request_id();
-    auto refuse = [&](std::string_view why) {
-        queue_reply(build_status(builder_, id, Status::invalid_argument, why));
+    auto refuse = [&](Status s, std::string_view why = {}) {
+        answer(Answer{job, s, why, &state});
     };
-    switch (req.body_type()) {
-        case T::GetSeat: {
-            const wire::GetSeat& in = *req.body_as_GetSeat();
-            const bool by_id = in.seat() != kNoSeat;
-            if (by_id == (in.seat_name() != nullptr))
-                return refuse("give exactly one of seat and seat_name");
-            std::optional<SeatId> seat =
-                by_id ? std::optional<SeatId>(in.seat()) : venue.find_seat(text_of(in.seat_name()));
-            if (!seat || *seat >= venue.seat_count()) return refuse("no such seat in this venue");
-            return queue_reply(build_seat_reply(builder_, id, state, *seat));
-        }
-        case T::GetSection: {
-            const wire::GetSection& in = *req.body_as_GetSection();
-            const bool by_id = in.section() != 0xFFFF;
-            if (by_id == (in.section_name() != nullptr))
-                return refuse("give exactly one of section and section_name");
-            std::optional<SectionId> section = by_id
-                                                   ? std::optional<SectionId>(in.section())
-                                                   : venue.find_section(text_of(in.section_name()));
-            if (!section || *section >= venue.sections.size())
-                return refuse("no such section in this venue");
-            return queue_reply(
-                build_section_reply(builder_, id, state, *section, in.with_labels()));
-        }
-        case T::GetSummary:
-            return queue_reply(build_summary_reply(builder_, id, state));
-        case T::GetTicket: {
-            const std::uint32_t index =
-                state.ticket_index(from_wire(req.body_as_GetTicket()->ticket_id()));
-            if (index == kNone)
-                return queue_reply(build_status(builder_, id, Status::ticket_not_found));
-            return queue_ticket_reply(id, role, state, state.tickets()[index], false);
-        }
-        case T::ListTickets: {
-            const std::string_view owner = text_of(req.body_as_ListTickets()->owner_id());
-            if (owner.empty() || owner.size() > kOwnerBytesMax)
-                return refuse("owner_id must be 1 to 128 bytes");
-            std::vector<std::uint32_t> found = tickets_of_owner(state, owner);
-            const bool more = found.size() > kListTicketsMax;
-            if (more) found.resize(kListTicketsMax);
-            return queue_reply(build_tickets_reply(builder_, id, state, found, more));
-        }
-        case T::GetRevocations:
-            return queue_revocations(id, slot);
-        default:
-            // Hello, Ping and ListEvents are answered by the connection, never routed here.
-            return queue_reply(build_status(builder_, id, Status::internal_error,
-                                            "request type routed to a shard by mistake"));
-    }
+    auto ok = [&](AnswerBody body) { answer(Answer{job, Status::ok, {}, &state, std::move(body)}); };
+    std::visit(
+        Overloaded{
+            [&](const SeatQuery& q) {
+                const std::optional<SeatId> seat =
+                    q.name.empty() ? std::optional<SeatId>(q.seat) : venue.find_seat(q.name);
+                if (!seat || *seat >= venue.seat_count())
+                    return refuse(Status::invalid_argument, "no such seat in this venue");
+                ok(SeatAnswer{*seat});
+            },
+            [&](const SectionQuery& q) {
+                const std::optional<SectionId> section = q.name.empty()
+                                                             ? std::optional<SectionId>(q.section)
+                                                             : venue.find_section(q.name);
+                if (!section || *section >= venue.sections.size())
+                    return refuse(Status::invalid_argument, "no such section in this venue");
+                ok(SectionAnswer{*section, q.with_labels});
+            },
+            [&](const SummaryQuery&) { ok(SummaryAnswer{}); },
+            [&](const TicketQuery& q) {
+                const std::uint32_t index = state.ticket_index(q.ticket);
+                if (index == kNone) return refuse(Status::ticket_not_found);
+                ok(TicketAnswer{index});
+            },
+            [&](const OwnerTicketsQuery& q) {
+                std::vector<std::uint32_t> found = tickets_of_owner(state, q.owner);
+                const bool more = found.size() > kOwnerTicketsMax;
+                if (more) found.resize(kOwnerTicketsMax);
+                ok(OwnerTicketsAnswer{found, more});
+            },
+            [&](const RevocationsQuery&) { ok(RevocationsAnswer{slot.revocations.get(state)}); },
+        },
+        query);
 }
 
-void Shard::queue_reply(flatbuffers::Offset<wire::Response> root) {
-    std::span<const std::uint8_t> frame = encode_frame(builder_, root);
-    if (frame.empty()) {
-        // Every reply fits by construction (frame.h); this is a last line of defence.
-        builder_.Clear();
-        frame = encode_frame(builder_,
-                             build_status(builder_, current_request_id_, Status::internal_error,
-                                          "the reply does not fit in a frame"));
-    }
-    const ReplySink* sink = current_sink_.get();
-    auto [it, added] = outgoing_index_.try_emplace(sink, outgoing_.size());
-    if (added) outgoing_.push_back(Outgoing{current_sink_, {}, 0});
-    Outgoing& out = outgoing_[it->second];
-    out.frames.insert(out.frames.end(), frame.begin(), frame.end());
-    ++out.count;
-    builder_.Clear();
+// ---- Answers.
+
+void Shard::answer(const Answer& a) {
+    Responder* responder = a.job.responder.get();
+    SEAT_CHECK(responder != nullptr, "a job without a responder");
+    responder->respond(a);
+    // Consecutive jobs usually come from one responder (a pipelining client's read).
+    if (!answered_.empty() && answered_.back().get() == responder) return;
+    if (answered_index_.try_emplace(responder, answered_.size()).second)
+        answered_.push_back(a.job.responder);
 }
 
-void Shard::send_replies() {
-    for (Outgoing& out : outgoing_)
-        out.sink->deliver(std::move(out.frames), out.count);
-    outgoing_.clear();
-    outgoing_index_.clear();
-    current_sink_.reset();
+void Shard::release_answers() {
+    for (const std::shared_ptr<Responder>& responder : answered_)
+        responder->release();
+    answered_.clear();
+    answered_index_.clear();
 }
 
 Shards::Shards(std::size_t count, storage::FactLog& log, EventDirectory& directory,

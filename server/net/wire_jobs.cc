@@ -1,0 +1,233 @@
+#include "server/net/wire_jobs.h"
+
+#include "server/net/wire_convert.h"
+#include "venues/generators.h"
+#include "venues/venue_json.h"
+
+namespace seat::server {
+namespace {
+
+using T = wire::RequestBody;
+
+std::string_view text_of(const flatbuffers::String* s) {
+    return s == nullptr ? std::string_view{} : s->string_view();
+}
+
+DecodeOutcome refuse(Status status, std::string message = {}) {
+    return DecodeOutcome{status, std::move(message)};
+}
+
+// A hold's or block's seats: the ids into the command, the names for the shard.
+// The count is checked first: a hostile request must not make anyone resolve
+// 100,000 names.
+template <typename WireSeats, typename Seats>
+DecodeOutcome seats_of(const WireSeats& in, std::size_t seats_max, Seats& seats, Job& out) {
+    const std::size_t id_count = in.seats() == nullptr ? 0 : in.seats()->size();
+    const std::size_t name_count = in.seat_names() == nullptr ? 0 : in.seat_names()->size();
+    if (id_count + name_count == 0) return refuse(Status::invalid_argument, "no seats named");
+    if (id_count + name_count > seats_max) return refuse(Status::too_many_seats);
+    if (in.seats() != nullptr)
+        for (const std::uint32_t seat : *in.seats())
+            seats.push_back(seat);
+    if (in.seat_names() != nullptr) {
+        out.seat_names.reserve(name_count);
+        for (const flatbuffers::String* name : *in.seat_names())
+            out.seat_names.emplace_back(text_of(name));
+    }
+    return {};
+}
+
+template <typename WireHold, typename Out>
+DecodeOutcome hold_action(const WireHold& in, Out& command) {
+    if (!key_given(in.idempotency_key())) return refuse(Status::invalid_argument);
+    command.hold = HoldId{in.hold()};
+    command.session = from_wire(in.session());
+    command.key = from_wire(in.idempotency_key());
+    return {};
+}
+
+DecodeOutcome decode_create(const wire::CreateEvent& in, EventId event, Job& out) {
+    if (!key_given(in.idempotency_key()))
+        return refuse(Status::invalid_argument, "CreateEvent needs an idempotency_key");
+    if (event == 0)
+        return refuse(Status::invalid_argument, "event id 0 is reserved: choose a non-zero id");
+    CreateEvent command;
+    command.event = event;
+    std::string error;
+    if (to_settings(in, command.settings, error) != Status::ok)
+        return refuse(Status::invalid_argument, error);
+    const std::string_view generator = text_of(in.generator());
+    std::optional<Venue> venue;
+    if (generator.empty()) {
+        venue = parse_venue_json(text_of(in.venue_json()), error);
+        if (!venue) return refuse(Status::invalid_argument, "venue_json: " + error);
+    } else if (!text_of(in.venue_json()).empty()) {
+        return refuse(Status::invalid_argument, "CreateEvent takes venue_json or generator, not both");
+    } else if (generator == "theatre") {
+        venue = make_theatre();
+    } else if (generator == "stadium") {
+        venue = make_stadium();
+    } else {
+        return refuse(Status::invalid_argument, "generator: unknown venue generator \"" +
+                                                    std::string(generator) + "\" (theatre, stadium)");
+    }
+    command.venue = std::make_shared<const Venue>(std::move(*venue));
+    out.create_key = from_wire(in.idempotency_key());
+    out.work = Command{std::move(command)};
+    return {};
+}
+
+template <typename C>
+DecodeOutcome command(Job& out, C c, DecodeOutcome outcome = {}) {
+    if (outcome.ok()) out.work = Command{std::move(c)};
+    return outcome;
+}
+
+}  // namespace
+
+bool routed_to_shard(wire::RequestBody type) {
+    switch (type) {
+        case T::CreateEvent:
+        case T::PlaceHold:
+        case T::ReleaseHold:
+        case T::ExtendHold:
+        case T::Purchase:
+        case T::BlockSeats:
+        case T::UnblockSeats:
+        case T::GetSeat:
+        case T::GetSection:
+        case T::GetSummary:
+        case T::GetTicket:
+        case T::AdmitTicket:
+        case T::ReissueTicket:
+        case T::CancelTicket:
+        case T::ListTickets:
+        case T::GetRevocations:
+            return true;
+        case T::NONE:
+        case T::Hello:
+        case T::Ping:
+        case T::ListEvents:
+        case T::GetPublicKeys:
+            return false;
+    }
+    return false;
+}
+
+DecodeOutcome decode_job(const wire::Request& request, Job& out) {
+    out.event = request.event();
+    out.tag = request.request_id();
+    switch (request.body_type()) {
+        case T::CreateEvent:
+            return decode_create(*request.body_as_CreateEvent(), request.event(), out);
+        case T::PlaceHold: {
+            const wire::PlaceHold& in = *request.body_as_PlaceHold();
+            PlaceHold c;
+            if (!key_given(in.idempotency_key())) return refuse(Status::invalid_argument);
+            c.session = from_wire(in.session());
+            c.key = from_wire(in.idempotency_key());
+            DecodeOutcome o = seats_of(in, kHoldSeatsMax, c.seats, out);
+            return command(out, std::move(c), std::move(o));
+        }
+        case T::ReleaseHold: {
+            ReleaseHold c;
+            DecodeOutcome o = hold_action(*request.body_as_ReleaseHold(), c);
+            return command(out, std::move(c), std::move(o));
+        }
+        case T::ExtendHold: {
+            ExtendHold c;
+            DecodeOutcome o = hold_action(*request.body_as_ExtendHold(), c);
+            return command(out, std::move(c), std::move(o));
+        }
+        case T::Purchase: {
+            const wire::Purchase& in = *request.body_as_Purchase();
+            Purchase c;
+            DecodeOutcome o = hold_action(in, c);
+            c.buyer_id = text_of(in.buyer_id());
+            c.payment_ref = text_of(in.payment_ref());
+            return command(out, std::move(c), std::move(o));
+        }
+        case T::BlockSeats: {
+            const wire::BlockSeats& in = *request.body_as_BlockSeats();
+            BlockSeats c;
+            if (!key_given(in.idempotency_key())) return refuse(Status::invalid_argument);
+            c.key = from_wire(in.idempotency_key());
+            DecodeOutcome o = seats_of(in, kBlockSeatsMax, c.seats, out);
+            return command(out, std::move(c), std::move(o));
+        }
+        case T::UnblockSeats: {
+            const wire::UnblockSeats& in = *request.body_as_UnblockSeats();
+            UnblockSeats c;
+            if (!key_given(in.idempotency_key())) return refuse(Status::invalid_argument);
+            c.key = from_wire(in.idempotency_key());
+            DecodeOutcome o = seats_of(in, kBlockSeatsMax, c.seats, out);
+            return command(out, std::move(c), std::move(o));
+        }
+        case T::ReissueTicket: {
+            const wire::ReissueTicket& in = *request.body_as_ReissueTicket();
+            if (!key_given(in.idempotency_key())) return refuse(Status::invalid_argument);
+            ReissueTicket c;
+            c.ticket = from_wire(in.ticket_id());
+            c.new_owner = text_of(in.new_owner());
+            c.key = from_wire(in.idempotency_key());
+            return command(out, std::move(c));
+        }
+        case T::CancelTicket: {
+            const wire::CancelTicket& in = *request.body_as_CancelTicket();
+            if (!key_given(in.idempotency_key())) return refuse(Status::invalid_argument);
+            CancelTicket c;
+            c.ticket = from_wire(in.ticket_id());
+            c.key = from_wire(in.idempotency_key());
+            return command(out, std::move(c));
+        }
+        case T::GetSeat: {
+            const wire::GetSeat& in = *request.body_as_GetSeat();
+            const bool by_id = in.seat() != kNoSeat;
+            if (by_id == (in.seat_name() != nullptr))
+                return refuse(Status::invalid_argument, "give exactly one of seat and seat_name");
+            out.work = Query{SeatQuery{in.seat(), std::string(text_of(in.seat_name()))}};
+            return {};
+        }
+        case T::GetSection: {
+            const wire::GetSection& in = *request.body_as_GetSection();
+            const bool by_id = in.section() != kNoSectionId;
+            if (by_id == (in.section_name() != nullptr))
+                return refuse(Status::invalid_argument,
+                              "give exactly one of section and section_name");
+            out.work = Query{SectionQuery{in.section(), std::string(text_of(in.section_name())),
+                                          in.with_labels()}};
+            return {};
+        }
+        case T::GetSummary:
+            out.work = Query{SummaryQuery{}};
+            return {};
+        case T::GetTicket:
+            out.work = Query{TicketQuery{from_wire(request.body_as_GetTicket()->ticket_id())}};
+            return {};
+        case T::ListTickets: {
+            const std::string_view owner = text_of(request.body_as_ListTickets()->owner_id());
+            if (owner.empty() || owner.size() > kOwnerBytesMax)
+                return refuse(Status::invalid_argument, "owner_id must be 1 to " +
+                                                            std::to_string(kOwnerBytesMax) +
+                                                            " bytes");
+            out.work = Query{OwnerTicketsQuery{std::string(owner)}};
+            return {};
+        }
+        case T::GetRevocations:
+            out.work = Query{RevocationsQuery{}};
+            return {};
+        default:
+            return refuse(Status::internal_error, "request type decoded for a shard by mistake");
+    }
+}
+
+DecodeOutcome decode_admit(const wire::Request& request, EventId event, const TicketId& ticket,
+                           std::uint32_t version, Job& out) {
+    const wire::AdmitTicket& in = *request.body_as_AdmitTicket();
+    out.event = event;
+    out.tag = request.request_id();
+    out.work = Command{AdmitTicket{ticket, version, std::string(text_of(in.gate())), in.device_at_ms()}};
+    return {};
+}
+
+}  // namespace seat::server

@@ -1,0 +1,38 @@
+// A verified request frame into a shard job (server/shard/job.h): the command or
+// query it asks for, read out of the frame where it lies (the frame is not kept
+// past the call). What can be checked without the event's state is checked
+// here, on the I/O thread, and refused at once: missing idempotency keys, seat
+// lists over the limits (before any name is looked at), a malformed CreateEvent
+// (its venue file is parsed here too, off the shard), a GetSeat naming neither
+// or both of id and name. Seat names are left for the shard to resolve.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "seat_generated.h"
+#include "server/shard/job.h"
+
+namespace seat::server {
+
+struct DecodeOutcome {
+    Status status = Status::ok;
+    std::string message;  // empty: the status's own sentence
+    bool ok() const { return status == Status::ok; }
+};
+
+// Whether requests of this type become shard jobs (through decode_job; an
+// AdmitTicket through decode_admit). The rest are answered by the connection.
+bool routed_to_shard(wire::RequestBody type);
+
+// Fills `out` (event, work, seat_names, create_key, tag) from a request of a
+// type routed_to_shard other than AdmitTicket, or says why it is refused.
+DecodeOutcome decode_job(const wire::Request& request, Job& out);
+
+// An AdmitTicket whose code verified: the ticket, version and event are the
+// code's claims, not the request's (the request's event, if any, was checked
+// against the code's by the caller).
+DecodeOutcome decode_admit(const wire::Request& request, EventId event, const TicketId& ticket,
+                           std::uint32_t version, Job& out);
+
+}  // namespace seat::server

@@ -1,0 +1,35 @@
+#include "server/net/wire_responder.h"
+
+#include "protocol/frame.h"
+#include "server/net/wire_answers.h"
+
+namespace seat::server {
+
+WireResponder::WireResponder(std::weak_ptr<FrameSink> sink, wire::Role role,
+                             std::shared_ptr<TicketKeys> tickets)
+    : sink_(std::move(sink)), role_(role), tickets_(std::move(tickets)) {}
+
+void WireResponder::respond(const Answer& answer) {
+    builder_.Clear();
+    std::span<const std::uint8_t> frame = protocol::encode_frame(
+        builder_, encode_answer(builder_, answer, role_, *tickets_));
+    if (frame.empty()) {
+        // Every reply fits by construction (wire_limits.h); this is a last line of defence.
+        builder_.Clear();
+        frame = protocol::encode_frame(
+            builder_, build_status(builder_, answer.job.tag, Status::internal_error,
+                                   "the reply does not fit in a frame"));
+    }
+    frames_.insert(frames_.end(), frame.begin(), frame.end());
+    ++count_;
+    builder_.Clear();
+}
+
+void WireResponder::release() {
+    if (count_ == 0) return;
+    if (const std::shared_ptr<FrameSink> sink = sink_.lock()) sink->deliver(std::move(frames_), count_);
+    frames_ = {};
+    count_ = 0;
+}
+
+}  // namespace seat::server

@@ -1,0 +1,45 @@
+// One connection's answers from one shard. The shard calls respond() for each
+// of the connection's jobs at its place in the round; the answer is encoded at
+// once into this responder's buffer (on the shard thread, where the state it
+// reads is valid), and release() hands the round's frames to the connection in
+// one piece after the commit. A connection has one per shard, so each is used
+// by one thread only; it holds the connection weakly, so a connection that
+// closed with jobs in flight is simply gone when their answers come.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "seat_generated.h"
+#include "server/shard/job.h"
+#include "server/tickets/ticket_codes.h"
+
+namespace seat::server {
+
+// Where a WireResponder's frames go: the connection, on whatever thread it likes.
+class FrameSink {
+  public:
+    virtual ~FrameSink() = default;
+    // One or more whole response frames, back to back, answering `count`
+    // requests. Called from a shard thread; must not block.
+    virtual void deliver(std::vector<std::uint8_t> frames, std::uint32_t count) = 0;
+};
+
+class WireResponder final : public Responder {
+  public:
+    WireResponder(std::weak_ptr<FrameSink> sink, wire::Role role,
+                  std::shared_ptr<TicketKeys> tickets);
+    void respond(const Answer& answer) override;
+    void release() override;
+
+  private:
+    const std::weak_ptr<FrameSink> sink_;
+    const wire::Role role_;
+    const std::shared_ptr<TicketKeys> tickets_;
+    flatbuffers::FlatBufferBuilder builder_;
+    std::vector<std::uint8_t> frames_;
+    std::uint32_t count_ = 0;
+};
+
+}  // namespace seat::server

@@ -1,0 +1,145 @@
+// What a shard is asked to do, and where the answer goes. A job is one engine
+// command or one query about one event, with a Responder; the shard runs it at
+// its place in a round and tells the responder the outcome, on the shard
+// thread, after the job's facts were applied and before the round commits. The
+// binary protocol's connections decode frames into jobs (server/net/wire_jobs.h);
+// anything else that needs an event's state decided or read (the HTTP side,
+// payment outcomes, bulk jobs, followers) submits jobs the same way, so the
+// shard stays the one place where an event's state is decided and it knows
+// nothing of frames.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "engine/commands.h"
+#include "engine/event_state.h"
+#include "engine/result.h"
+#include "server/tickets/revocation_cache.h"
+
+namespace seat::server {
+
+// ---- Queries: read one event's state at their place in the round, so a query
+// after a write of the same round reports that write (and, like every answer,
+// leaves only once the round is durable).
+
+// A section query by name leaves its id at this.
+inline constexpr SectionId kNoSectionId = 0xFFFF;
+
+struct SeatQuery {
+    SeatId seat = kNoSeat;  // by id, or
+    std::string name;       // by "SECTION/ROW/SEAT"
+};
+struct SectionQuery {
+    SectionId section = kNoSectionId;  // by id, or
+    std::string name;                // by name
+    bool with_labels = false;
+};
+struct SummaryQuery {};
+struct TicketQuery {
+    TicketId ticket;
+};
+// The tickets of one owner (the buyer, or whoever a reissue named), at most kOwnerTicketsMax.
+struct OwnerTicketsQuery {
+    std::string owner;
+};
+// The event's revocation filter for offline scanners.
+struct RevocationsQuery {};
+
+using Query = std::variant<SeatQuery, SectionQuery, SummaryQuery, TicketQuery, OwnerTicketsQuery,
+                           RevocationsQuery>;
+
+// An owner's tickets answered at most (an owner with more is told `more`: a box
+// office lists a buyer's tickets, not an agency's stock).
+inline constexpr std::size_t kOwnerTicketsMax = 1000;
+
+class Responder;
+
+struct Job {
+    EventId event = 0;  // CreateEvent: the new event's id
+    // An engine command or a query. An AdmitTicket command must carry a ticket
+    // and version whose signature the submitter verified: the shard trusts them.
+    std::variant<Command, Query> work;
+    // PlaceHold, BlockSeats, UnblockSeats: seats named by "SECTION/ROW/SEAT",
+    // resolved on the shard (where the venue is) and appended after the
+    // command's seat ids. The submitter bounds their number.
+    std::vector<std::string> seat_names;
+    // CreateEvent: the caller's idempotency key. The engine keeps none for an
+    // event's creation; the shard recognises a retry by it.
+    IdempotencyKey create_key;
+    std::shared_ptr<Responder> responder;
+    std::uint64_t tag = 0;  // the submitter's own id for the job, echoed in its answer
+};
+
+// A seat name that did not resolve, or a refused seat, with its name.
+struct NamedRefusal {
+    SeatId seat = kNoSeat;
+    std::string name;
+    SeatProblem problem = SeatProblem::unknown;
+};
+
+// ---- Answers: what the shard tells a job's responder.
+
+// Any command the engine ran (replays included).
+struct CommandAnswer {
+    const Result& result;
+};
+// Seats the job named that the venue does not have (status invalid_argument or
+// too_many_seats); the engine never saw the command.
+struct UnknownSeatsAnswer {
+    std::span<const NamedRefusal> seats;
+};
+struct SeatAnswer {
+    SeatId seat = kNoSeat;  // a seat of the venue
+};
+struct SectionAnswer {
+    SectionId section = kNoSectionId;  // a section of the venue
+    bool with_labels = false;
+};
+struct SummaryAnswer {};
+// GetTicket; also the ticket a successful reissue or cancel acted on.
+struct TicketAnswer {
+    std::uint32_t ticket = kNone;  // index into state.tickets()
+};
+struct OwnerTicketsAnswer {
+    std::span<const std::uint32_t> tickets;  // indices into state.tickets()
+    bool more = false;
+};
+struct RevocationsAnswer {
+    const RevocationCache::Filter& filter;
+};
+
+using AnswerBody = std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer,
+                                SectionAnswer, SummaryAnswer, TicketAnswer, OwnerTicketsAnswer,
+                                RevocationsAnswer>;
+
+struct Answer {
+    const Job& job;
+    Status status = Status::ok;
+    std::string_view message;     // for people, when the status alone does not say enough
+    const EventState* state = nullptr;  // the event after the job; null when there is none
+    AnswerBody body;                    // monostate: the status (and message) is the whole answer
+};
+
+// Where a job's answer goes. A responder is called only from the thread of the
+// shard its jobs went to; one that takes jobs for several shards must be one
+// object per shard (the binary protocol's connections have one per shard).
+class Responder {
+  public:
+    virtual ~Responder() = default;
+    // The job's outcome, at its place in the round. The state and everything the
+    // answer points at is valid only during the call: encode or copy what is
+    // needed. Nothing may leave the process yet: the round is not durable.
+    virtual void respond(const Answer& answer) = 0;
+    // After the round's commit: what respond() prepared in this round may leave
+    // now. Called once per round for every responder that had an answer in it.
+    // Must not block.
+    virtual void release() = 0;
+};
+
+}  // namespace seat::server
