@@ -126,12 +126,14 @@ flatbuffers::Offset<wire::Response> ok_response(Builder& b, std::uint64_t reques
 
 flatbuffers::Offset<wire::Response> purchase_reply(Builder& b, std::uint64_t request_id,
                                                    const Result& r, const EventState& state) {
-    SEAT_CHECK(std::size_t{r.first_ticket} + r.ticket_count <= state.tickets().size(),
+    const PurchaseReply* p = r.reply_as<PurchaseReply>();
+    SEAT_CHECK(p != nullptr, "a purchase answered without a PurchaseReply");
+    SEAT_CHECK(std::size_t{p->first_ticket} + p->ticket_count <= state.tickets().size(),
                "a purchase result names tickets the state does not have");
     std::vector<flatbuffers::Offset<wire::TicketView>> tickets;
-    tickets.reserve(r.ticket_count);
-    for (std::uint32_t i = 0; i < r.ticket_count; ++i)
-        tickets.push_back(build_ticket_view(b, state, state.tickets()[r.first_ticket + i],
+    tickets.reserve(p->ticket_count);
+    for (std::uint32_t i = 0; i < p->ticket_count; ++i)
+        tickets.push_back(build_ticket_view(b, state, state.tickets()[p->first_ticket + i],
                                             TicketViewExtras{true, {}, {}}));
     const auto body = wire::CreatePurchaseReply(b, b.CreateVector(tickets));
     return ok_response(b, request_id, wire::ResponseBody::PurchaseReply, body.Union(), r.replayed);
@@ -302,7 +304,9 @@ flatbuffers::Offset<wire::Response> build_result(Builder& b, std::uint64_t reque
     switch (kind) {
         case wire::RequestBody::PlaceHold:
         case wire::RequestBody::ExtendHold: {
-            const auto body = wire::CreateHoldReply(b, r.hold.value, r.expires_at);
+            const HoldReply* h = r.reply_as<HoldReply>();
+            SEAT_CHECK(h != nullptr, "a hold answered without a HoldReply");
+            const auto body = wire::CreateHoldReply(b, h->hold.value, h->expires_at);
             return ok_response(b, request_id, wire::ResponseBody::HoldReply, body.Union(),
                                r.replayed);
         }
@@ -310,7 +314,9 @@ flatbuffers::Offset<wire::Response> build_result(Builder& b, std::uint64_t reque
             return purchase_reply(b, request_id, r, state);
         case wire::RequestBody::BlockSeats:
         case wire::RequestBody::UnblockSeats: {
-            const auto body = wire::CreateBlockReply(b, r.seats_changed, r.seats_pending);
+            const BlockReply* k = r.reply_as<BlockReply>();
+            SEAT_CHECK(k != nullptr, "a block answered without a BlockReply");
+            const auto body = wire::CreateBlockReply(b, k->seats_changed, k->seats_pending);
             return ok_response(b, request_id, wire::ResponseBody::BlockReply, body.Union(),
                                r.replayed);
         }

@@ -193,7 +193,7 @@ void Shard::expire_due_holds(UnixMillis now) {
             facts_.clear();
             const Result r = execute(slot.state, ExpireHolds{}, now, rng_, facts_);
             stage_facts(slot, first);
-            due = r.holds_expired >= kExpireBatchMax;
+            due = std::get<ExpireReply>(r.reply).holds_expired >= kExpireBatchMax;
         }
     }
 }
@@ -294,6 +294,7 @@ void Shard::handle_create(const wire::Request& req, UnixMillis now) {
         } else {
             Result replayed;
             replayed.replayed = true;
+            replayed.reply = CreateReply{};
             queue_reply(build_result(builder_, id, T::CreateEvent, replayed, slot.state));
         }
         return;
@@ -384,7 +385,8 @@ void Shard::handle_admit(const wire::Request& req, EventSlot& slot, UnixMillis n
     stage_facts(slot, first);
     // The engine names the ticket on success and on every refusal about it.
     const EventState& state = slot.state;
-    const Ticket* ticket = r.ticket != kNone ? &state.tickets()[r.ticket] : nullptr;
+    const TicketReply* about = r.reply_as<TicketReply>();
+    const Ticket* ticket = about != nullptr ? &state.tickets()[about->ticket] : nullptr;
     queue_reply(build_admit_reply(builder_, id, r.status, state, ticket));
 }
 
@@ -394,9 +396,10 @@ void Shard::run_ticket_command(const wire::Request& req, wire::Role role, EventS
     facts_.clear();
     const Result r = execute(slot.state, command, now, rng_, facts_);
     stage_facts(slot, first);
-    if (!r.ok() || r.ticket == kNone)
+    const TicketReply* done = r.reply_as<TicketReply>();
+    if (!r.ok() || done == nullptr)
         return queue_reply(build_status(builder_, req.request_id(), r.status));
-    queue_ticket_reply(req.request_id(), role, slot.state, slot.state.tickets()[r.ticket],
+    queue_ticket_reply(req.request_id(), role, slot.state, slot.state.tickets()[done->ticket],
                        r.replayed);
 }
 
