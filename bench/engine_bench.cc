@@ -81,7 +81,7 @@ void BM_HoldGranted(benchmark::State& bs) {
             cmd.key = IdempotencyKey{2, n};
             out.clear();
             const Result r = execute(state, cmd, kNow, rng, out);
-            placed.emplace_back(r.hold, cmd.session);
+            placed.emplace_back(std::get<HoldReply>(r.reply).hold, cmd.session);
         }
         bs.PauseTiming();
         for (const auto& [hold, session] : placed) {
@@ -139,8 +139,8 @@ void BM_Purchase(benchmark::State& bs) {
             const PlaceHold hold{SessionId{1, ++n}, runs[next++], IdempotencyKey{2, n}};
             out.clear();
             const Result h = execute(state, hold, kNow, rng, out);
-            buys.push_back(Purchase{h.hold, hold.session, "buyer-000042", "psp-charge-0000000042",
-                                    IdempotencyKey{4, n}});
+            buys.push_back(Purchase{std::get<HoldReply>(h.reply).hold, hold.session, "buyer-000042",
+                                    "psp-charge-0000000042", IdempotencyKey{4, n}});
         }
         bs.ResumeTiming();
         for (const Purchase& buy : buys) {
@@ -190,10 +190,15 @@ FactBuffer make_log(std::size_t holds) {
         hold.key = IdempotencyKey{2, n};
         Result h = execute(state, hold, kNow, rng, log);
         if (n % 8 == 0) {
-            execute(state, Purchase{h.hold, hold.session, "buyer", "pay", IdempotencyKey{3, n}},
+            execute(state,
+                    Purchase{std::get<HoldReply>(h.reply).hold, hold.session, "buyer", "pay",
+                             IdempotencyKey{3, n}},
                     kNow, rng, log);
         } else {
-            execute(state, ReleaseHold{h.hold, hold.session, IdempotencyKey{4, n}}, kNow, rng, log);
+            execute(
+                state,
+                ReleaseHold{std::get<HoldReply>(h.reply).hold, hold.session, IdempotencyKey{4, n}},
+                kNow, rng, log);
         }
         next = (next + 4) % capacity;
     }
@@ -233,8 +238,8 @@ void BM_MemoryPerSeat(benchmark::State& bs) {
         hold.key = IdempotencyKey{2, n};
         Result h = execute(state, hold, kNow, rng, out);
         execute(state,
-                Purchase{h.hold, hold.session, "buyer-" + std::to_string(n), "pay",
-                         IdempotencyKey{3, n}},
+                Purchase{std::get<HoldReply>(h.reply).hold, hold.session,
+                         "buyer-" + std::to_string(n), "pay", IdempotencyKey{3, n}},
                 kNow, rng, out);
         out.clear();
         next += 4;

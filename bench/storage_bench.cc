@@ -98,8 +98,10 @@ void BM_Recover(benchmark::State& bs) {
             const Result h = execute(state, PlaceHold{SessionId{1, n}, {s}, IdempotencyKey{2, n}},
                                      kNow, rng, facts);
             if (h.ok())
-                execute(state, ReleaseHold{h.hold, SessionId{1, n}, IdempotencyKey{3, n}}, kNow,
-                        rng, facts);
+                execute(state,
+                        ReleaseHold{std::get<HoldReply>(h.reply).hold, SessionId{1, n},
+                                    IdempotencyKey{3, n}},
+                        kNow, rng, facts);
         }
         storage::RoundBatch batch(*log);
         for (std::size_t i = 0; i < facts.size(); ++i) {

@@ -55,12 +55,12 @@ class Applier {
         }
         ++st_.session_holds_.get_or_insert(EventState::session_key(f.session), 0);
         push_expiry(f.expires_at, f.hold);
-        remember(f.tag, CommandKind::hold, f.hold, f.expires_at);
+        remember(f.tag, CommandKind::hold, HoldReply{f.hold, f.expires_at});
     }
 
     void operator()(const HoldReleased& f) {
         end_hold(f.hold, /*sold=*/false);
-        remember(f.tag, CommandKind::release, f.hold, 0);
+        remember(f.tag, CommandKind::release, ReleaseReply{f.hold});
     }
 
     void operator()(const HoldExpired& f) { end_hold(f.hold, /*sold=*/false); }
@@ -73,7 +73,7 @@ class Applier {
             h.expires_at = f.expires_at;
             push_expiry(f.expires_at, f.hold);
         }
-        remember(f.tag, CommandKind::extend, f.hold, f.expires_at);
+        remember(f.tag, CommandKind::extend, HoldReply{f.hold, f.expires_at});
     }
 
     void operator()(const HoldPurchased& f) {
@@ -99,10 +99,8 @@ class Applier {
             st_.revenue_by_tier_[tier] += st_.venue_->tiers[tier].amount_minor;
         }
         end_hold(f.hold, /*sold=*/true);
-        Entry e = entry(f.tag, CommandKind::purchase, f.hold, 0);
-        e.first_ticket = first_ticket;
-        e.count = static_cast<std::uint32_t>(f.tickets.size());
-        remember(e);
+        remember(f.tag, CommandKind::purchase,
+                 PurchaseReply{f.hold, first_ticket, static_cast<std::uint32_t>(f.tickets.size())});
     }
 
     void operator()(const SeatsBlocked& f) {
@@ -118,10 +116,7 @@ class Applier {
                 ++pending;
             }
         }
-        Entry e = entry(f.tag, CommandKind::block, HoldId{}, 0);
-        e.count = changed;
-        e.pending = pending;
-        remember(e);
+        remember(f.tag, CommandKind::block, BlockReply{changed, pending});
     }
 
     void operator()(const SeatsUnblocked& f) {
@@ -136,10 +131,7 @@ class Applier {
                 ++pending;
             }
         }
-        Entry e = entry(f.tag, CommandKind::unblock, HoldId{}, 0);
-        e.count = changed;
-        e.pending = pending;
-        remember(e);
+        remember(f.tag, CommandKind::unblock, BlockReply{changed, pending});
     }
 
     void operator()(const TicketAdmitted& f) {
@@ -159,10 +151,8 @@ class Applier {
         t.version = f.new_version;
         if (!f.new_owner.empty()) t.owner = intern(st_.owners_, st_.owner_index_, f.new_owner);
         ++st_.revoked_count_;
-        Entry e = entry(f.tag, CommandKind::reissue, HoldId{}, 0);
-        e.first_ticket = st_.ticket_index(f.ticket);
-        e.count = f.new_version;
-        remember(e);
+        remember(f.tag, CommandKind::reissue,
+                 TicketReply{st_.ticket_index(f.ticket), f.new_version});
     }
 
     void operator()(const TicketCancelled& f) {
@@ -177,15 +167,10 @@ class Applier {
         st_.revenue_by_tier_[tier] -= st_.venue_->tiers[tier].amount_minor;
         t.status = TicketStatus::cancelled;
         ++st_.revoked_count_;
-        Entry e = entry(f.tag, CommandKind::cancel, HoldId{}, 0);
-        e.first_ticket = index;
-        e.count = t.version;
-        remember(e);
+        remember(f.tag, CommandKind::cancel, TicketReply{index, t.version});
     }
 
   private:
-    using Entry = IdempotencyEntry;
-
     // The named ticket, which must be valid: neither admitted nor cancelled.
     Ticket& usable_ticket(const TicketId& id) {
         const std::uint32_t index = st_.ticket_index(id);
@@ -271,21 +256,10 @@ class Applier {
         }
     }
 
-    static Entry entry(const CommandTag& tag, CommandKind kind, HoldId hold,
-                       UnixMillis expires_at) {
-        Entry e;
-        e.key = tag.key;
-        e.fingerprint = tag.fingerprint;
-        e.kind = kind;
-        e.hold = hold;
-        e.expires_at = expires_at;
-        return e;
-    }
-    void remember(const CommandTag& tag, CommandKind kind, HoldId hold, UnixMillis expires_at) {
-        if (!tag.key.is_zero()) st_.idempotency_.remember(entry(tag, kind, hold, expires_at));
-    }
-    void remember(const Entry& e) {
-        if (!e.key.is_zero()) st_.idempotency_.remember(e);
+    // Remembers the command's reply for retries, if it asked for idempotency.
+    void remember(const CommandTag& tag, CommandKind kind, const RememberedReply& reply) {
+        if (!tag.key.is_zero())
+            st_.idempotency_.remember(IdempotencyEntry{tag.key, tag.fingerprint, kind, reply});
     }
 
     EventState& st_;

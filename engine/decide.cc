@@ -51,7 +51,7 @@ class Decider {
         if (!validate(*c.venue).empty() || !validate(c.settings).empty())
             return status(Status::invalid_argument);
         out_.push_back(EventCreated{c.event, c.venue, c.settings, now_});
-        return status(Status::ok);
+        return ok(CreateReply{});
     }
 
     Result operator()(const PlaceHold& c) {
@@ -87,8 +87,7 @@ class Decider {
         const UnixMillis expires_at = now_ + st_.settings().hold_ttl_ms;
         out_.push_back(HoldPlaced{hold, c.session, c.seats, expires_at, now_, tag});
         r.status = Status::ok;
-        r.hold = hold;
-        r.expires_at = expires_at;
+        r.reply = HoldReply{hold, expires_at};
         return r;
     }
 
@@ -98,9 +97,7 @@ class Decider {
         if (Result r; replay(tag, CommandKind::release, r)) return r;
         if (Result r; !usable_hold(c.hold, c.session, r)) return r;
         out_.push_back(HoldReleased{c.hold, now_, tag});
-        Result r = status(Status::ok);
-        r.hold = c.hold;
-        return r;
+        return ok(ReleaseReply{c.hold});
     }
 
     Result operator()(const ExtendHold& c) {
@@ -113,10 +110,7 @@ class Decider {
         // Never shortens: with a hold TTL longer than the checkout TTL the hold keeps its time.
         const UnixMillis expires_at = std::max(h.expires_at, now_ + st_.settings().checkout_ttl_ms);
         out_.push_back(HoldExtended{c.hold, expires_at, now_, tag});
-        Result r = status(Status::ok);
-        r.hold = c.hold;
-        r.expires_at = expires_at;
-        return r;
+        return ok(HoldReply{c.hold, expires_at});
     }
 
     Result operator()(const Purchase& c) {
@@ -135,42 +129,37 @@ class Decider {
         HoldPurchased fact{c.hold, c.buyer_id, c.payment_ref, {}, now_, tag};
         for (std::size_t i = 0; i < h.seats.size(); ++i)
             fact.tickets.push_back(fresh_ticket_id(fact.tickets));
-        Result r = status(Status::ok);
-        r.hold = c.hold;
-        r.first_ticket = static_cast<std::uint32_t>(st_.tickets().size());
-        r.ticket_count = static_cast<std::uint32_t>(h.seats.size());
         out_.push_back(std::move(fact));
-        return r;
+        return ok(PurchaseReply{c.hold, static_cast<std::uint32_t>(st_.tickets().size()),
+                                static_cast<std::uint32_t>(h.seats.size())});
     }
 
     Result operator()(const BlockSeats& c) { return block(c.seats, c.key, /*block=*/true); }
     Result operator()(const UnblockSeats& c) { return block(c.seats, c.key, /*block=*/false); }
 
     Result operator()(const ExpireHolds&) {
-        Result r = status(Status::ok);
+        ExpireReply reply;
         st_.for_each_due_hold(now_, [&](HoldId id, UnixMillis) {
             out_.push_back(HoldExpired{id, now_});
-            return ++r.holds_expired < kExpireBatchMax;
+            return ++reply.holds_expired < kExpireBatchMax;
         });
-        return r;
+        return ok(reply);
     }
 
     Result operator()(const AdmitTicket& c) {
         if (c.gate.empty() || c.gate.size() > kGateBytesMax || c.version == 0)
             return status(Status::invalid_argument);
-        Result r;
-        const Ticket* t = ticket(c.ticket, r);
-        if (t == nullptr) return r;
-        if (c.version != t->version) {
+        const std::uint32_t index = st_.ticket_index(c.ticket);
+        if (index == kNone) return status(Status::ticket_not_found);
+        const Ticket& t = st_.tickets()[index];
+        if (c.version != t.version) {
             // A newer version than issued was never signed by us: a malformed request.
-            r.status = c.version > t->version ? Status::invalid_argument : Status::superseded;
-            return r;
+            return about_ticket(
+                c.version > t.version ? Status::invalid_argument : Status::superseded, index);
         }
-        if (!usable_ticket(*t, r)) return r;
+        if (Result r; !usable_ticket(t, index, r)) return r;
         out_.push_back(TicketAdmitted{c.ticket, c.version, c.gate, now_, c.device_at});
-        r.status = Status::ok;
-        r.ticket_version = c.version;
-        return r;
+        return ok(TicketReply{index, c.version});
     }
 
     Result operator()(const ReissueTicket& c) {
@@ -178,26 +167,24 @@ class Decider {
             c.key, Fingerprint(CommandKind::reissue).mix(c.ticket).mix(c.new_owner).value()};
         if (Result r; replay(tag, CommandKind::reissue, r)) return r;
         if (c.new_owner.size() > kOwnerBytesMax) return status(Status::invalid_argument);
-        Result r;
-        const Ticket* t = ticket(c.ticket, r);
-        if (t == nullptr || !usable_ticket(*t, r)) return r;
-        if (t->version >= kTicketVersionMax) return status(Status::invalid_argument);
-        out_.push_back(TicketReissued{c.ticket, t->version + 1, c.new_owner, now_, tag});
-        r.status = Status::ok;
-        r.ticket_version = t->version + 1;
-        return r;
+        const std::uint32_t index = st_.ticket_index(c.ticket);
+        if (index == kNone) return status(Status::ticket_not_found);
+        const Ticket& t = st_.tickets()[index];
+        if (Result r; !usable_ticket(t, index, r)) return r;
+        if (t.version >= kTicketVersionMax) return status(Status::invalid_argument);
+        out_.push_back(TicketReissued{c.ticket, t.version + 1, c.new_owner, now_, tag});
+        return ok(TicketReply{index, t.version + 1});
     }
 
     Result operator()(const CancelTicket& c) {
         const CommandTag tag{c.key, Fingerprint(CommandKind::cancel).mix(c.ticket).value()};
         if (Result r; replay(tag, CommandKind::cancel, r)) return r;
-        Result r;
-        const Ticket* t = ticket(c.ticket, r);
-        if (t == nullptr || !usable_ticket(*t, r)) return r;
+        const std::uint32_t index = st_.ticket_index(c.ticket);
+        if (index == kNone) return status(Status::ticket_not_found);
+        const Ticket& t = st_.tickets()[index];
+        if (Result r; !usable_ticket(t, index, r)) return r;
         out_.push_back(TicketCancelled{c.ticket, now_, tag});
-        r.status = Status::ok;
-        r.ticket_version = t->version;
-        return r;
+        return ok(TicketReply{index, t.version});
     }
 
   private:
@@ -213,36 +200,37 @@ class Decider {
         }
     }
 
-    // The ticket with that id, with r.ticket set to its index; else nullptr and
-    // r is the ticket_not_found answer.
-    const Ticket* ticket(const TicketId& id, Result& r) const {
-        r.ticket = st_.ticket_index(id);
-        if (r.ticket == kNone) {
-            r.status = Status::ticket_not_found;
-            return nullptr;
-        }
-        return &st_.tickets()[r.ticket];
-    }
-
     // A ticket that may be admitted, reissued or cancelled: neither cancelled nor
-    // admitted. Otherwise r says why (r.ticket stays set, so the caller can show
-    // when and where an admitted ticket went in).
-    static bool usable_ticket(const Ticket& t, Result& r) {
+    // admitted. Otherwise r says why and names the ticket (tickets()[index]), so
+    // the caller can show when and where an admitted ticket went in.
+    static bool usable_ticket(const Ticket& t, std::uint32_t index, Result& r) {
         if (t.status == TicketStatus::cancelled) {
-            r.status = Status::ticket_cancelled;
+            r = about_ticket(Status::ticket_cancelled, index);
             return false;
         }
         if (t.status == TicketStatus::admitted) {
-            r.status = Status::already_admitted;
-            r.ticket_version = t.version;
+            r = about_ticket(Status::already_admitted, index, t.version);
             return false;
         }
         return true;
     }
 
+    // A refusal that names an existing ticket.
+    static Result about_ticket(Status s, std::uint32_t index, std::uint32_t version = 0) {
+        Result r = status(s);
+        r.reply = TicketReply{index, version};
+        return r;
+    }
+
     static Result status(Status s) {
         Result r;
         r.status = s;
+        return r;
+    }
+
+    static Result ok(const Reply& reply) {
+        Result r;
+        r.reply = reply;
         return r;
     }
 
@@ -258,18 +246,7 @@ class Decider {
         }
         r.status = Status::ok;
         r.replayed = true;
-        r.hold = e->hold;
-        r.expires_at = e->expires_at;
-        if (kind == CommandKind::purchase) {
-            r.first_ticket = e->first_ticket;
-            r.ticket_count = e->count;
-        } else if (kind == CommandKind::reissue || kind == CommandKind::cancel) {
-            r.ticket = e->first_ticket;
-            r.ticket_version = e->count;
-        } else {
-            r.seats_changed = e->count;
-            r.seats_pending = e->pending;
-        }
+        r.reply = std::visit([](const auto& reply) -> Reply { return reply; }, e->reply);
         return true;
     }
 
@@ -288,7 +265,7 @@ class Decider {
         if (h->expires_at <= now_) {
             out_.push_back(HoldExpired{id, now_});
             r = status(Status::hold_expired);
-            r.hold = id;
+            r.reply = HoldReply{id, 0};
             return false;
         }
         return true;
@@ -368,6 +345,7 @@ class Decider {
         if (seats.empty() || seats.size() > kBlockSeatsMax) return status(Status::invalid_argument);
 
         Result r;
+        BlockReply reply;
         std::vector<SeatId> sorted(seats);
         std::sort(sorted.begin(), sorted.end());
         bool invalid = false;
@@ -390,11 +368,11 @@ class Decider {
         for (SeatId s : seats) {
             const SeatState& seat = st_.seat(s);
             if (block) {
-                r.seats_changed += seat.status == SeatStatus::available;
-                r.seats_pending += seat.status == SeatStatus::held && !seat.block_pending;
+                reply.seats_changed += seat.status == SeatStatus::available;
+                reply.seats_pending += seat.status == SeatStatus::held && !seat.block_pending;
             } else {
-                r.seats_changed += seat.status == SeatStatus::blocked;
-                r.seats_pending += seat.block_pending;
+                reply.seats_changed += seat.status == SeatStatus::blocked;
+                reply.seats_pending += seat.block_pending;
             }
         }
         if (block) {
@@ -402,8 +380,7 @@ class Decider {
         } else {
             out_.push_back(SeatsUnblocked{seats, now_, tag});
         }
-        r.status = Status::ok;
-        return r;
+        return ok(reply);
     }
 
     const EventState& st_;

@@ -20,8 +20,28 @@ const IdempotencyEntry* IdempotencyWindow::find(const IdempotencyKey& key) const
     return e.key == key ? &e : nullptr;
 }
 
+bool reply_fits(CommandKind kind, const RememberedReply& reply) {
+    switch (kind) {
+        case CommandKind::hold:
+        case CommandKind::extend:
+            return std::holds_alternative<HoldReply>(reply);
+        case CommandKind::release:
+            return std::holds_alternative<ReleaseReply>(reply);
+        case CommandKind::purchase:
+            return std::holds_alternative<PurchaseReply>(reply);
+        case CommandKind::block:
+        case CommandKind::unblock:
+            return std::holds_alternative<BlockReply>(reply);
+        case CommandKind::reissue:
+        case CommandKind::cancel:
+            return std::holds_alternative<TicketReply>(reply);
+    }
+    return false;
+}
+
 void IdempotencyWindow::remember(const IdempotencyEntry& entry) {
     SEAT_CHECK(!entry.key.is_zero(), "zero idempotency key remembered");
+    SEAT_CHECK(reply_fits(entry.kind, entry.reply), "remembered reply of another command kind");
     std::uint32_t pos;
     if (ring_.size() < kIdempotencyWindow) {
         pos = static_cast<std::uint32_t>(ring_.size());

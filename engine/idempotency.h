@@ -6,10 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <variant>
 #include <vector>
 
 #include "engine/flat_map.h"
 #include "engine/ids.h"
+#include "engine/result.h"
 
 namespace seat {
 
@@ -24,20 +26,30 @@ enum class CommandKind : std::uint8_t {
     cancel,
 };
 
-// Enough to rebuild the original Result; tickets are looked up by index in the state.
-// Reissue and cancel keep the ticket's index in first_ticket and its (new or
-// revoked) version in count.
+// What a retry is answered with: the reply of the command that acted. Only
+// commands with an idempotency key are remembered, so CreateEvent (the shard
+// keeps its key), ExpireHolds and AdmitTicket (none) have no alternative here.
+using RememberedReply =
+    std::variant<HoldReply, ReleaseReply, PurchaseReply, BlockReply, TicketReply>;
+
+// Whether `reply` is the type a command of `kind` answers with: hold and extend
+// a HoldReply, block and unblock a BlockReply, reissue and cancel a TicketReply.
+bool reply_fits(CommandKind kind, const RememberedReply& reply);
+
+// Enough to rebuild the original Result; tickets are looked up by index in the
+// state. An entry costs 56 bytes (key 16, fingerprint 8, kind 1 + padding 7, the
+// reply 24: its largest alternative 16 plus the variant's index, padded), 8 fewer
+// than the flat entry it replaced. A full window is 3.5 MiB of entries per event,
+// plus its hash index (16-byte slots at most half full: 4 MiB).
 struct IdempotencyEntry {
     IdempotencyKey key;
     std::uint64_t fingerprint = 0;
     CommandKind kind = CommandKind::hold;
-    HoldId hold;
-    UnixMillis expires_at = 0;
-    std::uint32_t first_ticket = 0;
-    std::uint32_t count = 0;    // tickets issued, or seats changed by a block/unblock
-    std::uint32_t pending = 0;  // seats whose block waits for a hold to end
+    RememberedReply reply;
     friend bool operator==(const IdempotencyEntry&, const IdempotencyEntry&) = default;
 };
+static_assert(sizeof(IdempotencyEntry) <= 56,
+              "the window holds kIdempotencyWindow entries per event");
 
 class IdempotencyWindow {
   public:

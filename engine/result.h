@@ -1,8 +1,12 @@
-// The answer to one command: a status, and the details a client needs to act on
-// it (the hold, its expiry, the tickets, or every seat that was refused and why).
+// The answer to one command: a status, and a reply whose type is the command's
+// (the hold and its expiry, the tickets, the seats a block changed...), or every
+// seat that was refused and why. A successful command always carries its reply
+// type, a replayed one too; a refusal carries one only where it names something
+// the caller can act on (below), else std::monostate.
 #pragma once
 
 #include <cstdint>
+#include <variant>
 
 #include "engine/ids.h"
 #include "engine/inline_vec.h"
@@ -21,28 +25,75 @@ struct SeatRefusal {
 // command may refuse more, and then `refused_count` says how many were left out.
 using SeatRefusals = InlineVec<SeatRefusal, kHoldSeatsMax>;
 
+// CreateEvent.
+struct CreateReply {
+    friend bool operator==(const CreateReply&, const CreateReply&) = default;
+};
+
+// PlaceHold and ExtendHold. A hold_expired refusal of any hold command carries
+// HoldReply{hold, 0}: the hold it expired.
+struct HoldReply {
+    HoldId hold;
+    UnixMillis expires_at = 0;
+    friend bool operator==(const HoldReply&, const HoldReply&) = default;
+};
+
+// ReleaseHold.
+struct ReleaseReply {
+    HoldId hold;
+    friend bool operator==(const ReleaseReply&, const ReleaseReply&) = default;
+};
+
+// Purchase: the tickets are EventState::tickets()[first_ticket, first_ticket + ticket_count).
+struct PurchaseReply {
+    HoldId hold;
+    std::uint32_t first_ticket = 0;
+    std::uint32_t ticket_count = 0;
+    friend bool operator==(const PurchaseReply&, const PurchaseReply&) = default;
+};
+
+// BlockSeats and UnblockSeats: seats changed now; seats whose block waits for
+// their hold to end (block), or whose waiting block was withdrawn (unblock).
+struct BlockReply {
+    std::uint32_t seats_changed = 0;
+    std::uint32_t seats_pending = 0;
+    friend bool operator==(const BlockReply&, const BlockReply&) = default;
+};
+
+// ExpireHolds: holds expired by this call (at most kExpireBatchMax).
+struct ExpireReply {
+    std::uint32_t holds_expired = 0;
+    friend bool operator==(const ExpireReply&, const ExpireReply&) = default;
+};
+
+// AdmitTicket, ReissueTicket, CancelTicket: `ticket` indexes EventState::tickets();
+// `version` is the one admitted, issued by the reissue, or revoked by the cancel.
+// Refusals about an existing ticket carry it too, so the caller can show it:
+// already_admitted (version: the one admitted, the ticket says when and at which
+// gate), superseded, ticket_cancelled, and an admission naming a version newer
+// than any issued (invalid_argument); their version is 0 unless said.
+struct TicketReply {
+    std::uint32_t ticket = kNone;
+    std::uint32_t version = 0;
+    friend bool operator==(const TicketReply&, const TicketReply&) = default;
+};
+
+using Reply = std::variant<std::monostate, CreateReply, HoldReply, ReleaseReply, PurchaseReply,
+                           BlockReply, ExpireReply, TicketReply>;
+
 struct Result {
     Status status = Status::ok;
     bool replayed = false;  // answered from the idempotency window, nothing was done again
-    HoldId hold;
-    UnixMillis expires_at = 0;
-    // Purchase: tickets are EventState::tickets()[first_ticket, first_ticket + ticket_count).
-    std::uint32_t first_ticket = 0;
-    std::uint32_t ticket_count = 0;
-    // Block/unblock: seats changed now; seats whose block waits for their hold to end.
-    std::uint32_t seats_changed = 0;
-    std::uint32_t seats_pending = 0;
-    // ExpireHolds: holds expired by this call.
-    std::uint32_t holds_expired = 0;
-    // Admit, reissue, cancel (and an already_admitted refusal, whose ticket tells
-    // when and at which gate): index into EventState::tickets(), or kNone; the
-    // version admitted, issued by the reissue, or revoked by the cancel.
-    std::uint32_t ticket = kNone;
-    std::uint32_t ticket_version = 0;
+    Reply reply;            // monostate when a refusal carries nothing
     SeatRefusals refusals;
     std::uint32_t refused_count = 0;
 
     bool ok() const { return status == Status::ok; }
+    // The reply if it is an R, else nullptr.
+    template <typename R>
+    const R* reply_as() const {
+        return std::get_if<R>(&reply);
+    }
     void refuse(SeatId seat, SeatProblem problem) {
         ++refused_count;
         if (!refusals.full()) refusals.push_back({seat, problem});

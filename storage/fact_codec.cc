@@ -12,8 +12,8 @@
 #include <variant>
 #include <vector>
 
-#include "fact_generated.h"
 #include "base/check.h"
+#include "fact_generated.h"
 
 namespace seat::storage {
 namespace {
@@ -453,6 +453,66 @@ std::optional<Fact> decode_member(const T* body, const char* name, std::string& 
     return decode_body(*body, error);
 }
 
+// ---- Idempotency entries. The engine remembers a reply of the command's own
+// type; the snapshot keeps the flat fields every writer has written, so the
+// format is unchanged and older snapshots read as before. Per kind, the fields
+// used (the others are zero):
+//   hold, extend        hold, expires_at
+//   release             hold
+//   purchase            hold, first_ticket, count (tickets issued)
+//   block, unblock      count (seats changed), pending (seats whose block waits)
+//   reissue, cancel     first_ticket (the ticket's index), count (its version)
+
+log::IdempotencyEntry to_log(const IdempotencyEntry& e) {
+    struct Flat {
+        std::uint64_t hold = 0;
+        std::int64_t expires_at = 0;
+        std::uint32_t first_ticket = 0, count = 0, pending = 0;
+    };
+    struct Flatten {
+        Flat operator()(const HoldReply& r) const { return {r.hold.value, r.expires_at}; }
+        Flat operator()(const ReleaseReply& r) const { return {r.hold.value}; }
+        Flat operator()(const PurchaseReply& r) const {
+            return {r.hold.value, 0, r.first_ticket, r.ticket_count};
+        }
+        Flat operator()(const BlockReply& r) const {
+            return {0, 0, 0, r.seats_changed, r.seats_pending};
+        }
+        Flat operator()(const TicketReply& r) const { return {0, 0, r.ticket, r.version}; }
+    };
+    const Flat f = std::visit(Flatten{}, e.reply);
+    return log::IdempotencyEntry(to_log(e.key), e.fingerprint, f.hold, f.expires_at, f.first_ticket,
+                                 f.count, f.pending, static_cast<log::CommandKind>(e.kind));
+}
+
+// `in.kind()` must be in range (enum_ok).
+IdempotencyEntry from_log(const log::IdempotencyEntry& in) {
+    const auto kind = static_cast<CommandKind>(in.kind());
+    const HoldId hold{in.hold()};
+    RememberedReply reply;
+    switch (kind) {
+        case CommandKind::hold:
+        case CommandKind::extend:
+            reply = HoldReply{hold, in.expires_at()};
+            break;
+        case CommandKind::release:
+            reply = ReleaseReply{hold};
+            break;
+        case CommandKind::purchase:
+            reply = PurchaseReply{hold, in.first_ticket(), in.count()};
+            break;
+        case CommandKind::block:
+        case CommandKind::unblock:
+            reply = BlockReply{in.count(), in.pending()};
+            break;
+        case CommandKind::reissue:
+        case CommandKind::cancel:
+            reply = TicketReply{in.first_ticket(), in.count()};
+            break;
+    }
+    return IdempotencyEntry{from_log(in.key()), in.fingerprint(), kind, reply};
+}
+
 // ---- Images.
 
 static_assert(kHoldSeatsMax <= UINT8_MAX, "HoldSlot.seat_count is one byte");
@@ -497,12 +557,8 @@ fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const E
     const auto owners = b.CreateVectorOfStrings(image.owners);
     const auto gates = b.CreateVectorOfStrings(image.gates);
     const auto revenue = b.CreateVector(image.revenue_by_tier);
-    const auto idempotency =
-        struct_vector<log::IdempotencyEntry>(b, image.idempotency, [](const IdempotencyEntry& e) {
-            return log::IdempotencyEntry(to_log(e.key), e.fingerprint, e.hold.value, e.expires_at,
-                                         e.first_ticket, e.count, e.pending,
-                                         static_cast<log::CommandKind>(e.kind));
-        });
+    const auto idempotency = struct_vector<log::IdempotencyEntry>(
+        b, image.idempotency, [](const IdempotencyEntry& e) { return to_log(e); });
     return log::CreateEventSnapshot(b, kSnapshotFormatVersion, image.event, venue, settings,
                                     image.sequence, image.created_at, seats, holds, hold_seats_v,
                                     free_slots, tickets, purchases_v, revenue, idempotency, life,
@@ -657,9 +713,7 @@ bool decode_idempotency(const log::EventSnapshot& in, EventImage& image, std::st
     image.idempotency.reserve(in.idempotency()->size());
     for (const log::IdempotencyEntry* e : *in.idempotency()) {
         if (!enum_ok(e->kind(), "command kind", error)) return false;
-        image.idempotency.push_back(IdempotencyEntry{
-            from_log(e->key()), e->fingerprint(), static_cast<CommandKind>(e->kind()),
-            HoldId{e->hold()}, e->expires_at(), e->first_ticket(), e->count(), e->pending()});
+        image.idempotency.push_back(from_log(*e));
     }
     return true;
 }

@@ -119,17 +119,20 @@ int main(int argc, char** argv) {
         return 0;
     }
     const Result held = run(*log, state, hold, rng);
-    std::printf("hold %s: %s .. %s -> %s\n", std::to_string(held.hold.value).c_str(),
+    const HoldId held_id = held.ok() ? std::get<HoldReply>(held.reply).hold : HoldId{};
+    std::printf("hold %s: %s .. %s -> %s\n", std::to_string(held_id.value).c_str(),
                 venue.seat_name(hold.seats[0]).c_str(), venue.seat_name(hold.seats[3]).c_str(),
                 std::string(to_string(held.status)).c_str());
-    const Result extended = run(*log, state, ExtendHold{held.hold, hold.session, rng.uuid()}, rng);
+    const Result extended = run(*log, state, ExtendHold{held_id, hold.session, rng.uuid()}, rng);
     std::printf("extend for checkout -> %s\n", std::string(to_string(extended.status)).c_str());
     const Result bought =
-        run(*log, state,
-            Purchase{held.hold, hold.session, "demo-buyer", "demo-payment", rng.uuid()}, rng);
+        run(*log, state, Purchase{held_id, hold.session, "demo-buyer", "demo-payment", rng.uuid()},
+            rng);
     std::printf("purchase -> %s, tickets:\n", std::string(to_string(bought.status)).c_str());
-    for (std::uint32_t i = 0; i < bought.ticket_count; ++i) {
-        const Ticket& t = state.tickets()[bought.first_ticket + i];
+    const PurchaseReply tickets =
+        bought.ok() ? std::get<PurchaseReply>(bought.reply) : PurchaseReply{};
+    for (std::uint32_t i = 0; i < tickets.ticket_count; ++i) {
+        const Ticket& t = state.tickets()[tickets.first_ticket + i];
         std::printf("  %s  %s\n", to_string(t.id).c_str(), venue.seat_name(t.seat).c_str());
     }
     // Someone else wants one of those seats now.

@@ -55,6 +55,15 @@ inline IdempotencyKey key(std::uint64_t n) {
     return IdempotencyKey{0x1DE0, n};
 }
 
+// The result's reply as an R; fails the test (and returns an empty R) when the
+// result carries another reply type, or none.
+template <typename R>
+R reply_of(const Result& r) {
+    const R* reply = r.reply_as<R>();
+    EXPECT_NE(reply, nullptr) << "the result does not carry the reply type asked for";
+    return reply != nullptr ? *reply : R{};
+}
+
 // An event on the small venue, with helpers that run commands through execute()
 // and keep every fact, so tests can replay the log they produced.
 class EventFixture : public ::testing::Test {

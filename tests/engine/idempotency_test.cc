@@ -15,29 +15,30 @@ TEST_F(EngineIdempotency, RepeatedHoldReturnsTheSameHold) {
     Result again = hold(1, {"A/1/1"}, key(1));
     EXPECT_TRUE(again.ok());
     EXPECT_TRUE(again.replayed);
-    EXPECT_EQ(again.hold, first.hold);
-    EXPECT_EQ(again.expires_at, first.expires_at);
+    EXPECT_EQ(reply_of<HoldReply>(again).hold, reply_of<HoldReply>(first).hold);
+    EXPECT_EQ(reply_of<HoldReply>(again).expires_at, reply_of<HoldReply>(first).expires_at);
     EXPECT_EQ(log.size(), facts) << "a replayed command writes no fact";
 }
 
 TEST_F(EngineIdempotency, RepeatedPurchaseSellsOnceAndReturnsTheSameTickets) {
     Result h = hold(1, {"A/1/1", "A/1/2"}, key(1));
-    Result p1 = purchase(h.hold, 1, key(2));
-    Result p2 = purchase(h.hold, 1, key(2));
+    Result p1 = purchase(reply_of<HoldReply>(h).hold, 1, key(2));
+    Result p2 = purchase(reply_of<HoldReply>(h).hold, 1, key(2));
     ASSERT_TRUE(p1.ok());
     ASSERT_TRUE(p2.ok());
     EXPECT_TRUE(p2.replayed);
-    EXPECT_EQ(p1.first_ticket, p2.first_ticket);
-    EXPECT_EQ(p1.ticket_count, p2.ticket_count);
+    EXPECT_EQ(reply_of<PurchaseReply>(p1).first_ticket, reply_of<PurchaseReply>(p2).first_ticket);
+    EXPECT_EQ(reply_of<PurchaseReply>(p1).ticket_count, reply_of<PurchaseReply>(p2).ticket_count);
     EXPECT_EQ(state.tickets().size(), 2u);
 
     // After recovery from the log the same retry gets the same answer.
     EventState rebuilt = replayed();
     FactBuffer out;
-    Result p3 =
-        decide(rebuilt, Purchase{h.hold, session(1), "buyer-1", "pay-1", key(2)}, now, rng, out);
+    Result p3 = decide(
+        rebuilt, Purchase{reply_of<HoldReply>(h).hold, session(1), "buyer-1", "pay-1", key(2)}, now,
+        rng, out);
     EXPECT_TRUE(p3.replayed);
-    EXPECT_EQ(p3.first_ticket, p1.first_ticket);
+    EXPECT_EQ(reply_of<PurchaseReply>(p3).first_ticket, reply_of<PurchaseReply>(p1).first_ticket);
     EXPECT_TRUE(out.empty());
 }
 
@@ -51,7 +52,7 @@ TEST_F(EngineIdempotency, KeyReusedForAnotherCommandIsRefused) {
 TEST_F(EngineIdempotency, RefusalIsNotRememberedSoARetryIsDecidedAfresh) {
     Result a = hold(1, {"A/1/1"});
     EXPECT_EQ(hold(2, {"A/1/1"}, key(9)).status, Status::seats_unavailable);
-    ASSERT_TRUE(run(ReleaseHold{a.hold, session(1), {}}).ok());
+    ASSERT_TRUE(run(ReleaseHold{reply_of<HoldReply>(a).hold, session(1), {}}).ok());
     EXPECT_TRUE(hold(2, {"A/1/1"}, key(9)).ok());
 }
 
@@ -61,7 +62,7 @@ TEST_F(EngineIdempotency, WindowForgetsTheOldestBeyondItsBound) {
     Result first = hold(1, {"A/1/1"}, key(1));
     ASSERT_TRUE(first.ok());
     std::uint64_t k = 2;
-    HoldId h = first.hold;
+    HoldId h = reply_of<HoldReply>(first).hold;
     bool held = true;
     FactBuffer out;
     while (state.idempotency().size() < kIdempotencyWindow) {
@@ -71,7 +72,7 @@ TEST_F(EngineIdempotency, WindowForgetsTheOldestBeyondItsBound) {
             Result r =
                 execute(state, PlaceHold{session(1), {seat("A/1/1")}, key(k++)}, now, rng, out);
             ASSERT_TRUE(r.ok());
-            h = r.hold;
+            h = reply_of<HoldReply>(r).hold;
         }
         held = !held;
         out.clear();

@@ -29,16 +29,19 @@ TEST_P(SimulatedRace, NeverDoubleHeldNeverDoubleSold) {
         out.clear();
         const Result r = driver.step(state, now, rng, out);
         ASSERT_EQ(state.check_invariants(), "") << "after command " << i;
-        if (r.ok() && r.ticket_count > 0 && !r.replayed) {
-            for (std::uint32_t t = r.first_ticket; t < r.first_ticket + r.ticket_count; ++t) {
+        const auto* bought = r.reply_as<PurchaseReply>();
+        if (r.ok() && bought != nullptr && !r.replayed) {
+            const std::uint32_t end = bought->first_ticket + bought->ticket_count;
+            for (std::uint32_t t = bought->first_ticket; t < end; ++t) {
                 const Ticket& ticket = state.tickets()[t];
                 ASSERT_TRUE(sold.emplace(ticket.seat, ticket.id).second)
                     << "seat " << ticket.seat << " sold twice";
             }
         }
-        if (r.ok() && !r.replayed && r.ticket != kNone &&
-            state.tickets()[r.ticket].status == TicketStatus::cancelled) {
-            ASSERT_EQ(sold.erase(state.tickets()[r.ticket].seat), 1u)
+        const auto* ticket = r.reply_as<TicketReply>();
+        if (r.ok() && !r.replayed && ticket != nullptr &&
+            state.tickets()[ticket->ticket].status == TicketStatus::cancelled) {
+            ASSERT_EQ(sold.erase(state.tickets()[ticket->ticket].seat), 1u)
                 << "refund of a seat not sold";
         }
     }

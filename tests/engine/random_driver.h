@@ -38,7 +38,8 @@ class RandomDriver {
         if (r.replayed) ++stats.replays;
         if (std::holds_alternative<PlaceHold>(c)) {
             if (r.ok() && !r.replayed) {
-                live_.push_back({r.hold, std::get<PlaceHold>(c).session});
+                live_.push_back(
+                    {std::get<HoldReply>(r.reply).hold, std::get<PlaceHold>(c).session});
                 ++stats.holds_ok;
             } else if (!r.ok()) {
                 ++stats.holds_refused;

@@ -18,6 +18,7 @@ using namespace seat::protocol;
 namespace {
 
 using seat::testing::EventFixture;
+using seat::testing::reply_of;
 
 TEST(ConvertValues, StatusNumbersAndNamesMatchTheEngine) {
     for (auto code : wire::EnumValuesStatusCode()) {
@@ -150,13 +151,13 @@ TEST_F(Convert, HoldResultBecomesHoldReplyAndReplayIsMarked) {
     EXPECT_EQ(r.status(), 0u);
     EXPECT_FALSE(r.replayed());
     ASSERT_NE(r.body_as_HoldReply(), nullptr);
-    EXPECT_EQ(r.body_as_HoldReply()->hold(), first.hold.value);
-    EXPECT_EQ(r.body_as_HoldReply()->expires_at_ms(), first.expires_at);
+    EXPECT_EQ(r.body_as_HoldReply()->hold(), reply_of<HoldReply>(first).hold.value);
+    EXPECT_EQ(r.body_as_HoldReply()->expires_at_ms(), reply_of<HoldReply>(first).expires_at);
 
     const Result again = run(c);
     const auto& r2 = reply(build_result(b, 12, wire::RequestBody::PlaceHold, again, state));
     EXPECT_TRUE(r2.replayed());
-    EXPECT_EQ(r2.body_as_HoldReply()->hold(), first.hold.value);
+    EXPECT_EQ(r2.body_as_HoldReply()->hold(), reply_of<HoldReply>(first).hold.value);
 }
 
 TEST_F(Convert, RefusedHoldNamesEverySeat) {
@@ -179,14 +180,14 @@ TEST_F(Convert, RefusedHoldNamesEverySeat) {
 TEST_F(Convert, PurchaseReplyCarriesTicketsWithNamesAndPrices) {
     const Result h = hold(1, {"BOX/1/1", "BOX/1/2", "BOX/1/3", "BOX/1/4"});
     ASSERT_TRUE(h.ok());
-    const Result p = purchase(h.hold, 1, seat::testing::key(9));
+    const Result p = purchase(reply_of<HoldReply>(h).hold, 1, seat::testing::key(9));
     ASSERT_TRUE(p.ok());
     const auto& r = reply(build_result(b, 14, wire::RequestBody::Purchase, p, state));
     const auto* pr = r.body_as_PurchaseReply();
     ASSERT_NE(pr, nullptr);
     ASSERT_EQ(pr->tickets()->size(), 4u);
     const auto* t = pr->tickets()->Get(0);
-    const Ticket& engine_ticket = state.tickets()[p.first_ticket];
+    const Ticket& engine_ticket = state.tickets()[reply_of<PurchaseReply>(p).first_ticket];
     EXPECT_EQ(from_wire(t->ticket_id()), engine_ticket.id);
     EXPECT_EQ(t->seat_name()->str(), state.venue().seat_name(engine_ticket.seat));
     EXPECT_EQ(t->amount_minor(), 12000);
@@ -225,7 +226,8 @@ TEST_F(Convert, BlockByNameBecomesBlockReply) {
 
 TEST_F(Convert, ReleaseAndCreateAnswerWithoutBody) {
     const Result h = hold(1, {"A/1/1"});
-    const Result r = run(ReleaseHold{h.hold, seat::testing::session(1), seat::testing::key(3)});
+    const Result r = run(
+        ReleaseHold{reply_of<HoldReply>(h).hold, seat::testing::session(1), seat::testing::key(3)});
     ASSERT_TRUE(r.ok());
     const auto& resp = reply(build_result(b, 18, wire::RequestBody::ReleaseHold, r, state));
     EXPECT_EQ(resp.status(), 0u);
@@ -240,8 +242,8 @@ TEST_F(Convert, SeatReplyShowsTheHold) {
     ASSERT_NE(s, nullptr);
     EXPECT_EQ(s->seat_name()->str(), "A/2/7");
     EXPECT_EQ(s->status(), wire::SeatStatus::held);
-    EXPECT_EQ(s->hold(), h.hold.value);
-    EXPECT_EQ(s->hold_expires_at_ms(), h.expires_at);
+    EXPECT_EQ(s->hold(), reply_of<HoldReply>(h).hold.value);
+    EXPECT_EQ(s->hold_expires_at_ms(), reply_of<HoldReply>(h).expires_at);
     EXPECT_EQ(s->ticket_id(), nullptr);
     EXPECT_EQ(s->seat_type(), wire::SeatType::floor);
 }
@@ -271,7 +273,7 @@ TEST_F(Convert, SectionReplyHasOneBytePerSeatRowsAndLabels) {
 
 TEST_F(Convert, SummaryReplyIndexesSectionsAndTiers) {
     const Result h = hold(1, {"BOX/1/1", "BOX/1/2", "BOX/1/3", "BOX/1/4"});
-    ASSERT_TRUE(purchase(h.hold, 1, seat::testing::key(4)).ok());
+    ASSERT_TRUE(purchase(reply_of<HoldReply>(h).hold, 1, seat::testing::key(4)).ok());
     const auto& r = reply(build_summary_reply(b, 22, state));
     const auto* s = r.body_as_SummaryReply();
     ASSERT_NE(s, nullptr);

@@ -1,17 +1,19 @@
 // Proves the FlatBuffers codec is lossless and safe: every fact type and whole
 // event images (theatre and stadium, tickets admitted, reissued and cancelled
 // included) survive encode/decode field for field, from any address; snapshots
-// written before tickets had owners and gates still decode; and corrupted,
+// written before tickets had owners and gates still decode; idempotency entries
+// keep the snapshot's flat fields whatever their reply type; and corrupted,
 // truncated, unknown-version or unknown-type bytes are refused with an error
 // message, never a crash.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 
-#include "fact_generated.h"
 #include "engine/queries.h"
+#include "fact_generated.h"
 #include "storage/fact_codec.h"
 #include "tests/storage/fixture.h"
 
@@ -180,8 +182,8 @@ EventState event_with_ticket_lives() {
             run(PlaceHold{SessionId{1, buyer},
                           {static_cast<SeatId>(3 * buyer), static_cast<SeatId>(3 * buyer + 1)},
                           {}});
-        run(Purchase{h.hold, SessionId{1, buyer}, "buyer-" + std::to_string(buyer), "pay",
-                     IdempotencyKey{8, buyer + 1}});
+        run(Purchase{std::get<HoldReply>(h.reply).hold, SessionId{1, buyer},
+                     "buyer-" + std::to_string(buyer), "pay", IdempotencyKey{8, buyer + 1}});
     }
     auto id = [&](std::uint32_t i) { return state.tickets()[i].id; };
     run(AdmitTicket{id(0), 1, "north", 0});
@@ -194,7 +196,7 @@ EventState event_with_ticket_lives() {
     run(CancelTicket{id(4), IdempotencyKey{9, 3}});
     run(CancelTicket{id(5), {}});
     const Result h = run(PlaceHold{SessionId{1, 9}, {state.tickets()[5].seat}, {}});
-    run(Purchase{h.hold, SessionId{1, 9}, "buyer-9", "pay", {}});
+    run(Purchase{std::get<HoldReply>(h.reply).hold, SessionId{1, 9}, "buyer-9", "pay", {}});
     EXPECT_EQ(state.check_invariants(), "");
     return state;
 }
@@ -290,6 +292,58 @@ TEST(FactCodec, TicketLivesThatDoNotMatchTheTicketsAreRefused) {
     encode_image(image, builder);
     EXPECT_FALSE(decode_image(bytes_of(builder), error).has_value());
     EXPECT_NE(error.find("a ticket's gate 2 is out of range"), std::string::npos) << error;
+}
+
+// The engine remembers a reply of each command's own type; on disk an entry keeps
+// the flat fields the snapshot format always had, field for field, so snapshots
+// written before and after the change read the same.
+TEST(FactCodec, IdempotencyEntriesKeepTheirFlatFieldsOnDisk) {
+    ShardSim sim(25);
+    sim.create(1, theatre());
+    EventImage image = sim.state(1).image();
+    const HoldId hold = HoldId::make(3, 2);
+    auto entry = [](std::uint64_t n, CommandKind kind, RememberedReply reply) {
+        return IdempotencyEntry{IdempotencyKey{7, n}, 100 + n, kind, reply};
+    };
+    image.idempotency = {
+        entry(1, CommandKind::hold, HoldReply{hold, 5000}),
+        entry(2, CommandKind::release, ReleaseReply{hold}),
+        entry(3, CommandKind::extend, HoldReply{hold, 9000}),
+        entry(4, CommandKind::purchase, PurchaseReply{hold, 12, 4}),
+        entry(5, CommandKind::block, BlockReply{6, 2}),
+        entry(6, CommandKind::unblock, BlockReply{1, 3}),
+        entry(7, CommandKind::reissue, TicketReply{12, 2}),
+        entry(8, CommandKind::cancel, TicketReply{13, 1}),
+    };
+    // hold, expires_at, first_ticket, count, pending: what every writer has written.
+    const std::uint64_t flat[][5] = {
+        {hold.value, 5000, 0, 0, 0},
+        {hold.value, 0, 0, 0, 0},
+        {hold.value, 9000, 0, 0, 0},
+        {hold.value, 0, 12, 4, 0},
+        {0, 0, 0, 6, 2},
+        {0, 0, 0, 1, 3},
+        {0, 0, 12, 2, 0},
+        {0, 0, 13, 1, 0},
+    };
+    flatbuffers::FlatBufferBuilder builder;
+    encode_image(image, builder);
+    const auto* on_disk = flatbuffers::GetRoot<log::EventSnapshot>(bytes_of(builder).data());
+    ASSERT_NE(on_disk->idempotency(), nullptr);
+    ASSERT_EQ(on_disk->idempotency()->size(), image.idempotency.size());
+    for (std::uint32_t i = 0; i < image.idempotency.size(); ++i) {
+        const log::IdempotencyEntry& e = *on_disk->idempotency()->Get(i);
+        EXPECT_EQ(e.key().lo(), i + 1);
+        EXPECT_EQ(e.fingerprint(), 101 + i);
+        EXPECT_EQ(static_cast<int>(e.kind()), static_cast<int>(image.idempotency[i].kind));
+        const std::uint64_t fields[] = {e.hold(), static_cast<std::uint64_t>(e.expires_at()),
+                                        e.first_ticket(), e.count(), e.pending()};
+        EXPECT_TRUE(std::equal(std::begin(fields), std::end(fields), flat[i])) << "entry " << i;
+    }
+    std::string error;
+    const std::optional<EventImage> back = decode_image(bytes_of(builder), error);
+    ASSERT_TRUE(back.has_value()) << error;
+    EXPECT_EQ(back->idempotency, image.idempotency);
 }
 
 // Flips each byte (and truncates at each length) of a record: decode must return

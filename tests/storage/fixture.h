@@ -129,7 +129,7 @@ class ShardSim {
         const Sequence before = sim.state.sequence();
         const Result r = execute(sim.state, command, now_, rng_, facts_);
         if (const auto* hold = std::get_if<PlaceHold>(&command); hold && r.ok() && !r.replayed)
-            sim.holds.push_back({r.hold, hold->session});
+            sim.holds.push_back({std::get<HoldReply>(r.reply).hold, hold->session});
         sim.last = command;
         for (std::size_t i = 0; i < facts_.size(); ++i)
             out.push_back({event, before + i + 1, std::move(facts_[i])});
