@@ -89,7 +89,8 @@ std::string_view to_string(FrameError e) {
 }
 
 wire::StatusCode status_of(FrameError e) {
-    return e == FrameError::unknown_type ? wire::StatusCode::unsupported : wire::StatusCode::bad_frame;
+    return e == FrameError::unknown_type ? wire::StatusCode::unsupported
+                                         : wire::StatusCode::bad_frame;
 }
 
 FrameReader::FrameReader(std::size_t frame_bytes_max) : frame_bytes_max_(frame_bytes_max) {

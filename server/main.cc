@@ -11,10 +11,10 @@
 #include "protocol/status_text.h"
 #include "server/auth/api_keys.h"
 #include "server/config.h"
-#include "server/shard/event_directory.h"
 #include "server/log.h"
-#include "server/net/wire_limits.h"
 #include "server/net/server.h"
+#include "server/net/wire_limits.h"
+#include "server/shard/event_directory.h"
 #include "server/shard/shard.h"
 #include "storage/fact_log.h"
 #include "storage/recovery.h"
@@ -62,7 +62,8 @@ void create_demo_event(Shards& shards) {
         log_line("created the demo event %llu \"Demo night\" (200-seat theatre)",
                  static_cast<unsigned long long>(kDemoEvent));
     } else {
-        log_line("could not create the demo event: %s", std::string(protocol::status_name(static_cast<std::uint16_t>(r.status))).c_str());
+        log_line("could not create the demo event: %s",
+                 std::string(protocol::status_name(static_cast<std::uint16_t>(r.status))).c_str());
     }
 }
 

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <system_error>
 
-#include "seat/client_types.h"
 #include "protocol/status_text.h"
+#include "seat/client_types.h"
 
 namespace seat::client {
 namespace {

@@ -8,10 +8,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
-#include "server/net/wire_convert.h"
 #include "protocol/protocol_version.h"
-#include "server/net/wire_jobs.h"
 #include "server/log.h"
+#include "server/net/wire_convert.h"
+#include "server/net/wire_jobs.h"
 
 namespace seat::server {
 namespace {
@@ -177,9 +177,8 @@ void Connection::handle_admit(const wire::Request& request) {
                                      ", not event " + std::to_string(request.event())));
     }
     Job job;
-    const DecodeOutcome decoded = decode_admit(request, v.claims.event_id,
-                                               from_ticket_bytes(v.claims.ticket_id),
-                                               v.claims.version, job);
+    const DecodeOutcome decoded = decode_admit(
+        request, v.claims.event_id, from_ticket_bytes(v.claims.ticket_id), v.claims.version, job);
     if (!decoded.ok()) return send(build_status(builder_, id, decoded.status, decoded.message));
     route(std::move(job));
 }
@@ -232,7 +231,8 @@ void Connection::route(Job job) {
 std::shared_ptr<WireResponder> Connection::responder_for(const Shard& shard) {
     if (responders_.empty()) responders_.resize(context_.shards.size());
     std::shared_ptr<WireResponder>& r = responders_[shard.index()];
-    if (r == nullptr) r = std::make_shared<WireResponder>(weak_from_this(), role_, context_.tickets);
+    if (r == nullptr)
+        r = std::make_shared<WireResponder>(weak_from_this(), role_, context_.tickets);
     return r;
 }
 

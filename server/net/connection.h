@@ -21,8 +21,8 @@
 #include "protocol/frame.h"
 #include "server/auth/api_keys.h"
 #include "server/auth/permissions.h"
-#include "server/shard/event_directory.h"
 #include "server/net/wire_responder.h"
+#include "server/shard/event_directory.h"
 #include "server/shard/shard.h"
 
 namespace seat::server {

@@ -42,8 +42,7 @@ flatbuffers::Offset<wire::Response> command_reply(Builder& b, const Answer& a, c
         std::holds_alternative<CancelTicket>(command)) {
         if (!r.ok() || t == nullptr || t->ticket == kNone || a.state == nullptr)
             return build_status(b, id, r.status);
-        return ticket_reply(b, id, *a.state, a.state->tickets()[t->ticket], role, keys,
-                            r.replayed);
+        return ticket_reply(b, id, *a.state, a.state->tickets()[t->ticket], role, keys, r.replayed);
     }
     if (a.state == nullptr) return build_status(b, id, r.status);
     return build_result(b, id, command, r, *a.state);

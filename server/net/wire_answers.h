@@ -13,7 +13,7 @@
 namespace seat::server {
 
 // Called on the shard thread while the answer is valid (Responder::respond).
-flatbuffers::Offset<wire::Response> encode_answer(Builder& b, const Answer& answer,
-                                                  wire::Role role, const TicketKeys& keys);
+flatbuffers::Offset<wire::Response> encode_answer(Builder& b, const Answer& answer, wire::Role role,
+                                                  const TicketKeys& keys);
 
 }  // namespace seat::server

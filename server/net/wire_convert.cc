@@ -82,7 +82,8 @@ flatbuffers::Offset<wire::Response> response(Builder& b, std::uint64_t request_i
                                              std::string_view message, wire::ResponseBody type,
                                              flatbuffers::Offset<void> body,
                                              bool replayed = false) {
-    if (message.empty() && status != Status::ok) message = protocol::describe_status(to_wire(status));
+    if (message.empty() && status != Status::ok)
+        message = protocol::describe_status(to_wire(status));
     const auto text = string_or_null(b, message);
     wire::ResponseBuilder r(b);
     r.add_request_id(request_id);

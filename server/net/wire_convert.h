@@ -1,7 +1,7 @@
 // Conversions between engine types and wire types, on the server's side of the
-// wire (the client library has its own, over its public types): values (ids, statuses, counts), requests into engine commands (seat
-// names resolved once, here at the edge), and engine results and views into
-// responses. Pure functions: no I/O, no clock, no locks.
+// wire (the client library has its own, over its public types): values (ids, statuses, counts),
+// requests into engine commands (seat names resolved once, here at the edge), and engine results
+// and views into responses. Pure functions: no I/O, no clock, no locks.
 #pragma once
 
 #include <cstdint>
@@ -11,13 +11,13 @@
 #include <string_view>
 #include <vector>
 
-#include "protocol/frame.h"
-#include "server/net/wire_limits.h"
-#include "seat_generated.h"
 #include "engine/commands.h"
 #include "engine/event_state.h"
 #include "engine/result.h"
 #include "engine/status.h"
+#include "protocol/frame.h"
+#include "seat_generated.h"
+#include "server/net/wire_limits.h"
 
 namespace seat::server {
 

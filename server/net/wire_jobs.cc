@@ -62,14 +62,16 @@ DecodeOutcome decode_create(const wire::CreateEvent& in, EventId event, Job& out
         venue = parse_venue_json(text_of(in.venue_json()), error);
         if (!venue) return refuse(Status::invalid_argument, "venue_json: " + error);
     } else if (!text_of(in.venue_json()).empty()) {
-        return refuse(Status::invalid_argument, "CreateEvent takes venue_json or generator, not both");
+        return refuse(Status::invalid_argument,
+                      "CreateEvent takes venue_json or generator, not both");
     } else if (generator == "theatre") {
         venue = make_theatre();
     } else if (generator == "stadium") {
         venue = make_stadium();
     } else {
         return refuse(Status::invalid_argument, "generator: unknown venue generator \"" +
-                                                    std::string(generator) + "\" (theatre, stadium)");
+                                                    std::string(generator) +
+                                                    "\" (theatre, stadium)");
     }
     command.venue = std::make_shared<const Venue>(std::move(*venue));
     out.create_key = from_wire(in.idempotency_key());
@@ -207,9 +209,8 @@ DecodeOutcome decode_job(const wire::Request& request, Job& out) {
         case T::ListTickets: {
             const std::string_view owner = text_of(request.body_as_ListTickets()->owner_id());
             if (owner.empty() || owner.size() > kOwnerBytesMax)
-                return refuse(Status::invalid_argument, "owner_id must be 1 to " +
-                                                            std::to_string(kOwnerBytesMax) +
-                                                            " bytes");
+                return refuse(Status::invalid_argument,
+                              "owner_id must be 1 to " + std::to_string(kOwnerBytesMax) + " bytes");
             out.work = Query{OwnerTicketsQuery{std::string(owner)}};
             return {};
         }
@@ -226,7 +227,8 @@ DecodeOutcome decode_admit(const wire::Request& request, EventId event, const Ti
     const wire::AdmitTicket& in = *request.body_as_AdmitTicket();
     out.event = event;
     out.tag = request.request_id();
-    out.work = Command{AdmitTicket{ticket, version, std::string(text_of(in.gate())), in.device_at_ms()}};
+    out.work =
+        Command{AdmitTicket{ticket, version, std::string(text_of(in.gate())), in.device_at_ms()}};
     return {};
 }
 

@@ -11,8 +11,8 @@ WireResponder::WireResponder(std::weak_ptr<FrameSink> sink, wire::Role role,
 
 void WireResponder::respond(const Answer& answer) {
     builder_.Clear();
-    std::span<const std::uint8_t> frame = protocol::encode_frame(
-        builder_, encode_answer(builder_, answer, role_, *tickets_));
+    std::span<const std::uint8_t> frame =
+        protocol::encode_frame(builder_, encode_answer(builder_, answer, role_, *tickets_));
     if (frame.empty()) {
         // Every reply fits by construction (wire_limits.h); this is a last line of defence.
         builder_.Clear();
@@ -27,7 +27,8 @@ void WireResponder::respond(const Answer& answer) {
 
 void WireResponder::release() {
     if (count_ == 0) return;
-    if (const std::shared_ptr<FrameSink> sink = sink_.lock()) sink->deliver(std::move(frames_), count_);
+    if (const std::shared_ptr<FrameSink> sink = sink_.lock())
+        sink->deliver(std::move(frames_), count_);
     frames_ = {};
     count_ = 0;
 }

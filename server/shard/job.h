@@ -37,7 +37,7 @@ struct SeatQuery {
 };
 struct SectionQuery {
     SectionId section = kNoSectionId;  // by id, or
-    std::string name;                // by name
+    std::string name;                  // by name
     bool with_labels = false;
 };
 struct SummaryQuery {};
@@ -114,14 +114,18 @@ struct RevocationsAnswer {
     const RevocationCache::Filter& filter;
 };
 
-using AnswerBody = std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer,
-                                SectionAnswer, SummaryAnswer, TicketAnswer, OwnerTicketsAnswer,
-                                RevocationsAnswer>;
+using AnswerBody =
+    std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer, SectionAnswer,
+                 SummaryAnswer, TicketAnswer, OwnerTicketsAnswer, RevocationsAnswer>;
 
 struct Answer {
+    Answer(const Job& job_, Status status_, std::string_view message_ = {},
+           const EventState* state_ = nullptr, AnswerBody body_ = {})
+        : job(job_), status(status_), message(message_), state(state_), body(std::move(body_)) {}
+
     const Job& job;
     Status status = Status::ok;
-    std::string_view message;     // for people, when the status alone does not say enough
+    std::string_view message;           // for people, when the status alone does not say enough
     const EventState* state = nullptr;  // the event after the job; null when there is none
     AnswerBody body;                    // monostate: the status (and message) is the whole answer
 };

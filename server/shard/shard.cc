@@ -219,9 +219,10 @@ void Shard::commit_round() {
     if (batch_.empty()) return;
     const auto start = std::chrono::steady_clock::now();
     log_.commit_or_die(batch_);
-    const auto us = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                                   std::chrono::steady_clock::now() - start)
-                                                   .count());
+    const auto us =
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::steady_clock::now() - start)
+                                       .count());
     add(stats_.commits, 1);
     add(stats_.commit_us_total, us);
     store_max(stats_.commit_us_max, us);
@@ -245,7 +246,8 @@ void Shard::after_commit() {
 
 void Shard::handle(Job& job, UnixMillis now) {
     if (auto* command = std::get_if<Command>(&job.work)) {
-        if (auto* create = std::get_if<CreateEvent>(command)) return handle_create(job, *create, now);
+        if (auto* create = std::get_if<CreateEvent>(command))
+            return handle_create(job, *create, now);
     }
     auto it = job.event == 0 ? events_.end() : events_.find(job.event);
     if (it == events_.end()) return answer(Answer{job, Status::event_not_found});
@@ -261,11 +263,10 @@ void Shard::handle_create(Job& job, CreateEvent& command, UnixMillis now) {
         const EventSlot& slot = it->second;
         // The creating key is kept in memory only; after a restart a retry is
         // recognised by asking for exactly the event that exists.
-        const bool retry =
-            slot.create_key.is_zero()
-                ? command.venue != nullptr && slot.state.venue() == *command.venue &&
-                      slot.state.settings() == command.settings
-                : slot.create_key == job.create_key;
+        const bool retry = slot.create_key.is_zero()
+                               ? command.venue != nullptr && slot.state.venue() == *command.venue &&
+                                     slot.state.settings() == command.settings
+                               : slot.create_key == job.create_key;
         if (!retry) return answer(Answer{job, Status::event_exists, {}, &slot.state});
         Result replayed;
         replayed.replayed = true;
@@ -315,22 +316,23 @@ bool Shard::resolve_seat_names(Job& job, EventSlot& slot, Command& command) {
     } else if (auto* u = std::get_if<UnblockSeats>(&command)) {
         resolve(u->seats, kBlockSeatsMax);
     } else {
-        answer(Answer{job, Status::invalid_argument, "seat names are taken only by holds and blocks",
-                      &slot.state});
+        answer(Answer{job, Status::invalid_argument,
+                      "seat names are taken only by holds and blocks", &slot.state});
         return false;
     }
     if (unknown_seats_.empty()) return true;
-    answer(Answer{job, Status::invalid_argument, {}, &slot.state, UnknownSeatsAnswer{unknown_seats_}});
+    answer(
+        Answer{job, Status::invalid_argument, {}, &slot.state, UnknownSeatsAnswer{unknown_seats_}});
     return false;
 }
 
 void Shard::run_query(Job& job, EventSlot& slot, const Query& query) {
     const EventState& state = slot.state;
     const Venue& venue = state.venue();
-    auto refuse = [&](Status s, std::string_view why = {}) {
-        answer(Answer{job, s, why, &state});
+    auto refuse = [&](Status s, std::string_view why = {}) { answer(Answer{job, s, why, &state}); };
+    auto ok = [&](AnswerBody body) {
+        answer(Answer{job, Status::ok, {}, &state, std::move(body)});
     };
-    auto ok = [&](AnswerBody body) { answer(Answer{job, Status::ok, {}, &state, std::move(body)}); };
     std::visit(
         Overloaded{
             [&](const SeatQuery& q) {

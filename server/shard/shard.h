@@ -93,8 +93,8 @@ class Shard {
         RevocationCache revocations;
     };
     struct LiveStats {
-        std::atomic<std::uint64_t> rounds{0}, requests{0}, facts{0}, commits{0},
-            commit_us_total{0}, commit_us_max{0}, requests_max{0};
+        std::atomic<std::uint64_t> rounds{0}, requests{0}, facts{0}, commits{0}, commit_us_total{0},
+            commit_us_max{0}, requests_max{0};
     };
 
     void run();

@@ -16,7 +16,7 @@ namespace seat::server {
 class RevocationCache {
   public:
     struct Filter {
-        std::string bytes;         // RevocationFilter::serialize()
+        std::string bytes;           // RevocationFilter::serialize()
         std::uint64_t sequence = 0;  // revocations included (newer filters have more)
         double false_positive_rate = 0;
     };

@@ -68,7 +68,7 @@ class Responses {
 class WirePath : public ::testing::Test {
   protected:
     WirePath() {
-        Status status;
+        storage::Status status;
         log_ = storage::FactLog::open(dir_ / "data", {}, status);
         EXPECT_NE(log_, nullptr);
         bool created = false;
@@ -118,8 +118,8 @@ class WirePath : public ::testing::Test {
                                               std::uint64_t key) {
         flatbuffers::FlatBufferBuilder b;
         const wire::Id128 session(1, 2), k(4, key);
-        const auto body = wire::CreatePurchaseDirect(b, hold, &session, "buyer@example.com",
-                                                     "pay-1", &k);
+        const auto body =
+            wire::CreatePurchaseDirect(b, hold, &session, "buyer@example.com", "pay-1", &k);
         return protocol::testing::to_bytes(protocol::encode_frame(
             b, wire::CreateRequest(b, id, kEvent, wire::RequestBody::Purchase, body.Union())));
     }
@@ -189,8 +189,8 @@ TEST_F(WirePath, UnknownNamesAreRefusedByNameAndNothingIsWritten) {
 }
 
 TEST_F(WirePath, TooManySeatsAndMissingKeysAreRefusedBeforeAnyShard) {
-    protocol::testing::AlignedBytes big(hold(1, std::vector<std::uint32_t>(kHoldSeatsMax, 0),
-                                             {"no/such/seat"}, 1));
+    protocol::testing::AlignedBytes big(
+        hold(1, std::vector<std::uint32_t>(kHoldSeatsMax, 0), {"no/such/seat"}, 1));
     Job job;
     EXPECT_EQ(decode_job(*protocol::verify_request(big.span()).message, job).status,
               Status::too_many_seats);
@@ -267,6 +267,24 @@ TEST_F(WirePath, WhatATicketShowsDependsOnTheRole) {
     EXPECT_EQ(gate->ticket()->seat(), 20u);
 }
 
+TEST_F(WirePath, BlocksResolveNamesAfterIdsToo) {
+    submit(hold(1, {1}, {}, 1), app_);
+    round_for_app();
+    flatbuffers::FlatBufferBuilder b;
+    const std::vector<flatbuffers::Offset<flatbuffers::String>> names = {
+        b.CreateString("Stalls/A/2")};
+    const std::vector<std::uint32_t> ids = {0};
+    const wire::Id128 key(5, 5);
+    const auto body = wire::CreateBlockSeatsDirect(b, &ids, &names, &key);
+    submit(protocol::testing::to_bytes(protocol::encode_frame(
+               b, wire::CreateRequest(b, 2, kEvent, wire::RequestBody::BlockSeats, body.Union()))),
+           app_);
+    const Responses r = round_for_app();
+    ASSERT_NE(r[0].body_as_BlockReply(), nullptr);
+    EXPECT_EQ(r[0].body_as_BlockReply()->changed(), 1u);  // Stalls/A/1 was available
+    EXPECT_EQ(r[0].body_as_BlockReply()->pending(), 1u);  // Stalls/A/2 is held
+}
+
 TEST_F(WirePath, AnEventThatDoesNotExistIsNotFound) {
     flatbuffers::FlatBufferBuilder b;
     const auto body = wire::CreateGetSummary(b);
@@ -281,13 +299,13 @@ TEST_F(WirePath, AnEventThatDoesNotExistIsNotFound) {
 TEST_F(WirePath, ASeedAndAClockReplayARunByteForByte) {
     // A second shard on a log of its own, same seed and clock: the same jobs
     // give the same answers, ticket ids included.
-    TempDir other_dir;
-    Status status;
-    auto other_log = storage::FactLog::open(other_dir / "data", {}, status);
+    storage::Status status;
+    auto other_log = storage::FactLog::open(dir_ / "other-data", {}, status);
     ASSERT_NE(other_log, nullptr);
     EventDirectory other_directory;
     auto other = make_shard(*other_log, other_directory, 42);
-    ASSERT_TRUE(other->create_now({kEvent, std::make_shared<const Venue>(make_theatre()), {}}).ok());
+    ASSERT_TRUE(
+        other->create_now({kEvent, std::make_shared<const Venue>(make_theatre()), {}}).ok());
     auto other_sink = std::make_shared<Collector>();
     auto other_app = std::make_shared<WireResponder>(other_sink, wire::Role::app, keys_);
 
@@ -296,9 +314,8 @@ TEST_F(WirePath, ASeedAndAClockReplayARunByteForByte) {
         submit(hold(1, {30, 31}, {}, 1), responder, s);
         s->run_one_round();
     }
-    const std::uint64_t hold_id = Responses(app_sink_->deliveries.back().bytes)[0]
-                                      .body_as_HoldReply()
-                                      ->hold();
+    const std::uint64_t hold_id =
+        Responses(app_sink_->deliveries.back().bytes)[0].body_as_HoldReply()->hold();
     for (Shard* s : {shard_.get(), other.get()}) {
         submit(purchase(2, hold_id, 1), s == shard_.get() ? app_ : other_app, s);
         s->run_one_round();

@@ -21,7 +21,8 @@ TEST(StatusText, EveryCodeHasTheSchemasNameAndASentence) {
 }
 
 TEST(StatusText, UnknownCodesAndNamesAreReportedAsUnknown) {
-    const auto next = static_cast<std::uint16_t>(static_cast<std::uint16_t>(wire::StatusCode::MAX) + 1);
+    const auto next =
+        static_cast<std::uint16_t>(static_cast<std::uint16_t>(wire::StatusCode::MAX) + 1);
     EXPECT_EQ(status_name(next), "unknown_status");
     EXPECT_EQ(describe_status(next), "unknown status");
     EXPECT_EQ(parse_status_name("no_such_status"), std::nullopt);

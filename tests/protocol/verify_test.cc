@@ -181,9 +181,9 @@ std::vector<std::uint8_t> deepest_response() {
     const auto refusal = wire::CreateSeatRefusalDirect(b, 3, "A/1/4", wire::SeatProblem::held);
     const std::vector<flatbuffers::Offset<wire::SeatRefusal>> refusals{refusal};
     const auto detail = wire::CreateErrorDetailDirect(b, &refusals, 1);
-    const auto root = wire::CreateResponse(
-        b, 9, static_cast<std::uint16_t>(wire::StatusCode::seats_unavailable), 0,
-        wire::ResponseBody::ErrorDetail, detail.Union());
+    const auto root =
+        wire::CreateResponse(b, 9, static_cast<std::uint16_t>(wire::StatusCode::seats_unavailable),
+                             0, wire::ResponseBody::ErrorDetail, detail.Union());
     return testing::to_bytes(encode_frame(b, root));
 }
 
