@@ -9,6 +9,8 @@
 #include <sstream>
 #include <thread>
 
+#include <unistd.h>
+
 namespace seat::server {
 namespace {
 
@@ -43,7 +45,16 @@ po::options_description file_options() {
         ("max-connections", po::value<std::size_t>()->default_value(kConnectionsDefault),
          "client connections served at once; more are closed at accept")
         ("idle-timeout-s", po::value<unsigned>()->default_value(kIdleTimeoutDefaultS),
-         "close a connection that sent nothing and awaits nothing for this long (0: never)")
+         "close a connection that sent no complete request and awaits nothing for this long "
+         "(0: never)")
+        ("hello-timeout-ms", po::value<unsigned>()->default_value(kHelloTimeoutDefaultMs),
+         "close a connection that has not completed its Hello this long after it was accepted")
+        ("max-unauthenticated", po::value<std::size_t>()->default_value(kUnauthenticatedDefault),
+         "connections that have not said Hello yet; beyond it the oldest of them is closed")
+        ("memory-budget-mb", po::value<std::size_t>()->default_value(default_memory_budget_bytes() >> 20),
+         "memory for replies waiting for clients, requests being read and read buffers, across "
+         "all connections: reading pauses near it, and the connection holding the most is cut "
+         "off past it (default: an eighth of this machine's memory)")
         ("shard-queue-max", po::value<std::size_t>()->default_value(kShardQueueDefault),
          "requests queued per shard; beyond it requests are answered `overloaded`")
         ("port-file", po::value<std::string>(),
@@ -108,9 +119,16 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
         !in_range<std::size_t>(vm, "max-connections", 1, kConnectionsMax, out.max_connections,
                                message) ||
         !in_range<unsigned>(vm, "idle-timeout-s", 0, 86'400, out.idle_timeout_s, message) ||
+        !in_range<unsigned>(vm, "hello-timeout-ms", 100, kHelloTimeoutMaxMs, out.hello_timeout_ms,
+                            message) ||
+        !in_range<std::size_t>(vm, "max-unauthenticated", 1, kConnectionsMax,
+                               out.max_unauthenticated, message) ||
+        !in_range<std::size_t>(vm, "memory-budget-mb", kMemoryBudgetMinBytes >> 20,
+                               std::size_t{1} << 30, out.memory_budget_bytes, message) ||
         !in_range<std::size_t>(vm, "shard-queue-max", 1, kShardQueueMax, out.shard_queue_max,
                                message))
         return false;
+    out.memory_budget_bytes <<= 20;
     if (out.keys_file.empty() && !is_loopback(out.listen_host)) {
         message = "without --keys seatd listens on loopback addresses only (asked to listen on " +
                   out.listen_host + ")";
@@ -120,6 +138,14 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
 }
 
 }  // namespace
+
+std::size_t default_memory_budget_bytes() {
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long page_bytes = ::sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page_bytes <= 0) return kMemoryBudgetMinBytes;
+    const std::size_t eighth = static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_bytes) / 8;
+    return eighth < kMemoryBudgetMinBytes ? kMemoryBudgetMinBytes : eighth;
+}
 
 bool split_listen(const std::string& text, std::string& host, std::uint16_t& port) {
     const std::size_t colon = text.rfind(':');

@@ -22,6 +22,18 @@ inline constexpr std::size_t kConnectionsMax = 1'000'000;
 inline constexpr std::size_t kShardQueueDefault = 65'536;
 inline constexpr std::size_t kShardQueueMax = 16'777'216;
 inline constexpr unsigned kIdleTimeoutDefaultS = 300;
+// A connection must say Hello this soon after it is accepted; bytes that do not
+// complete the Hello frame do not extend it.
+inline constexpr unsigned kHelloTimeoutDefaultMs = 5000;
+inline constexpr unsigned kHelloTimeoutMaxMs = 60'000;
+// Connections that have not said Hello yet; beyond it the oldest is closed to
+// make room, so sockets that never authenticate cannot lock clients out.
+inline constexpr std::size_t kUnauthenticatedDefault = 64;
+// What replies waiting for clients, requests being read and read buffers may
+// take across all connections (docs/security.md): by default an eighth of the
+// machine's memory, at least kMemoryBudgetMinBytes.
+inline constexpr std::size_t kMemoryBudgetMinBytes = std::size_t{64} << 20;
+std::size_t default_memory_budget_bytes();
 // Replay runs at about 1.2 M facts/s (docs/benchmarks.md), so this bounds the
 // replay tail at start-up to about 0.2 s per event, while a stadium's snapshot
 // (megabytes) is copied at most once per 250,000 facts.
@@ -39,6 +51,9 @@ struct Config {
     std::uint64_t snapshot_every = kSnapshotEveryDefault;  // facts per event between snapshots
     std::size_t max_connections = kConnectionsDefault;
     unsigned idle_timeout_s = kIdleTimeoutDefaultS;  // 0: never
+    unsigned hello_timeout_ms = kHelloTimeoutDefaultMs;
+    std::size_t max_unauthenticated = kUnauthenticatedDefault;
+    std::size_t memory_budget_bytes = kMemoryBudgetMinBytes;  // parse_config sets the default
     std::size_t shard_queue_max = kShardQueueDefault;
     std::filesystem::path port_file;  // empty: none
 };

@@ -29,14 +29,18 @@ std::string_view text_of(const flatbuffers::String* s) {
 Connection::Connection(asio::ip::tcp::socket socket, ConnectionContext& context, std::uint64_t id)
     : socket_(std::move(socket)),
       timer_(socket_.get_executor()),
+      hello_timer_(socket_.get_executor()),
+      pause_timer_(socket_.get_executor()),
       context_(context),
       id_(id),
+      memory_(std::make_shared<ConnectionMemory>(context.memory)),
       last_activity_(std::chrono::steady_clock::now()) {}
 
 void Connection::start() {
     asio::post(socket_.get_executor(), [self = shared_from_this()] {
         boost::system::error_code ec;
         self->socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+        self->arm_hello_timer();
         self->arm_idle_timer();
         self->do_read();
     });
@@ -65,12 +69,31 @@ void Connection::force_close() {
 // ---- Reading.
 
 void Connection::do_read() {
-    if (reading_ || closed_ || (read_stopped_ && !lingering_)) return;
-    if (in_flight_ >= kConnectionInFlightMax && !lingering_) return;  // on_delivered resumes
+    if (reading_ || read_paused_ || closed_ || (read_stopped_ && !lingering_)) return;
+    if (!lingering_) {
+        if (in_flight_ >= kConnectionInFlightMax) return;  // on_delivered resumes
+        const MemoryBudget& budget = memory_->budget();
+        if (budget.reading_paused()) {
+            // The replies this connection owes still go out; it takes no new
+            // requests until the process holds less.
+            if (budget.exceeded()) context_.on_budget_exceeded();
+            read_paused_ = true;
+            pause_timer_.expires_after(kReadPauseRetryMs);
+            pause_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+                self->read_paused_ = false;
+                if (!ec) self->do_read();
+            });
+            return;
+        }
+    }
     reading_ = true;
     if (lingering_) discard_.resize(kLingerReadBytes);
     const std::span<std::uint8_t> space =
         lingering_ ? std::span<std::uint8_t>(discard_) : reader_.prepare(kReadChunkBytes);
+    if (!lingering_ && !count_reader_bytes()) {
+        reading_ = false;
+        return cut_off("its read buffer would pass the connection's memory cap");
+    }
     socket_.async_read_some(
         asio::buffer(space.data(), space.size()),
         [self = shared_from_this()](const boost::system::error_code& ec, std::size_t bytes) {
@@ -97,12 +120,20 @@ void Connection::on_read(const boost::system::error_code& ec, std::size_t bytes)
         if (!server_stopping && !clean_end) return close();
         return maybe_finish();
     }
-    last_activity_ = std::chrono::steady_clock::now();
     reader_.commit(bytes);
     std::span<const std::uint8_t> frame;
-    while (!read_stopped_ && reader_.next(frame))
+    bool complete = false;
+    while (!read_stopped_ && reader_.next(frame)) {
         handle_frame(frame);
+        complete = true;
+    }
     flush_routed();
+    // Only whole requests count as activity: bytes dripped slowly do not keep a
+    // connection open.
+    if (complete) last_activity_ = std::chrono::steady_clock::now();
+    if (closed_) return;
+    if (!count_reader_bytes())
+        return cut_off("its read buffer would pass the connection's memory cap");
     if (!read_stopped_ && reader_.error() != FrameError::none) {
         builder_.Clear();
         return send_and_close(build_frame_error(builder_, 0, reader_.error()));
@@ -197,6 +228,8 @@ void Connection::handle_hello(const wire::Request& request) {
     if (role == wire::Role::none)
         return send_and_close(build_status(builder_, id, Status::unauthorized, "unknown API key"));
     role_ = role;
+    hello_timer_.cancel();
+    context_.on_authenticated(id_);
     send(build_hello_reply(builder_, id, *version, role, context_.server_version));
 }
 
@@ -232,7 +265,7 @@ std::shared_ptr<WireResponder> Connection::responder_for(const Shard& shard) {
     if (responders_.empty()) responders_.resize(context_.shards.size());
     std::shared_ptr<WireResponder>& r = responders_[shard.index()];
     if (r == nullptr)
-        r = std::make_shared<WireResponder>(weak_from_this(), role_, context_.tickets);
+        r = std::make_shared<WireResponder>(weak_from_this(), memory_, role_, context_.tickets);
     return r;
 }
 
@@ -257,20 +290,28 @@ void Connection::flush_routed() {
 
 void Connection::on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t count) {
     in_flight_ -= count;
-    if (closed_ || close_after_write_) return;
-    if (pending_.empty() && !writing_active_ && frames.size() <= kOutputQueueBytesMax) {
+    if (closed_ || close_after_write_) {
+        memory_->sub(frames.size());
+        return;
+    }
+    if (memory_->over_cap()) {
+        memory_->sub(frames.size());
+        return cut_off("over its memory cap of replies waiting for a client that is not reading");
+    }
+    if (pending_.empty() && !writing_active_) {
         pending_.swap(frames);  // the common case: no copy
         start_write();
     } else {
-        enqueue(frames);
+        enqueue(frames, /*counted=*/true);
     }
+    if (memory_->budget().exceeded()) context_.on_budget_exceeded();
     do_read();  // resumes a read paused at kConnectionInFlightMax
 }
 
 // ---- Writing.
 
 void Connection::send(flatbuffers::Offset<wire::Response> root) {
-    enqueue(encode_frame(builder_, root));
+    enqueue(encode_frame(builder_, root), /*counted=*/false);
     builder_.Clear();
 }
 
@@ -280,17 +321,34 @@ void Connection::send_and_close(flatbuffers::Offset<wire::Response> root) {
     close_after_write_ = true;
 }
 
-void Connection::enqueue(std::span<const std::uint8_t> bytes) {
-    if (closed_ || close_after_write_) return;
-    if (pending_.size() + writing_.size() + bytes.size() > kOutputQueueBytesMax) {
-        log_line(
-            "connection %llu cut off: over %zu reply bytes wait for a client that is not "
-            "reading",
-            static_cast<unsigned long long>(id_), kOutputQueueBytesMax);
-        return close();
+void Connection::enqueue(std::span<const std::uint8_t> bytes, bool counted) {
+    if (closed_ || close_after_write_) {
+        if (counted) memory_->sub(bytes.size());
+        return;
     }
+    if (!counted && !memory_->try_add(bytes.size()))
+        return cut_off("over its memory cap of replies waiting for a client that is not reading");
     pending_.insert(pending_.end(), bytes.begin(), bytes.end());
     if (!writing_active_) start_write();
+}
+
+// The read buffer's capacity, counted in the connection's memory as it grows
+// and shrinks. False when growing would pass the connection's cap.
+bool Connection::count_reader_bytes() {
+    const std::size_t bytes = reader_.capacity_bytes();
+    if (bytes > reader_bytes_counted_) {
+        if (!memory_->try_add(bytes - reader_bytes_counted_)) return false;
+    } else if (bytes < reader_bytes_counted_) {
+        memory_->sub(reader_bytes_counted_ - bytes);
+    }
+    reader_bytes_counted_ = bytes;
+    return true;
+}
+
+void Connection::cut_off(const char* why) {
+    log_line("connection %llu cut off: %s (%zu bytes held)", static_cast<unsigned long long>(id_),
+             why, memory_->used());
+    close();
 }
 
 void Connection::start_write() {
@@ -304,6 +362,7 @@ void Connection::start_write() {
 
 void Connection::on_write(const boost::system::error_code& ec) {
     writing_active_ = false;
+    memory_->sub(writing_.size());
     writing_.clear();
     if (closed_) return;
     if (ec) return close();
@@ -338,9 +397,28 @@ void Connection::close() {
     closed_ = true;
     boost::system::error_code ec;
     timer_.cancel();
+    hello_timer_.cancel();
+    pause_timer_.cancel();
+    // What waits to be written is dropped now; the write in progress is counted
+    // out when it completes (with an error, the socket being closed).
+    memory_->sub(pending_.size());
+    pending_ = {};
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
     socket_.close(ec);
     context_.on_closed(id_);
+}
+
+// ---- The Hello deadline: from accept, not from the last byte.
+
+void Connection::arm_hello_timer() {
+    hello_timer_.expires_after(context_.hello_timeout);
+    hello_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (ec || self->closed_ || self->role_ != wire::Role::none) return;
+        log_line("connection %llu closed: no Hello within %lld ms",
+                 static_cast<unsigned long long>(self->id_),
+                 static_cast<long long>(self->context_.hello_timeout.count()));
+        self->close();
+    });
 }
 
 // ---- Idle timeout: one wait outstanding; activity only moves last_activity_.
@@ -353,9 +431,11 @@ void Connection::arm_idle_timer() {
     });
 }
 
+// A connection is busy while the shards owe it answers. A reply stuck in a write
+// to a client that does not read is not activity: the idle timeout runs on.
 void Connection::on_idle_timer(const boost::system::error_code& ec) {
     if (ec || closed_ || lingering_) return;
-    const bool busy = in_flight_ > 0 || writing_active_;
+    const bool busy = in_flight_ > 0;
     if (!busy && std::chrono::steady_clock::now() - last_activity_ >= context_.idle_timeout) {
         log_line("connection %llu closed: idle for %lld s", static_cast<unsigned long long>(id_),
                  static_cast<long long>(context_.idle_timeout.count()));

@@ -3,9 +3,11 @@
 // request into a job (wire_jobs.h) for the shard that owns its event; replies
 // come back, encoded by the connection's responder for that shard, through deliver()
 // and leave in as few writes as possible. All of a connection's state lives on
-// its strand, so none of it needs a lock. Limits: a bounded number of requests in
-// shards (reading pauses beyond it), a bounded output queue (a client that stops
-// reading is cut off), and an idle timeout.
+// its strand, so none of it needs a lock. Limits: a Hello deadline, a bounded
+// number of requests in shards (reading pauses beyond it), the memory a client
+// can make the server hold (memory_budget.h: its own cap, and the process's
+// budget, near which reading pauses), and an idle timeout counted from the last
+// complete request.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -21,6 +23,7 @@
 #include "protocol/frame.h"
 #include "server/auth/api_keys.h"
 #include "server/auth/permissions.h"
+#include "server/net/memory_budget.h"
 #include "server/net/wire_responder.h"
 #include "server/shard/event_directory.h"
 #include "server/shard/shard.h"
@@ -31,16 +34,14 @@ namespace seat::server {
 inline constexpr std::size_t kReadChunkBytes = 64 * 1024;
 // Requests of one connection waiting in shards; reading pauses at this many.
 inline constexpr std::uint32_t kConnectionInFlightMax = 4096;
-// Reply bytes waiting for a client; a client that lets more pile up is cut off.
-inline constexpr std::size_t kOutputQueueBytesMax = std::size_t{16} << 20;
+// While the process's memory budget is nearly spent, a connection looks again
+// this often whether it may read.
+inline constexpr std::chrono::milliseconds kReadPauseRetryMs{10};
 // After a closing answer, unread input is drained this long before the socket
 // closes, so that the peer's kernel does not reset the connection and drop the answer.
 inline constexpr std::chrono::milliseconds kCloseLingerMs{2000};
 inline constexpr std::size_t kLingerReadBytes = 4096;
 inline constexpr std::uint32_t kOverloadedRetryAfterMs = 50;
-
-static_assert(kOutputQueueBytesMax >= 2 * protocol::kFrameBytesMax,
-              "the largest reply always fits in the output queue");
 
 // What every connection of a server shares; owned by the Server and outliving them.
 struct ConnectionContext {
@@ -49,8 +50,14 @@ struct ConnectionContext {
     const ApiKeys* keys;                  // nullptr: no keys file, every Hello is admin
     std::shared_ptr<TicketKeys> tickets;  // verifies scanned codes
     std::chrono::seconds idle_timeout;    // zero: none
+    std::chrono::milliseconds hello_timeout;
+    MemoryBudget& memory;
     std::string server_version;
-    std::function<void(std::uint64_t id)> on_closed;  // called once, from the connection's strand
+    // Called from the connection's strand: once when its Hello is accepted, once when it closes.
+    std::function<void(std::uint64_t id)> on_authenticated;
+    std::function<void(std::uint64_t id)> on_closed;
+    // The process's memory budget is exceeded: cut off whoever holds the most.
+    std::function<void()> on_budget_exceeded;
 };
 
 class Connection final : public FrameSink, public std::enable_shared_from_this<Connection> {
@@ -65,6 +72,8 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
     void stop_reading();
     // Any thread: close now, whatever is left to write.
     void force_close();
+    // Any thread: bytes this connection holds (replies owed and queued, its read buffer).
+    std::size_t memory_bytes() const { return memory_->used(); }
 
   private:
     void do_read();
@@ -81,7 +90,10 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
 
     void send(flatbuffers::Offset<wire::Response> root);
     void send_and_close(flatbuffers::Offset<wire::Response> root);
-    void enqueue(std::span<const std::uint8_t> bytes);
+    // `counted`: the bytes are already in memory_ (replies from a responder).
+    void enqueue(std::span<const std::uint8_t> bytes, bool counted);
+    bool count_reader_bytes();
+    void cut_off(const char* why);
     void start_write();
     void on_write(const boost::system::error_code& ec);
     void begin_linger();
@@ -90,11 +102,16 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
 
     void arm_idle_timer();
     void on_idle_timer(const boost::system::error_code& ec);
+    void arm_hello_timer();
 
     boost::asio::ip::tcp::socket socket_;
-    boost::asio::steady_timer timer_;  // idle timeout, then the close linger
+    boost::asio::steady_timer timer_;        // idle timeout, then the close linger
+    boost::asio::steady_timer hello_timer_;  // the Hello deadline
+    boost::asio::steady_timer pause_timer_;  // reading paused for the memory budget
     ConnectionContext& context_;
     const std::uint64_t id_;
+    const std::shared_ptr<ConnectionMemory> memory_;
+    std::size_t reader_bytes_counted_ = 0;  // the read buffer's capacity, as counted in memory_
 
     protocol::FrameReader reader_;
     flatbuffers::FlatBufferBuilder builder_;
@@ -112,11 +129,13 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
     std::vector<std::uint8_t> pending_;  // replies waiting for the next write
     std::vector<std::uint8_t> writing_;  // the write in progress
     bool reading_ = false;
+    bool read_paused_ = false;  // for the memory budget; pause_timer_ resumes
     bool writing_active_ = false;
     bool read_stopped_ = false;       // EOF, shutdown, or a closing answer was sent
     bool close_after_write_ = false;  // the last frame is queued
     bool lingering_ = false;
     bool closed_ = false;
+    // The last complete request read, or reply written: the idle timeout counts from it.
     std::chrono::steady_clock::time_point last_activity_;
 };
 

@@ -22,13 +22,18 @@ Server::Server(const Config& config, Shards& shards, EventDirectory& directory, 
                std::shared_ptr<TicketKeys> tickets)
     : config_(config),
       shards_(shards),
+      memory_(config.memory_budget_bytes),
       context_{shards,
                directory,
                keys,
                std::move(tickets),
                std::chrono::seconds(config.idle_timeout_s),
+               std::chrono::milliseconds(config.hello_timeout_ms),
+               memory_,
                "seatd/" SEATD_VERSION,
-               [this](std::uint64_t id) { on_connection_closed(id); }},
+               [this](std::uint64_t id) { on_authenticated(id); },
+               [this](std::uint64_t id) { on_connection_closed(id); },
+               [this] { cut_off_heaviest(); }},
       io_(static_cast<int>(config.io_threads)),
       strand_(asio::make_strand(io_)),
       acceptor_(strand_),
@@ -122,13 +127,26 @@ void Server::on_accept(const boost::system::error_code& ec, tcp::socket socket) 
         return;
     }
     std::shared_ptr<Connection> connection;
+    std::shared_ptr<Connection> evicted;
     {
         std::lock_guard lock(mutex_);
         if (connections_.size() < config_.max_connections) {
             const std::uint64_t id = next_connection_id_++;
             connection = std::make_shared<Connection>(std::move(socket), context_, id);
             connections_.emplace(id, connection);
+            // Sockets that never say Hello cannot hold more than their share:
+            // the oldest of them makes room for the newcomer.
+            if (unauthenticated_.size() >= config_.max_unauthenticated) {
+                evicted = unauthenticated_.begin()->second.lock();
+                unauthenticated_.erase(unauthenticated_.begin());
+            }
+            unauthenticated_.emplace(id, connection);
         }
+    }
+    if (evicted) {
+        log_line("closing the oldest connection without a Hello: --max-unauthenticated=%zu reached",
+                 config_.max_unauthenticated);
+        evicted->force_close();
     }
     if (connection) {
         connection->start();
@@ -201,11 +219,44 @@ void Server::on_shards_stopped() {
     });
 }
 
+void Server::on_authenticated(std::uint64_t id) {
+    std::lock_guard lock(mutex_);
+    unauthenticated_.erase(id);
+}
+
+// Over the memory budget: the connection holding the most is cut off. That is
+// the client that let the most replies pile up (or sent the largest unfinished
+// requests); clients that read their answers hold almost nothing.
+void Server::cut_off_heaviest() {
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now().time_since_epoch())
+                                 .count();
+    std::int64_t due = next_budget_cut_ms_.load(std::memory_order_relaxed);
+    if (now < due ||
+        !next_budget_cut_ms_.compare_exchange_strong(due, now + kBudgetCutIntervalMs.count()))
+        return;
+    std::shared_ptr<Connection> heaviest;
+    std::size_t heaviest_bytes = 0;
+    for (const auto& c : live_connections()) {
+        const std::size_t bytes = c->memory_bytes();
+        if (bytes > heaviest_bytes) {
+            heaviest = c;
+            heaviest_bytes = bytes;
+        }
+    }
+    if (!heaviest) return;
+    log_line("memory budget of %zu MiB exceeded (%zu MiB held): cutting off the connection "
+             "holding the most (%zu KiB)",
+             memory_.bytes_max() >> 20, memory_.used() >> 20, heaviest_bytes >> 10);
+    heaviest->force_close();
+}
+
 void Server::on_connection_closed(std::uint64_t id) {
     bool last = false;
     {
         std::lock_guard lock(mutex_);
         connections_.erase(id);
+        unauthenticated_.erase(id);
         last = connections_.empty();
     }
     // Everything is written: the drain deadline is not needed, and without it the

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <map>
 #include <unordered_map>
 
 #include "server/auth/api_keys.h"
@@ -31,6 +32,8 @@ namespace seat::server {
 
 // How long shutdown waits for replies to be written before closing connections anyway.
 inline constexpr std::chrono::seconds kDrainTimeout{5};
+// Connections cut off for the memory budget: at most one per this interval.
+inline constexpr std::chrono::milliseconds kBudgetCutIntervalMs{5};
 // Pause before accepting again after accept failed (e.g. out of file descriptors).
 inline constexpr std::chrono::milliseconds kAcceptRetryMs{100};
 
@@ -56,11 +59,14 @@ class Server {
     void wait_for_reload();
     void on_shards_stopped();
     void on_connection_closed(std::uint64_t id);
+    void on_authenticated(std::uint64_t id);
+    void cut_off_heaviest();
     std::vector<std::shared_ptr<Connection>> live_connections();
     bool write_port_file(std::string& error) const;
 
     const Config& config_;
     Shards& shards_;
+    MemoryBudget memory_;
     ConnectionContext context_;
 
     boost::asio::io_context io_;
@@ -74,6 +80,11 @@ class Server {
 
     std::mutex mutex_;
     std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> connections_;  // by mutex_
+    // Connections that have not said Hello yet, oldest (lowest id) first.
+    std::map<std::uint64_t, std::weak_ptr<Connection>> unauthenticated_;  // by mutex_
+    // At most one cut for the memory budget per kBudgetCutIntervalMs: the memory
+    // of a connection cut off is freed on its own strand, a moment later.
+    std::atomic<std::int64_t> next_budget_cut_ms_{0};
     std::uint64_t next_connection_id_ = 1;                                      // by mutex_
     bool shutting_down_ = false;                                                // on strand_
     std::atomic<bool> shards_stopped_{false};

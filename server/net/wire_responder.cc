@@ -5,9 +5,13 @@
 
 namespace seat::server {
 
-WireResponder::WireResponder(std::weak_ptr<FrameSink> sink, wire::Role role,
+WireResponder::WireResponder(std::weak_ptr<FrameSink> sink,
+                             std::shared_ptr<ConnectionMemory> memory, wire::Role role,
                              std::shared_ptr<TicketKeys> tickets)
-    : sink_(std::move(sink)), role_(role), tickets_(std::move(tickets)) {}
+    : sink_(std::move(sink)),
+      memory_(std::move(memory)),
+      role_(role),
+      tickets_(std::move(tickets)) {}
 
 void WireResponder::respond(const Answer& answer) {
     builder_.Clear();
@@ -20,8 +24,9 @@ void WireResponder::respond(const Answer& answer) {
             builder_, build_status(builder_, answer.job.tag, Status::internal_error,
                                    "the reply does not fit in a frame"));
     }
-    frames_.insert(frames_.end(), frame.begin(), frame.end());
+    // Counted as answered either way: the connection's in-flight count must fall.
     ++count_;
+    if (memory_->try_add(frame.size())) frames_.insert(frames_.end(), frame.begin(), frame.end());
     builder_.Clear();
 }
 

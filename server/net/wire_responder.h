@@ -4,7 +4,10 @@
 // reads is valid), and release() hands the round's frames to the connection in
 // one piece after the commit. A connection has one per shard, so each is used
 // by one thread only; it holds the connection weakly, so a connection that
-// closed with jobs in flight is simply gone when their answers come.
+// closed with jobs in flight is simply gone when their answers come. Every
+// frame it keeps is counted in the connection's memory (memory_budget.h); one
+// that would pass the connection's cap is dropped here, on the shard, and the
+// connection is cut off when it receives the round.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "seat_generated.h"
+#include "server/net/memory_budget.h"
 #include "server/shard/job.h"
 #include "server/tickets/ticket_codes.h"
 
@@ -22,19 +26,23 @@ class FrameSink {
   public:
     virtual ~FrameSink() = default;
     // One or more whole response frames, back to back, answering `count`
-    // requests. Called from a shard thread; must not block.
+    // requests (fewer frames than that when some were dropped for the
+    // connection's memory cap). The bytes are counted in the connection's
+    // memory; the sink subtracts them once written or dropped. Called from a
+    // shard thread; must not block.
     virtual void deliver(std::vector<std::uint8_t> frames, std::uint32_t count) = 0;
 };
 
 class WireResponder final : public Responder {
   public:
-    WireResponder(std::weak_ptr<FrameSink> sink, wire::Role role,
-                  std::shared_ptr<TicketKeys> tickets);
+    WireResponder(std::weak_ptr<FrameSink> sink, std::shared_ptr<ConnectionMemory> memory,
+                  wire::Role role, std::shared_ptr<TicketKeys> tickets);
     void respond(const Answer& answer) override;
     void release() override;
 
   private:
     const std::weak_ptr<FrameSink> sink_;
+    const std::shared_ptr<ConnectionMemory> memory_;
     const wire::Role role_;
     const std::shared_ptr<TicketKeys> tickets_;
     flatbuffers::FlatBufferBuilder builder_;

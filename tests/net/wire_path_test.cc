@@ -26,12 +26,16 @@ using storage::testing::TempDir;
 constexpr EventId kEvent = 7;
 constexpr UnixMillis kStart = 1'800'000'000'000;
 
-// Collects what a responder delivers, as the connection would.
+// Collects what a responder delivers and counts it out of the memory, as the
+// connection does once it has written it.
 class Collector final : public FrameSink {
   public:
+    explicit Collector(std::shared_ptr<ConnectionMemory> m) : memory(std::move(m)) {}
     void deliver(std::vector<std::uint8_t> frames, std::uint32_t count) override {
+        memory->sub(frames.size());
         deliveries.push_back({std::move(frames), count});
     }
+    std::shared_ptr<ConnectionMemory> memory;
     struct Delivery {
         std::vector<std::uint8_t> bytes;
         std::uint32_t count;
@@ -74,8 +78,9 @@ class WirePath : public ::testing::Test {
         bool created = false;
         keys_ = std::make_shared<TicketKeys>(dir_ / "ticket-keys", created);
         shard_ = make_shard(*log_, directory_, 42);
-        app_ = std::make_shared<WireResponder>(app_sink_, wire::Role::app, keys_);
-        scanner_ = std::make_shared<WireResponder>(scanner_sink_, wire::Role::scanner, keys_);
+        app_ = std::make_shared<WireResponder>(app_sink_, app_sink_->memory, wire::Role::app, keys_);
+        scanner_ = std::make_shared<WireResponder>(scanner_sink_, scanner_sink_->memory,
+                                                   wire::Role::scanner, keys_);
         CreateEvent create{kEvent, std::make_shared<const Venue>(make_theatre()), {}};
         EXPECT_TRUE(shard_->create_now(create).ok());
     }
@@ -152,8 +157,11 @@ class WirePath : public ::testing::Test {
     EventDirectory directory_;
     std::shared_ptr<TicketKeys> keys_;
     std::unique_ptr<Shard> shard_;
-    std::shared_ptr<Collector> app_sink_ = std::make_shared<Collector>();
-    std::shared_ptr<Collector> scanner_sink_ = std::make_shared<Collector>();
+    MemoryBudget budget_{std::size_t{64} << 20};
+    std::shared_ptr<Collector> app_sink_ =
+        std::make_shared<Collector>(std::make_shared<ConnectionMemory>(budget_));
+    std::shared_ptr<Collector> scanner_sink_ =
+        std::make_shared<Collector>(std::make_shared<ConnectionMemory>(budget_));
     std::shared_ptr<WireResponder> app_, scanner_;
 };
 
@@ -285,6 +293,36 @@ TEST_F(WirePath, BlocksResolveNamesAfterIdsToo) {
     EXPECT_EQ(r[0].body_as_BlockReply()->pending(), 1u);  // Stalls/A/2 is held
 }
 
+TEST_F(WirePath, RepliesAreCountedAndThoseOverTheConnectionsCapAreDropped) {
+    // A connection that reads nothing: its memory is never counted out.
+    auto memory = std::make_shared<ConnectionMemory>(budget_);
+    struct Hoarder final : FrameSink {
+        void deliver(std::vector<std::uint8_t> frames, std::uint32_t count) override {
+            kept += frames.size();
+            answered += count;
+        }
+        std::size_t kept = 0;
+        std::uint32_t answered = 0;
+    };
+    auto hoarder = std::make_shared<Hoarder>();
+    auto responder = std::make_shared<WireResponder>(hoarder, memory, wire::Role::app, keys_);
+    flatbuffers::FlatBufferBuilder b;
+    const auto body = wire::CreateGetSectionDirect(b, 0xFFFF, "Stalls", /*with_labels=*/true);
+    const auto frame = protocol::testing::to_bytes(protocol::encode_frame(
+        b, wire::CreateRequest(b, 1, kEvent, wire::RequestBody::GetSection, body.Union())));
+    std::uint32_t sent = 0;
+    while (!memory->over_cap() && sent < 100'000) {
+        for (int i = 0; i < 256; ++i, ++sent)
+            submit(frame, responder);
+        shard_->run_one_round();
+    }
+    ASSERT_TRUE(memory->over_cap());
+    EXPECT_EQ(hoarder->answered, sent);          // every job answered, for the in-flight count
+    EXPECT_EQ(memory->used(), hoarder->kept);    // what was kept is what is counted
+    EXPECT_LE(memory->used(), kConnectionBytesMax);
+    EXPECT_EQ(budget_.used(), memory->used());   // the other connections hold nothing now
+}
+
 TEST_F(WirePath, AnEventThatDoesNotExistIsNotFound) {
     flatbuffers::FlatBufferBuilder b;
     const auto body = wire::CreateGetSummary(b);
@@ -306,8 +344,9 @@ TEST_F(WirePath, ASeedAndAClockReplayARunByteForByte) {
     auto other = make_shard(*other_log, other_directory, 42);
     ASSERT_TRUE(
         other->create_now({kEvent, std::make_shared<const Venue>(make_theatre()), {}}).ok());
-    auto other_sink = std::make_shared<Collector>();
-    auto other_app = std::make_shared<WireResponder>(other_sink, wire::Role::app, keys_);
+    auto other_sink = std::make_shared<Collector>(std::make_shared<ConnectionMemory>(budget_));
+    auto other_app =
+        std::make_shared<WireResponder>(other_sink, other_sink->memory, wire::Role::app, keys_);
 
     for (Shard* s : {shard_.get(), other.get()}) {
         auto responder = s == shard_.get() ? app_ : other_app;

@@ -1,0 +1,84 @@
+// The memory that clients can make seatd hold, counted: replies encoded and not
+// yet written to their client (in a shard's responder, on the way to the
+// connection, queued, being written) and each connection's read buffer. Every
+// byte is counted twice, once against the connection's own cap and once against
+// the process-wide budget, so that neither one client that stops reading nor
+// many of them can grow the process past what the operator allowed:
+//   - a connection whose own count would pass kConnectionBytesMax is cut off
+//     (its further replies are dropped where they are made, on the shard);
+//   - past kReadPauseShare of the budget, connections stop reading requests
+//     until the count falls again (the replies they owe still go out);
+//   - past the budget, the connection holding the most is cut off, and then
+//     the next, until the count is under it.
+// Counters are atomics: responders add on shard threads, connections subtract
+// on their strands.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+
+#include "protocol/frame.h"
+
+namespace seat::server {
+
+// One connection's cap: replies owed and queued, plus its read buffer.
+inline constexpr std::size_t kConnectionBytesMax = std::size_t{16} << 20;
+// Reading pauses above this share of the budget (in percent).
+inline constexpr std::size_t kReadPausePercent = 90;
+
+static_assert(kConnectionBytesMax >= 4 * protocol::kFrameBytesMax,
+              "the largest reply and the largest request always fit in one connection's cap");
+
+class MemoryBudget {
+  public:
+    explicit MemoryBudget(std::size_t bytes_max) : bytes_max_(bytes_max) {}
+    void add(std::size_t bytes) { used_.fetch_add(bytes, std::memory_order_relaxed); }
+    void sub(std::size_t bytes) { used_.fetch_sub(bytes, std::memory_order_relaxed); }
+    std::size_t used() const { return used_.load(std::memory_order_relaxed); }
+    std::size_t bytes_max() const { return bytes_max_; }
+    bool reading_paused() const { return used() * 100 > bytes_max_ * kReadPausePercent; }
+    bool exceeded() const { return used() > bytes_max_; }
+
+  private:
+    const std::size_t bytes_max_;
+    std::atomic<std::size_t> used_{0};
+};
+
+// One connection's count, shared by the connection and its responders (which
+// may outlive it: a reply made for a connection that closed is subtracted when
+// it is dropped).
+class ConnectionMemory {
+  public:
+    explicit ConnectionMemory(MemoryBudget& budget) : budget_(budget) {}
+    ~ConnectionMemory() { budget_.sub(used_.load(std::memory_order_relaxed)); }
+    ConnectionMemory(const ConnectionMemory&) = delete;
+    ConnectionMemory& operator=(const ConnectionMemory&) = delete;
+
+    // False, and nothing is counted, when `bytes` would pass the connection's
+    // cap: the caller drops what it was about to keep, and the connection is
+    // marked to be cut off.
+    bool try_add(std::size_t bytes) {
+        if (used_.load(std::memory_order_relaxed) + bytes > kConnectionBytesMax) {
+            over_cap_.store(true, std::memory_order_relaxed);
+            return false;
+        }
+        used_.fetch_add(bytes, std::memory_order_relaxed);
+        budget_.add(bytes);
+        return true;
+    }
+    void sub(std::size_t bytes) {
+        used_.fetch_sub(bytes, std::memory_order_relaxed);
+        budget_.sub(bytes);
+    }
+    std::size_t used() const { return used_.load(std::memory_order_relaxed); }
+    bool over_cap() const { return over_cap_.load(std::memory_order_relaxed); }
+    const MemoryBudget& budget() const { return budget_; }
+
+  private:
+    MemoryBudget& budget_;
+    std::atomic<std::size_t> used_{0};
+    std::atomic<bool> over_cap_{false};
+};
+
+}  // namespace seat::server
