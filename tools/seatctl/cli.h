@@ -1,5 +1,6 @@
-// What seatctl's command files share: the parsed command line, the context a
-// command runs in, exit codes and output helpers (main.cc defines them).
+// What seatctl's command files share: the parsed command line (args.cc), the
+// context a command runs in, exit codes, output helpers (output.cc) and the
+// commands themselves, one file per kind (main.cc dispatches to them).
 #pragma once
 
 #include <boost/json.hpp>
@@ -45,15 +46,40 @@ struct Context {
     seat::CallOptions call;
 };
 
+// The command line (args.cc). Each throws UsageError on a malformed word.
+Args parse_args(int argc, char** argv);
+bool is_number(const std::string& s);
 std::uint64_t parse_u64(const std::string& text, const std::string& what);
+sc::Seats parse_seats(const std::vector<std::string>& words);
+sc::Id128 session_of(const Args& args);
 const std::string& one_positional(const Args& args, const char* what);
 std::string require_flag(const Args& args, const std::string& name);
+
+// Output (output.cc).
 std::string format_time(std::int64_t unix_ms);
+std::string format_money(std::int64_t minor, const std::string& currency);
+json::object counts_json(const sc::Counts& c);
+std::string counts_text(const sc::Counts& c);
 json::object ticket_json(const sc::Ticket& t);
 std::string ticket_text(const sc::Ticket& t);
 void print_json(const json::value& v);
 // Prints a failed outcome (stderr for people, stdout for --json); returns its exit code.
 int report_failure(const Args& args, const sc::Outcome& r);
+
+// Events (event_commands.cc).
+int cmd_ping(Context& c);
+int cmd_events(Context& c);
+int cmd_create(Context& c);
+int cmd_summary(Context& c);
+// A section's grid (section_command.cc).
+int cmd_section(Context& c);
+// Seats and holds (seat_commands.cc); cmd_block unblocks when `block` is false.
+int cmd_seat(Context& c);
+int cmd_hold(Context& c);
+int cmd_extend(Context& c);
+int cmd_release(Context& c);
+int cmd_purchase(Context& c);
+int cmd_block(Context& c, bool block);
 
 // Tickets and entry (ticket_commands.cc).
 int cmd_ticket(Context& c);

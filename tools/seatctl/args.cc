@@ -1,0 +1,106 @@
+// seatctl's command line: flags and positional words into Args, and the
+// checks every command shares (numbers, seats, sessions, required flags). A
+// malformed command line is a UsageError (exit 2) before anything is sent.
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tools/seatctl/cli.h"
+
+namespace seat::ctl {
+namespace {
+
+// The session that hold, extend, release and purchase share when --session is absent.
+constexpr std::string_view kDefaultSession = "seatctl";
+
+const std::vector<std::string_view> kValueFlags = {
+    "host",    "port",  "key",     "event", "timeout-ms", "idempotency-key",
+    "session", "buyer", "payment", "venue", "generate",   "name",
+    "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
+};
+
+}  // namespace
+
+Args parse_args(int argc, char** argv) {
+    Args args;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "-h" || a == "--help") {
+            args.command = "help";
+            return args;
+        }
+        if (a == "--json") {
+            args.json = true;
+            continue;
+        }
+        if (a.starts_with("--")) {
+            std::string name(a.substr(2));
+            std::optional<std::string> value;
+            if (const auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name.resize(eq);
+            }
+            if (std::find(kValueFlags.begin(), kValueFlags.end(), name) == kValueFlags.end())
+                throw UsageError{"unknown flag --" + name};
+            if (!value) {
+                if (i + 1 >= argc) throw UsageError{"--" + name + " needs a value"};
+                value = argv[++i];
+            }
+            args.flags[name] = *value;
+            continue;
+        }
+        if (args.command.empty()) {
+            args.command = std::string(a);
+        } else {
+            args.positional.emplace_back(a);
+        }
+    }
+    return args;
+}
+
+bool is_number(const std::string& s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+}
+
+std::uint64_t parse_u64(const std::string& text, const std::string& what) {
+    if (!is_number(text)) throw UsageError{what + " must be a number, not \"" + text + "\""};
+    try {
+        return std::stoull(text);
+    } catch (const std::exception&) {
+        throw UsageError{what + " is out of range: " + text};
+    }
+}
+
+sc::Seats parse_seats(const std::vector<std::string>& words) {
+    if (words.empty()) throw UsageError{"name at least one seat (\"Stalls/A/5\" or a seat id)"};
+    sc::Seats seats;
+    for (const auto& w : words) {
+        if (is_number(w)) {
+            seats.ids.push_back(static_cast<std::uint32_t>(parse_u64(w, "a seat id")));
+        } else {
+            seats.names.push_back(w);
+        }
+    }
+    return seats;
+}
+
+sc::Id128 session_of(const Args& args) {
+    const std::string s = args.flag("session").value_or(std::string(kDefaultSession));
+    if (auto id = sc::Id128::parse(s)) return *id;
+    return sc::Id128::from_name(s);
+}
+
+const std::string& one_positional(const Args& args, const char* what) {
+    if (args.positional.size() != 1) throw UsageError{args.command + " takes exactly one " + what};
+    return args.positional[0];
+}
+
+std::string require_flag(const Args& args, const std::string& name) {
+    auto v = args.flag(name);
+    if (!v || v->empty()) throw UsageError{args.command + " needs --" + name};
+    return *v;
+}
+
+}  // namespace seat::ctl
