@@ -2,6 +2,7 @@
 // checks every command shares (numbers, seats, sessions, required flags). A
 // malformed command line is a UsageError (exit 2) before anything is sent.
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,10 +21,33 @@ const std::vector<std::string_view> kValueFlags = {
     "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
 };
 
+// The flags a hint repeats: they pick where the next command goes. --key is
+// handled apart (never printed), --idempotency-key belongs to this command only.
+constexpr std::string_view kTargetFlags[] = {"host", "port", "event", "session"};
+
+// `w` as one POSIX shell word: as it is when it has no special characters,
+// otherwise single-quoted.
+std::string shell_word(const std::string& w) {
+    constexpr std::string_view kPlain = "@%+=:,./_-";
+    const bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [&](unsigned char c) {
+        return std::isalnum(c) || kPlain.find(static_cast<char>(c)) != std::string_view::npos;
+    });
+    if (plain) return w;
+    std::string out = "'";
+    for (char c : w) {
+        if (c == '\'')
+            out += "'\\''";  // close the quote, an escaped quote, open again
+        else
+            out += c;
+    }
+    return out + "'";
+}
+
 }  // namespace
 
 Args parse_args(int argc, char** argv) {
     Args args;
+    args.program = argc > 0 ? argv[0] : "seatctl";
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
         if (a == "-h" || a == "--help") {
@@ -101,6 +125,16 @@ std::string require_flag(const Args& args, const std::string& name) {
     auto v = args.flag(name);
     if (!v || v->empty()) throw UsageError{args.command + " needs --" + name};
     return *v;
+}
+
+std::string command_hint(const Args& args, const std::string& rest) {
+    std::string out = shell_word(args.program) + " " + rest;
+    for (const std::string_view name : kTargetFlags) {
+        if (auto v = args.flag(std::string(name)))
+            out += " --" + std::string(name) + " " + shell_word(*v);
+    }
+    if (args.flag("key")) out += " --key KEY";
+    return out;
 }
 
 }  // namespace seat::ctl

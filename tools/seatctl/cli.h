@@ -23,6 +23,7 @@ inline constexpr int kExitUsage = 2;
 inline constexpr int kExitTransport = 3;
 
 struct Args {
+    std::string program;  // argv[0], as typed: hints repeat it
     std::string command;
     std::vector<std::string> positional;
     std::map<std::string, std::string> flags;
@@ -54,6 +55,11 @@ sc::Seats parse_seats(const std::vector<std::string>& words);
 sc::Id128 session_of(const Args& args);
 const std::string& one_positional(const Args& args, const char* what);
 std::string require_flag(const Args& args, const std::string& name);
+// A seatctl command line to print as a hint: the program as typed, `rest`
+// (a command and its words), and the flags that chose the server, the event and
+// the session, so that it works when pasted. The API key is never printed: one
+// given with --key shows as "--key KEY".
+std::string command_hint(const Args& args, const std::string& rest);
 
 // Output (output.cc).
 std::string format_time(std::int64_t unix_ms);

@@ -19,7 +19,10 @@ int print_hold(Context& c, const sc::Result<sc::HoldInfo>& r, const char* verb) 
     }
     std::cout << verb << " hold " << r.value.hold << ", expires "
               << format_time(r.value.expires_at_ms) << (r.replayed ? " (replayed)" : "") << "\n";
-    std::cout << "next: seatctl purchase " << r.value.hold << " --buyer BUYER --payment REF\n";
+    std::cout << "next: "
+              << command_hint(c.args, "purchase " + std::to_string(r.value.hold) +
+                                          " --buyer BUYER --payment REF")
+              << "\n";
     return kExitOk;
 }
 
