@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <system_error>
 
-#include "seat/client_types.h"
 #include "protocol/status_text.h"
+#include "seat/client_types.h"
 
 namespace seat::client {
 namespace {
@@ -121,11 +121,9 @@ std::string_view to_string(Status s) {
 std::string_view describe(Status s) {
     switch (s) {
         case Status::connection_failed:
-            return "could not reach the server (the request's outcome is unknown; retrying with "
-                   "the same idempotency key is safe)";
+            return "could not reach the server";
         case Status::timed_out:
-            return "no answer in time (the request's outcome is unknown; retrying with the same "
-                   "idempotency key is safe)";
+            return "no answer in time";
         case Status::client_closed:
             return "the client was closed before the answer came";
         case Status::protocol_error:

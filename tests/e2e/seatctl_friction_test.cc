@@ -5,6 +5,7 @@
 // list of sections, seat types and aisles in the grid, and a ticket's code alone.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,33 @@ CommandResult paste(const std::string& command_line) {
     return testing::run_program("/bin/sh", {"-c", command_line}, kSeatctlTimeout, {"SEATCTL_KEY"});
 }
 
+// A loopback port where the kernel completes TCP handshakes but nobody ever
+// reads or answers: a server that hangs, or a port that is not seatd's.
+class SilentListener {
+  public:
+    SilentListener() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::listen(fd_, 16) != 0 ||
+            ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+            throw std::runtime_error("silent listener: bind/listen failed");
+        port_ = std::to_string(ntohs(addr.sin_port));
+    }
+    ~SilentListener() { ::close(fd_); }
+    SilentListener(const SilentListener&) = delete;
+    SilentListener& operator=(const SilentListener&) = delete;
+
+    const std::string& port() const { return port_; }
+
+  private:
+    int fd_ = -1;
+    std::string port_;
+};
+
 // Issue 9, item 1: the hints after hold and extend dropped --session (and the
 // port and event), so the pasted purchase failed with wrong_session.
 TEST_F(SeatctlTest, NextHintAfterHoldAndExtendWorksWhenPasted) {
@@ -55,6 +83,41 @@ TEST_F(SeatctlTest, NextHintAfterHoldAndExtendWorksWhenPasted) {
     const auto bought = paste(hint);
     EXPECT_EQ(bought.exit_code, 0) << hint << "\n" << bought.out << bought.err;
     EXPECT_NE(bought.out.find("2 tickets"), std::string::npos) << bought.out;
+}
+
+// Issue 9, item 2: a failed ping printed the transport sentence about
+// idempotency keys; a ping has none. It now says what failed, and only a
+// mutation whose outcome is unknown gets the retry advice.
+TEST_F(SeatctlTest, FailedPingSaysWhatFailedWithoutIdempotencyAdvice) {
+    const SilentListener silent;
+    auto r = run_seatctl({"--port", silent.port(), "--timeout-ms", "300", "ping"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("ping failed: connection_failed (1000): could not reach 127.0.0.1:" +
+                         silent.port() + " (connected, but no answer to the Hello within 300 ms)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("idempotency"), std::string::npos) << r.err;
+    r = run_seatctl({"--port", silent.port(), "--timeout-ms", "300", "events"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("events failed: timed_out (1001): no answer from 127.0.0.1:" +
+                         silent.port() + " within 300 ms"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("idempotency"), std::string::npos) << r.err;
+
+    const std::string port = std::to_string(seatd_.port());
+    seatd_.kill9();
+    r = run_seatctl({"--port", port, "ping"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("could not reach 127.0.0.1:" + port + " (connect: "), std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("idempotency"), std::string::npos) << r.err;
+    r = run_seatctl({"--port", port, "hold", "Stalls/A/1"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("the outcome is unknown; retry safely with --idempotency-key "),
+              std::string::npos)
+        << r.err;
+    seatd_.restart();
 }
 
 }  // namespace

@@ -106,9 +106,14 @@ int report_failure(const Args& args, const sc::Outcome& r) {
         print_json(o);
         return exit_code_of(r.status);
     }
+    // A transport failure's message says what failed (which host and port, which
+    // step); its status's sentence only says that it did.
+    const std::string_view headline = sc::is_transport_error(r.status) && !r.message.empty()
+                                          ? std::string_view(r.message)
+                                          : sentence;
     std::cerr << "seatctl: " << args.command << " failed: " << sc::to_string(r.status) << " ("
-              << static_cast<int>(r.status) << "): " << sentence << "\n";
-    if (!r.message.empty() && r.message != sentence) std::cerr << "  " << r.message << "\n";
+              << static_cast<int>(r.status) << "): " << headline << "\n";
+    if (!r.message.empty() && r.message != headline) std::cerr << "  " << r.message << "\n";
     for (const auto& x : r.refusals)
         std::cerr << "  " << seat_label(x) << ": " << sc::to_string(x.problem) << "\n";
     if (r.refused_count > r.refusals.size())
