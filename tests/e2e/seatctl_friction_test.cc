@@ -120,5 +120,47 @@ TEST_F(SeatctlTest, FailedPingSaysWhatFailedWithoutIdempotencyAdvice) {
     seatd_.restart();
 }
 
+// Issue 9, item 3: create could not set the hold and checkout TTLs or the
+// limits. The server does not report an event's settings, so the test sees
+// them at work: expiry times, and the limits' refusals.
+TEST_F(SeatctlTest, CreateSetsTheTtlsAndTheLimits) {
+    auto r =
+        ctl({"create", "--generate", "theatre", "--event", "8", "--hold-ttl", "2m",
+             "--checkout-ttl", "300", "--max-seats-per-hold", "2", "--max-holds-per-session", "1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("hold TTL 2m, checkout TTL 5m, max seats per hold 2, max holds per "
+                         "session 1"),
+              std::string::npos)
+        << r.out;
+    const auto before_ms = ctl_json({"ping"})["server_time_ms"].to_number<std::int64_t>();
+    // The expiry is the server's clock at the hold plus the TTL: after `before`, and soon after.
+    const auto expect_expiry_after = [&](json::object reply, std::int64_t ttl_ms) {
+        const auto expires_ms = reply["expires_at_ms"].to_number<std::int64_t>();
+        EXPECT_GE(expires_ms, before_ms + ttl_ms);
+        EXPECT_LT(expires_ms, before_ms + ttl_ms + 10'000);
+    };
+
+    r = ctl({"hold", "Stalls/A/1", "Stalls/A/2", "Stalls/A/3", "--event", "8"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("too_many_seats"), std::string::npos) << r.err;
+    auto hold = ctl_json({"hold", "Stalls/A/1", "Stalls/A/2", "--event", "8"});
+    expect_expiry_after(hold, 120'000);
+    r = ctl({"hold", "Stalls/A/3", "--event", "8"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("session_hold_limit"), std::string::npos) << r.err;
+    expect_expiry_after(ctl_json({"extend", std::to_string(hold["hold"].to_number<std::uint64_t>()),
+                                  "--event", "8"}),
+                        300'000);
+
+    EXPECT_EQ(
+        ctl({"create", "--generate", "theatre", "--event", "9", "--hold-ttl", "10x"}).exit_code, 2);
+    EXPECT_EQ(ctl({"create", "--generate", "theatre", "--event", "9", "--max-seats-per-hold", "0"})
+                  .exit_code,
+              2);
+    r = ctl({"create", "--generate", "theatre", "--event", "9", "--hold-ttl", "25h"});
+    EXPECT_EQ(r.exit_code, 1) << "the server decides the ranges";
+    EXPECT_NE(r.err.find("hold_ttl_ms must be in"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace seat::e2e

@@ -16,9 +16,28 @@ namespace {
 constexpr std::string_view kDefaultSession = "seatctl";
 
 const std::vector<std::string_view> kValueFlags = {
-    "host",    "port",  "key",     "event", "timeout-ms", "idempotency-key",
-    "session", "buyer", "payment", "venue", "generate",   "name",
-    "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
+    "host",
+    "port",
+    "key",
+    "event",
+    "timeout-ms",
+    "idempotency-key",
+    "session",
+    "buyer",
+    "payment",
+    "venue",
+    "generate",
+    "name",
+    "gate",
+    "owner",
+    "qr",
+    "out",
+    "file",
+    "device-at-ms",
+    "hold-ttl",
+    "checkout-ttl",
+    "max-seats-per-hold",
+    "max-holds-per-session",
 };
 
 // The flags a hint repeats: they pick where the next command goes. --key is
@@ -125,6 +144,30 @@ std::string require_flag(const Args& args, const std::string& name) {
     auto v = args.flag(name);
     if (!v || v->empty()) throw UsageError{args.command + " needs --" + name};
     return *v;
+}
+
+std::int64_t parse_duration_ms(const std::string& text, const std::string& what) {
+    constexpr std::pair<std::string_view, std::uint64_t> kUnits[] = {
+        {"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}};
+    const auto digits = std::find_if(text.begin(), text.end(),
+                                     [](unsigned char ch) { return ch < '0' || ch > '9'; });
+    const std::string number(text.begin(), digits);
+    const std::string unit(digits, text.end());
+    std::uint64_t unit_ms = 1000;  // a bare number is seconds
+    if (!unit.empty()) {
+        const auto* u = std::find_if(std::begin(kUnits), std::end(kUnits),
+                                     [&](const auto& k) { return k.first == unit; });
+        if (u == std::end(kUnits) || number.empty())
+            throw UsageError{what + " is a duration such as 90s, 10m or 1h, not \"" + text + "\""};
+        unit_ms = u->second;
+    }
+    const std::uint64_t n = parse_u64(number, what);
+    // Far beyond any TTL the server accepts (24 h), and far from overflowing.
+    constexpr std::uint64_t kDurationMsMax = 1ull << 40;
+    if (n == 0)
+        throw UsageError{what + " must be more than 0 (leave it out for the server's default)"};
+    if (n > kDurationMsMax / unit_ms) throw UsageError{what + " is out of range: " + text};
+    return static_cast<std::int64_t>(n * unit_ms);
 }
 
 std::string command_hint(const Args& args, const std::string& rest) {

@@ -55,6 +55,9 @@ sc::Seats parse_seats(const std::vector<std::string>& words);
 sc::Id128 session_of(const Args& args);
 const std::string& one_positional(const Args& args, const char* what);
 std::string require_flag(const Args& args, const std::string& name);
+// A duration such as "500ms", "90s", "10m" or "1h" (a bare number is seconds),
+// more than 0, in milliseconds.
+std::int64_t parse_duration_ms(const std::string& text, const std::string& what);
 // A seatctl command line to print as a hint: the program as typed, `rest`
 // (a command and its words), and the flags that chose the server, the event and
 // the session, so that it works when pasted. The API key is never printed: one
@@ -64,6 +67,8 @@ std::string command_hint(const Args& args, const std::string& rest);
 // Output (output.cc).
 std::string format_time(std::int64_t unix_ms);
 std::string format_money(std::int64_t minor, const std::string& currency);
+// The largest whole unit that fits: "10m", "90s", "1500ms".
+std::string format_duration_ms(std::int64_t ms);
 json::object counts_json(const sc::Counts& c);
 std::string counts_text(const sc::Counts& c);
 json::object ticket_json(const sc::Ticket& t);

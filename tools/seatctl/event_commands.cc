@@ -65,38 +65,89 @@ int cmd_events(Context& c) {
     return kExitOk;
 }
 
-int cmd_create(Context& c) {
-    const auto file = c.args.flag("venue");
-    const auto generate = c.args.flag("generate");
+namespace {
+
+// The venue of `create`: a file sent whole, or the name of a venue the server generates.
+void read_venue(const Args& args, sc::CreateEventRequest& req) {
+    const auto file = args.flag("venue");
+    const auto generate = args.flag("generate");
     if (file.has_value() == generate.has_value())
         throw UsageError{"create needs exactly one of --venue FILE and --generate theatre|stadium"};
-    sc::CreateEventRequest req;
-    if (file) {
-        std::ifstream in(*file, std::ios::binary);
-        if (!in) throw UsageError{"cannot read venue file " + *file};
-        std::ostringstream os;
-        os << in.rdbuf();
-        req.venue_json = os.str();
-        if (req.venue_json.size() > seat::protocol::kVenueJsonWireBytesMax) {
-            throw UsageError{"the venue file is " + std::to_string(req.venue_json.size()) +
-                             " bytes; one CreateEvent carries at most " +
-                             std::to_string(seat::protocol::kVenueJsonWireBytesMax) +
-                             " bytes (the 1 MiB frame limit of protocol v1, about 10,000 seats)"};
-        }
-    } else if (*generate == "theatre" || *generate == "stadium") {
+    if (generate) {
+        if (*generate != "theatre" && *generate != "stadium")
+            throw UsageError{"--generate takes theatre or stadium, not \"" + *generate + "\""};
         // The server builds generated venues itself: the stadium's file would not fit a frame.
         req.generator = *generate;
-    } else {
-        throw UsageError{"--generate takes theatre or stadium, not \"" + *generate + "\""};
+        return;
     }
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) throw UsageError{"cannot read venue file " + *file};
+    std::ostringstream os;
+    os << in.rdbuf();
+    req.venue_json = os.str();
+    if (req.venue_json.size() > seat::protocol::kVenueJsonWireBytesMax) {
+        throw UsageError{"the venue file is " + std::to_string(req.venue_json.size()) +
+                         " bytes; one CreateEvent carries at most " +
+                         std::to_string(seat::protocol::kVenueJsonWireBytesMax) +
+                         " bytes (the 1 MiB frame limit of protocol v1, about 10,000 seats)"};
+    }
+}
+
+// The sale settings of `create`; a flag left out leaves 0, the server's default.
+// The server checks the ranges (TTLs up to 24 h, 1..16 seats, 1..64 holds).
+void read_settings(const Args& args, sc::CreateEventRequest& req) {
+    if (auto v = args.flag("hold-ttl")) req.hold_ttl_ms = parse_duration_ms(*v, "--hold-ttl");
+    if (auto v = args.flag("checkout-ttl"))
+        req.checkout_ttl_ms = parse_duration_ms(*v, "--checkout-ttl");
+    const auto count = [&](const char* flag) -> std::uint32_t {
+        const auto v = args.flag(flag);
+        if (!v) return 0;
+        const std::uint64_t n = parse_u64(*v, std::string("--") + flag);
+        if (n == 0 || n > 0xFFFFFFFFu)
+            throw UsageError{std::string("--") + flag +
+                             " must be at least 1 (leave it out for "
+                             "the server's default)"};
+        return static_cast<std::uint32_t>(n);
+    };
+    req.max_seats_per_hold = count("max-seats-per-hold");
+    req.max_holds_per_session = count("max-holds-per-session");
+}
+
+std::string settings_text(const sc::CreateEventRequest& req) {
+    const auto or_default = [](bool set, const std::string& text) {
+        return set ? text : std::string("server default");
+    };
+    return "hold TTL " + or_default(req.hold_ttl_ms > 0, format_duration_ms(req.hold_ttl_ms)) +
+           ", checkout TTL " +
+           or_default(req.checkout_ttl_ms > 0, format_duration_ms(req.checkout_ttl_ms)) +
+           ", max seats per hold " +
+           or_default(req.max_seats_per_hold > 0, std::to_string(req.max_seats_per_hold)) +
+           ", max holds per session " +
+           or_default(req.max_holds_per_session > 0, std::to_string(req.max_holds_per_session));
+}
+
+}  // namespace
+
+int cmd_create(Context& c) {
+    sc::CreateEventRequest req;
+    read_venue(c.args, req);
+    read_settings(c.args, req);
     req.name = c.args.flag("name").value_or("Event " + std::to_string(c.event));
     const auto r = c.client.create_event(c.event, req, c.call);
     if (!r.ok()) return report_failure(c.args, r);
     if (c.args.json) {
-        print_json(json::object{{"ok", true}, {"event", c.event}, {"replayed", r.replayed}});
+        // 0 = the server's default, as on the wire.
+        print_json(json::object{{"ok", true},
+                                {"event", c.event},
+                                {"hold_ttl_ms", req.hold_ttl_ms},
+                                {"checkout_ttl_ms", req.checkout_ttl_ms},
+                                {"max_seats_per_hold", req.max_seats_per_hold},
+                                {"max_holds_per_session", req.max_holds_per_session},
+                                {"replayed", r.replayed}});
     } else {
         std::cout << "created event " << c.event << " \"" << req.name << "\""
-                  << (r.replayed ? " (already done: replayed)" : "") << "\n";
+                  << (r.replayed ? " (already done: replayed)" : "") << "\n  " << settings_text(req)
+                  << "\n";
     }
     return kExitOk;
 }

@@ -31,7 +31,11 @@ Commands:
   ping                               round trip, server version and your role
   events                             list events
   create (--venue FILE | --generate theatre|stadium) [--name NAME]
-                                     create event --event from a venue file
+         [--hold-ttl T] [--checkout-ttl T] [--max-seats-per-hold N]
+         [--max-holds-per-session N]
+                                     create event --event from a venue file;
+                                     T is a duration: 500ms, 90s, 10m, 1h (a bare
+                                     number is seconds); left out = server default
   summary                            counts by section and price tier
   section NAME                       seat grid: . available  h held  S sold  x blocked
   seat SEAT                          one seat's status

@@ -26,6 +26,13 @@ std::string format_money(std::int64_t minor, const std::string& currency) {
     return os.str();
 }
 
+std::string format_duration_ms(std::int64_t ms) {
+    if (ms % 3'600'000 == 0) return std::to_string(ms / 3'600'000) + "h";
+    if (ms % 60'000 == 0) return std::to_string(ms / 60'000) + "m";
+    if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+    return std::to_string(ms) + "ms";
+}
+
 json::object counts_json(const sc::Counts& c) {
     return {{"available", c.available}, {"held", c.held}, {"sold", c.sold}, {"blocked", c.blocked}};
 }
