@@ -5,6 +5,7 @@
 // list of sections, seat types and aisles in the grid, and a ticket's code alone.
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -20,6 +21,20 @@ std::string next_hint(const std::string& out) {
     const auto at = out.find("next: ");
     if (at == std::string::npos) return {};
     return out.substr(at + 6, out.find('\n', at) - at - 6);
+}
+
+// The whitespace-separated words of the first line of `out` that contains `what`.
+std::vector<std::string> words_of_line(const std::string& out, const std::string& what) {
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find(what) == std::string::npos) continue;
+        std::istringstream in(line);
+        std::vector<std::string> words;
+        for (std::string w; in >> w;)
+            words.push_back(w);
+        return words;
+    }
+    return {};
 }
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
@@ -160,6 +175,29 @@ TEST_F(SeatctlTest, CreateSetsTheTtlsAndTheLimits) {
     r = ctl({"create", "--generate", "theatre", "--event", "9", "--hold-ttl", "25h"});
     EXPECT_EQ(r.exit_code, 1) << "the server decides the ranges";
     EXPECT_NE(r.err.find("hold_ttl_ms must be in"), std::string::npos) << r.err;
+}
+
+// Issue 9, item 5: `section` without a name failed; it lists the sections
+// with their seats and counts, the names `section NAME` takes.
+TEST_F(SeatctlTest, SectionWithoutANameListsTheSections) {
+    ASSERT_EQ(ctl({"hold", "Balcony/A/1"}).exit_code, 0);
+    const auto r = ctl({"section"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("event 1: 2 sections"), std::string::npos) << r.out;
+    using Words = std::vector<std::string>;
+    EXPECT_EQ(words_of_line(r.out, "name"),
+              (Words{"id", "name", "seats", "available", "held", "sold", "blocked"}));
+    EXPECT_EQ(words_of_line(r.out, "Stalls"), (Words{"0", "Stalls", "140", "140", "0", "0", "0"}));
+    EXPECT_EQ(words_of_line(r.out, "Balcony"), (Words{"1", "Balcony", "60", "59", "1", "0", "0"}));
+    EXPECT_NE(r.out.find("next: " + testing::seatctl_binary().string() + " section NAME"),
+              std::string::npos)
+        << r.out;
+
+    auto listed = ctl_json({"section"});
+    const auto& balcony = listed["sections"].as_array()[1].as_object();
+    EXPECT_EQ(balcony.at("name").as_string(), "Balcony");
+    EXPECT_EQ(balcony.at("seats").to_number<int>(), 60);
+    EXPECT_EQ(balcony.at("counts").as_object().at("held").to_number<int>(), 1);
 }
 
 }  // namespace

@@ -37,7 +37,8 @@ Commands:
                                      T is a duration: 500ms, 90s, 10m, 1h (a bare
                                      number is seconds); left out = server default
   summary                            counts by section and price tier
-  section NAME                       seat grid: . available  h held  S sold  x blocked
+  section [NAME]                     seat grid: . available  h held  S sold  x blocked;
+                                     without NAME, the sections and their counts
   seat SEAT                          one seat's status
   hold SEAT... [--session S]         hold seats ("Stalls/A/5" or numeric ids)
   extend HOLD [--session S]          extend a hold once, for checkout

@@ -1,8 +1,10 @@
-// seatctl section: one section's seats as a grid, one line per row, one
-// character per seat.
+// seatctl section: without a name, the event's sections and their counts;
+// with one, its seats as a grid, one line per row, one character per seat.
 #include <algorithm>
+#include <iomanip>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "tools/seatctl/cli.h"
 
@@ -26,9 +28,53 @@ char grid_char(sc::SeatStatus s) {
     return '?';
 }
 
+std::uint32_t seats_of(const sc::Counts& c) {
+    return c.available + c.held + c.sold + c.blocked;
+}
+
+// The event's sections from its summary: the names to pass to `section NAME`.
+int list_sections(Context& c) {
+    const auto r = c.client.get_summary(c.event, c.call);
+    if (!r.ok()) return report_failure(c.args, r);
+    const auto& s = r.value;
+    const auto name_of = [&](std::size_t i) {
+        return i < s.section_names.size() ? s.section_names[i] : std::string("?");
+    };
+    if (c.args.json) {
+        json::array sections;
+        for (std::size_t i = 0; i < s.sections.size(); ++i) {
+            sections.push_back(json::object{{"section", i},
+                                            {"name", name_of(i)},
+                                            {"seats", seats_of(s.sections[i])},
+                                            {"counts", counts_json(s.sections[i])}});
+        }
+        print_json(json::object{{"ok", true}, {"event", c.event}, {"sections", sections}});
+        return kExitOk;
+    }
+    std::size_t name_width = 4;
+    for (std::size_t i = 0; i < s.sections.size(); ++i)
+        name_width = std::max(name_width, name_of(i).size());
+    // Numbers right-aligned under their headings; 250,000 seats fit every column.
+    const auto line = [&](const auto& id, const std::string& name, const auto&... numbers) {
+        std::cout << "  " << std::setw(4) << id << "  " << std::left << std::setw(name_width)
+                  << name << std::right;
+        ((std::cout << "  " << std::setw(9) << numbers), ...);
+        std::cout << "\n";
+    };
+    std::cout << "event " << c.event << ": " << s.sections.size() << " sections\n";
+    line("id", "name", "seats", "available", "held", "sold", "blocked");
+    for (std::size_t i = 0; i < s.sections.size(); ++i) {
+        const sc::Counts& n = s.sections[i];
+        line(i, name_of(i), seats_of(n), n.available, n.held, n.sold, n.blocked);
+    }
+    std::cout << "next: " << command_hint(c.args, "section NAME") << "\n";
+    return kExitOk;
+}
+
 }  // namespace
 
 int cmd_section(Context& c) {
+    if (c.args.positional.empty()) return list_sections(c);
     const std::string& name = one_positional(c.args, "section name");
     const auto r = is_number(name)
                        ? c.client.get_section(
