@@ -5,6 +5,7 @@
 // list of sections, seat types and aisles in the grid, and a ticket's code alone.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -198,6 +199,52 @@ TEST_F(SeatctlTest, SectionWithoutANameListsTheSections) {
     EXPECT_EQ(balcony.at("name").as_string(), "Balcony");
     EXPECT_EQ(balcony.at("seats").to_number<int>(), 60);
     EXPECT_EQ(balcony.at("counts").as_object().at("held").to_number<int>(), 1);
+}
+
+// A venue whose seat numbers jump where its aisles are: row 1 numbered
+// 1 2 3 | 7 8, row 2 on an odd-numbered side 1 3 5 | 11 13, row 3 lettered.
+constexpr const char* kNumberedHall = R"({
+  "format": "seatd-venue/1", "name": "Numbered hall",
+  "price_tiers": [{"name": "Std", "amount_minor": 1000, "currency": "EUR"}],
+  "sections": [{"name": "Floor", "type": "floor", "tier": "Std", "seat_type": "floor", "rows": [
+    {"label": "1", "seats": [{"label": "1", "x": 0, "y": 1}, {"label": "2", "x": 1, "y": 1},
+      {"label": "3", "x": 2, "y": 1}, {"label": "7", "x": 4, "y": 1, "aisle_before": true},
+      {"label": "8", "x": 5, "y": 1}]},
+    {"label": "2", "seats": [{"label": "1", "x": 0, "y": 2}, {"label": "3", "x": 1, "y": 2},
+      {"label": "5", "x": 2, "y": 2}, {"label": "11", "x": 4, "y": 2, "aisle_before": true},
+      {"label": "13", "x": 5, "y": 2}]},
+    {"label": "3", "seats": [{"label": "A", "x": 0, "y": 3}, {"label": "B", "x": 1, "y": 3}]}
+  ]}]
+})";
+
+// Issue 9, item 6: the grid showed neither aisles nor accessible and companion
+// seats. Seat types come from the server (the theatre's row J); aisles show
+// where the seat numbers jump, since the server does not send aisle_before.
+TEST_F(SeatctlTest, SectionGridMarksAccessibleAndCompanionSeatsAndAisles) {
+    ASSERT_EQ(ctl({"hold", "Stalls/J/14"}).exit_code, 0);
+    auto r = ctl({"section", "Stalls"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("  J  ac..........ch\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("legend: . available  a accessible  c companion  h held  S sold  x "
+                         "blocked  | aisle\n"),
+              std::string::npos)
+        << r.out;
+    auto stalls = ctl_json({"section", "Stalls"});
+    const auto& row_j = stalls["rows"].as_array()[9].as_object();
+    EXPECT_EQ(row_j.at("grid").as_string(), ".............h") << "the JSON grid is statuses only";
+    EXPECT_EQ(row_j.at("accessible_seats"), (json::array{126, 139}));
+    EXPECT_EQ(row_j.at("companion_seats"), (json::array{127, 138}));
+
+    const auto file = seatd_.data_dir().parent_path() / "numbered-hall.json";
+    std::ofstream(file) << kNumberedHall;
+    ASSERT_EQ(ctl({"create", "--venue", file.string(), "--event", "11"}).exit_code, 0);
+    r = ctl({"section", "Floor", "--event", "11"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("  1  ...|..\n  2  ...|..\n  3  ..\n"), std::string::npos) << r.out;
+    auto floor = ctl_json({"section", "Floor", "--event", "11"});
+    EXPECT_EQ(floor["rows"].as_array()[0].as_object().at("aisles_before"), (json::array{3}));
+    EXPECT_EQ(floor["rows"].as_array()[1].as_object().at("aisles_before"), (json::array{8}));
+    EXPECT_EQ(floor["rows"].as_array()[2].as_object().at("aisles_before"), json::array{});
 }
 
 }  // namespace

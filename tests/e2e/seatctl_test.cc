@@ -44,8 +44,10 @@ TEST_F(SeatctlTest, JourneyInText) {
     r = ctl({"section", "Stalls", "--event", "7"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("  A  hh............\n"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("  J  ..............\n"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("legend: . available  h held  S sold  x blocked"), std::string::npos);
+    EXPECT_NE(r.out.find("  J  ac..........ca\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("legend: . available  a accessible  c companion  h held  S sold  x "
+                         "blocked  | aisle"),
+              std::string::npos);
 
     r = ctl({"extend", hold, "--event", "7", "--session", "alice"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
