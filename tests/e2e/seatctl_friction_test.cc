@@ -247,5 +247,39 @@ TEST_F(SeatctlTest, SectionGridMarksAccessibleAndCompanionSeatsAndAisles) {
     EXPECT_EQ(floor["rows"].as_array()[2].as_object().at("aisles_before"), json::array{});
 }
 
+// Issue 9, item 4: a hold or block naming unknown or wrongly-cased seats got
+// a bare invalid_argument. seatctl now says which names are not seats and
+// suggests the nearest real ones, read from the event's sections.
+TEST_F(SeatctlTest, UnknownSeatNamesAreExplainedWithTheNearestRealOnes) {
+    auto r = ctl({"hold", "Stalls/a/1", "Stals/C/3", "Stalls/A/15", "Stalls/Q/1", "Foyer/A/1",
+                  "Balcony/A/1"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("hold failed: invalid_argument (3)"), std::string::npos) << r.err;
+    for (const char* line : {
+             "  Stalls/a/1 is not a seat; did you mean Stalls/A/1? (names are case-sensitive)\n",
+             "  Stals/C/3 is not a seat; did you mean Stalls/C/3? (there is no section Stals)\n",
+             "  Stalls/A/15 is not a seat; did you mean Stalls/A/14? (row A has seats 1 to 14)\n",
+             "  Stalls/Q/1 is not a seat: Stalls has no row Q (rows: A, B, C, D, E, F, G, H, I, "
+             "J)\n",
+             "  Foyer/A/1 is not a seat: there is no section Foyer (sections: Stalls, Balcony)\n",
+         })
+        EXPECT_NE(r.err.find(line), std::string::npos) << line << "in:\n" << r.err;
+    EXPECT_EQ(r.err.find("Balcony/A/1"), std::string::npos) << "a real seat is not explained";
+
+    r = ctl({"block", "balcony/e/12", "--json"});
+    EXPECT_EQ(r.exit_code, 1);
+    const auto refusal = json::parse(r.out).as_object().at("refusals").as_array()[0].as_object();
+    EXPECT_EQ(refusal.at("problem").as_string(), "unknown");
+    EXPECT_EQ(refusal.at("did_you_mean"), (json::array{"Balcony/E/12"}));
+    EXPECT_EQ(refusal.at("why").as_string(), "names are case-sensitive");
+
+    r = ctl({"seat", "stalls/j/1"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("stalls/j/1 is not a seat; did you mean Stalls/J/1?"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(ctl({"hold", "Stalls/A/1", "Stalls/A/14", "Balcony/E/12"}).exit_code, 0)
+        << "the suggestions are real seats";
+}
+
 }  // namespace
 }  // namespace seat::e2e

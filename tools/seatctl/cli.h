@@ -74,8 +74,19 @@ std::string counts_text(const sc::Counts& c);
 json::object ticket_json(const sc::Ticket& t);
 std::string ticket_text(const sc::Ticket& t);
 void print_json(const json::value& v);
-// Prints a failed outcome (stderr for people, stdout for --json); returns its exit code.
-int report_failure(const Args& args, const sc::Outcome& r);
+// Why a seat name the server did not know is not a seat, and what was likely
+// meant; by the name as given.
+struct UnknownSeat {
+    std::string why;                        // e.g. "Stalls has no row Q (rows: A, ..., J)"
+    std::vector<std::string> did_you_mean;  // real seat names
+};
+using UnknownSeats = std::map<std::string, UnknownSeat>;
+// Prints a failed outcome (stderr for people, stdout for --json), with what
+// `unknown` says about its unknown seats; returns its exit code.
+int report_failure(const Args& args, const sc::Outcome& r, const UnknownSeats& unknown = {});
+// Reads the event's names to explain each unknown seat name among r's refusals
+// (seat_names.cc); sends nothing when there is none.
+UnknownSeats explain_unknown_seats(Context& c, const sc::Outcome& r);
 
 // Events (event_commands.cc).
 int cmd_ping(Context& c);

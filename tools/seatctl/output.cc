@@ -75,6 +75,7 @@ std::string ticket_text(const sc::Ticket& t) {
 void print_json(const json::value& v) {
     std::cout << json::serialize(v) << "\n";
 }
+
 namespace {
 
 std::string seat_label(const sc::SeatRefusal& r) {
@@ -90,17 +91,33 @@ int exit_code_of(sc::Status s) {
     return kExitRefused;
 }
 
+// "Stalls/a/1 is not a seat; did you mean Stalls/A/1? (names are case-sensitive)"
+std::string unknown_seat_text(const std::string& name, const UnknownSeat& u) {
+    std::string out = name + " is not a seat";
+    if (u.did_you_mean.empty()) return out + (u.why.empty() ? "" : ": " + u.why);
+    out += "; did you mean ";
+    for (std::size_t i = 0; i < u.did_you_mean.size(); ++i)
+        out += (i == 0 ? "" : " or ") + u.did_you_mean[i];
+    return out + "?" + (u.why.empty() ? "" : " (" + u.why + ")");
+}
+
 }  // namespace
 
 // Prints a failed outcome (stderr for people, stdout for --json) and returns its exit code.
-int report_failure(const Args& args, const sc::Outcome& r) {
+int report_failure(const Args& args, const sc::Outcome& r, const UnknownSeats& unknown) {
     const std::string_view sentence = sc::describe(r.status);
     if (args.json) {
         json::array refusals;
         for (const auto& x : r.refusals) {
-            refusals.push_back(json::object{{"seat", x.seat},
-                                            {"seat_name", x.seat_name},
-                                            {"problem", sc::to_string(x.problem)}});
+            json::object o{{"seat", x.seat},
+                           {"seat_name", x.seat_name},
+                           {"problem", sc::to_string(x.problem)}};
+            if (auto u = unknown.find(x.seat_name); u != unknown.end()) {
+                o["why"] = u->second.why;
+                o["did_you_mean"] =
+                    json::array(u->second.did_you_mean.begin(), u->second.did_you_mean.end());
+            }
+            refusals.push_back(std::move(o));
         }
         json::object o{{"ok", false},
                        {"status", sc::to_string(r.status)},
@@ -121,8 +138,12 @@ int report_failure(const Args& args, const sc::Outcome& r) {
     std::cerr << "seatctl: " << args.command << " failed: " << sc::to_string(r.status) << " ("
               << static_cast<int>(r.status) << "): " << headline << "\n";
     if (!r.message.empty() && r.message != headline) std::cerr << "  " << r.message << "\n";
-    for (const auto& x : r.refusals)
-        std::cerr << "  " << seat_label(x) << ": " << sc::to_string(x.problem) << "\n";
+    for (const auto& x : r.refusals) {
+        if (auto u = unknown.find(x.seat_name); u != unknown.end())
+            std::cerr << "  " << unknown_seat_text(x.seat_name, u->second) << "\n";
+        else
+            std::cerr << "  " << seat_label(x) << ": " << sc::to_string(x.problem) << "\n";
+    }
     if (r.refused_count > r.refusals.size())
         std::cerr << "  ... and " << r.refused_count - r.refusals.size() << " more\n";
     if (r.retry_after_ms > 0) std::cerr << "  retry after " << r.retry_after_ms << " ms\n";

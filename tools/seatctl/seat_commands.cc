@@ -1,5 +1,6 @@
 // seatctl's seat commands: one seat's status, the hold's life (hold, extend,
-// release, purchase) and blocking, each one request.
+// release, purchase) and blocking, each one request. A seat name the server
+// does not know is explained after the refusal (seat_names.cc).
 #include <iostream>
 #include <string>
 
@@ -9,7 +10,7 @@ namespace seat::ctl {
 namespace {
 
 int print_hold(Context& c, const sc::Result<sc::HoldInfo>& r, const char* verb) {
-    if (!r.ok()) return report_failure(c.args, r);
+    if (!r.ok()) return report_failure(c.args, r, explain_unknown_seats(c, r));
     if (c.args.json) {
         print_json(json::object{{"ok", true},
                                 {"hold", r.value.hold},
@@ -35,6 +36,14 @@ int cmd_seat(Context& c) {
             ? c.client.get_seat(c.event, static_cast<std::uint32_t>(parse_u64(name, "a seat id")),
                                 c.call)
             : c.client.get_seat(c.event, name, c.call);
+    if (!r.ok() && r.status == sc::Status::invalid_argument && !is_number(name)) {
+        // GetSeat names no refused seat, but a name it cannot read is unknown,
+        // as a hold would say: explained the same way.
+        sc::Outcome unknown = r;
+        unknown.refusals.push_back({sc::kNoSeat, name, sc::SeatProblem::unknown});
+        unknown.refused_count = 1;
+        return report_failure(c.args, unknown, explain_unknown_seats(c, unknown));
+    }
     if (!r.ok()) return report_failure(c.args, r);
     const auto& s = r.value;
     if (c.args.json) {
@@ -62,6 +71,7 @@ int cmd_seat(Context& c) {
     std::cout << "\n";
     return kExitOk;
 }
+
 int cmd_hold(Context& c) {
     const auto seats = parse_seats(c.args.positional);
     return print_hold(c, c.client.place_hold(c.event, session_of(c.args), seats, c.call), "placed");
@@ -111,7 +121,7 @@ int cmd_block(Context& c, bool block) {
     const auto seats = parse_seats(c.args.positional);
     const auto r = block ? c.client.block_seats(c.event, seats, c.call)
                          : c.client.unblock_seats(c.event, seats, c.call);
-    if (!r.ok()) return report_failure(c.args, r);
+    if (!r.ok()) return report_failure(c.args, r, explain_unknown_seats(c, r));
     if (c.args.json) {
         print_json(json::object{{"ok", true},
                                 {"changed", r.value.changed},
