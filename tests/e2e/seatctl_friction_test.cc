@@ -281,5 +281,43 @@ TEST_F(SeatctlTest, UnknownSeatNamesAreExplainedWithTheNearestRealOnes) {
         << "the suggestions are real seats";
 }
 
+// Issue 9, item 7: the README piped `ticket --json` through python to get the
+// code. `ticket ID --code` prints the Ed25519 code alone, `--code hmac` the
+// HMAC one, and the README's pipe into `admit -` works as written.
+TEST_F(SeatctlTest, TicketCodePrintsTheCodeAloneForAPipe) {
+    const auto bought = [&](const char* seat) {
+        auto hold = ctl_json({"hold", seat});
+        auto r = ctl_json({"purchase", std::to_string(hold["hold"].to_number<std::uint64_t>()),
+                           "--buyer", "kim", "--payment", "p"});
+        return std::string(r["tickets"].as_array()[0].as_object().at("ticket_id").as_string());
+    };
+    const std::string ticket = bought("Stalls/F/3");
+    auto shown = ctl_json({"ticket", ticket});
+    const auto& t = shown["ticket"].as_object();
+    auto r = ctl({"ticket", ticket, "--code"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, std::string(t.at("code").as_string()) + "\n");
+    r = ctl({"ticket", "--code", "hmac", ticket});
+    EXPECT_EQ(r.out, std::string(t.at("code_hmac").as_string()) + "\n") << r.err;
+    EXPECT_EQ(ctl({"ticket", ticket, "--code=hmac"}).out, r.out);
+    EXPECT_EQ(ctl({"ticket", ticket, "--code=rsa"}).exit_code, 2);
+    EXPECT_EQ(ctl({"ticket", ticket, "--code", "--json"}).exit_code, 2);
+
+    const std::string seatctl =
+        testing::seatctl_binary().string() + " --port " + std::to_string(seatd_.port());
+    const auto admitted =
+        paste(seatctl + " --key " + testing::kAdminKey + " ticket " + ticket + " --code | " +
+              seatctl + " --key " + testing::kScannerKey + " admit - --gate north-1");
+    EXPECT_EQ(admitted.exit_code, 0) << admitted.out << admitted.err;
+    EXPECT_NE(admitted.out.find("ADMIT  Stalls/F/3"), std::string::npos) << admitted.out;
+
+    const std::string refunded = bought("Stalls/F/4");
+    ASSERT_EQ(ctl({"cancel", refunded}).exit_code, 0);
+    r = ctl({"ticket", refunded, "--code"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find("has no code: it is cancelled"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace seat::e2e

@@ -40,6 +40,15 @@ const std::vector<std::string_view> kValueFlags = {
     "max-holds-per-session",
 };
 
+// A flag whose value may be left out (`ticket ID --code`): the next word is its
+// value only when it is one of `values`, so that `--code ID` leaves the id
+// alone; left out, the value is the first of them.
+struct OptionalValueFlag {
+    std::string_view name;
+    std::vector<std::string_view> values;
+};
+const OptionalValueFlag kOptionalValueFlags[] = {{"code", {"ed25519", "hmac"}}};
+
 // The flags a hint repeats: they pick where the next command goes. --key is
 // handled apart (never printed), --idempotency-key belongs to this command only.
 constexpr std::string_view kTargetFlags[] = {"host", "port", "event", "session"};
@@ -83,6 +92,17 @@ Args parse_args(int argc, char** argv) {
             if (const auto eq = name.find('='); eq != std::string::npos) {
                 value = name.substr(eq + 1);
                 name.resize(eq);
+            }
+            const auto* optional_value =
+                std::find_if(std::begin(kOptionalValueFlags), std::end(kOptionalValueFlags),
+                             [&](const OptionalValueFlag& f) { return f.name == name; });
+            if (optional_value != std::end(kOptionalValueFlags)) {
+                const auto& values = optional_value->values;
+                if (!value && i + 1 < argc &&
+                    std::find(values.begin(), values.end(), argv[i + 1]) != values.end())
+                    value = argv[++i];
+                args.flags[name] = value.value_or(std::string(values.front()));
+                continue;
             }
             if (std::find(kValueFlags.begin(), kValueFlags.end(), name) == kValueFlags.end())
                 throw UsageError{"unknown flag --" + name};

@@ -49,6 +49,9 @@ Commands:
   unblock SEAT...                    unblock seats (admin)
   ticket TICKET_ID [--qr png|svg|term] [--out FILE]
                                      show a ticket and its codes; draw its QR
+  ticket TICKET_ID --code [ed25519|hmac]
+                                     print only the code (default ed25519), for a
+                                     pipe: ... --code | seatctl admit - --gate G
   admit CODE --gate G                admit a scanned code (scanner); CODE - reads stdin
   reissue TICKET_ID [--owner O]      new code (lost phone, transfer); old one revoked
   cancel TICKET_ID                   refund: ticket cancelled, seat on sale again
