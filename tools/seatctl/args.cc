@@ -16,29 +16,18 @@ namespace {
 constexpr std::string_view kDefaultSession = "seatctl";
 
 const std::vector<std::string_view> kValueFlags = {
-    "host",
-    "port",
-    "key",
-    "event",
-    "timeout-ms",
-    "idempotency-key",
-    "session",
-    "buyer",
-    "payment",
-    "venue",
-    "generate",
-    "name",
-    "gate",
-    "owner",
-    "qr",
-    "out",
-    "file",
-    "device-at-ms",
-    "hold-ttl",
-    "checkout-ttl",
-    "max-seats-per-hold",
-    "max-holds-per-session",
+    "host",    "port",  "key",     "event", "timeout-ms", "idempotency-key",
+    "session", "buyer", "payment", "venue", "generate",   "name",
+    "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
 };
+// create's sale settings, flags with a value too.
+const std::vector<std::string_view> kSettingFlags = {"hold-ttl", "checkout-ttl",
+                                                     "max-seats-per-hold", "max-holds-per-session"};
+
+bool is_value_flag(const std::string& name) {
+    return std::find(kValueFlags.begin(), kValueFlags.end(), name) != kValueFlags.end() ||
+           std::find(kSettingFlags.begin(), kSettingFlags.end(), name) != kSettingFlags.end();
+}
 
 // A flag whose value may be left out (`ticket ID --code`): the next word is its
 // value only when it is one of `values`, so that `--code ID` leaves the id
@@ -104,8 +93,7 @@ Args parse_args(int argc, char** argv) {
                 args.flags[name] = value.value_or(std::string(values.front()));
                 continue;
             }
-            if (std::find(kValueFlags.begin(), kValueFlags.end(), name) == kValueFlags.end())
-                throw UsageError{"unknown flag --" + name};
+            if (!is_value_flag(name)) throw UsageError{"unknown flag --" + name};
             if (!value) {
                 if (i + 1 >= argc) throw UsageError{"--" + name + " needs a value"};
                 value = argv[++i];

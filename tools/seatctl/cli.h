@@ -93,7 +93,7 @@ int cmd_ping(Context& c);
 int cmd_events(Context& c);
 int cmd_create(Context& c);
 int cmd_summary(Context& c);
-// A section's grid (section_command.cc).
+// The sections, or one section's grid (section_command.cc).
 int cmd_section(Context& c);
 // Seats and holds (seat_commands.cc); cmd_block unblocks when `block` is false.
 int cmd_seat(Context& c);

@@ -127,7 +127,8 @@ class VenueNames {
                         " (sections: " + listed(summary->section_names) + ")",
                     {}};
         const sc::SectionInfo* section = read_section(static_cast<std::uint16_t>(*s));
-        if (section == nullptr) return {};
+        // Without rows (sections of more than 4,096) there is nothing to compare with.
+        if (section == nullptr || section->rows.empty()) return {};
         const auto r = find_name(section->row_labels, parts[1], 0);
         if (!r || *r >= section->rows.size())
             return {section->name + " has no row " + parts[1] +
