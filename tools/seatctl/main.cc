@@ -37,10 +37,12 @@ Commands:
                                      T is a duration: 500ms, 90s, 10m, 1h (a bare
                                      number is seconds); left out = server default
   summary                            counts by section and price tier
-  section [NAME]                     seat grid: . available  h held  S sold  x blocked;
-                                     without NAME, the sections and their counts
+  section [NAME]                     seat grid: . available  a accessible  c companion
+                                     h held  S sold  x blocked  | aisle; without
+                                     NAME, the sections and their counts
   seat SEAT                          one seat's status
-  hold SEAT... [--session S]         hold seats ("Stalls/A/5" or numeric ids)
+  hold SEAT... [--session S]         hold seats ("Stalls/A/5" or numeric ids);
+                                     prints the purchase to paste next
   extend HOLD [--session S]          extend a hold once, for checkout
   release HOLD [--session S]         release a hold
   purchase HOLD --buyer B --payment P [--session S]
