@@ -93,9 +93,9 @@ TEST_F(SeatctlTest, NextHintAfterHoldAndExtendWorksWhenPasted) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(next_hint(r.out), hint) << "extend hints the same purchase";
 
-    replace_all(hint, "BUYER", "bob@example.com");
-    replace_all(hint, "REF", "pay-9");
-    replace_all(hint, "KEY", testing::kAdminKey);
+    replace_all(hint, "--buyer BUYER", "--buyer bob@example.com");
+    replace_all(hint, "--payment REF", "--payment pay-9");
+    replace_all(hint, "--key KEY", std::string("--key ") + testing::kAdminKey);
     const auto bought = paste(hint);
     EXPECT_EQ(bought.exit_code, 0) << hint << "\n" << bought.out << bought.err;
     EXPECT_NE(bought.out.find("2 tickets"), std::string::npos) << bought.out;
