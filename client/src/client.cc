@@ -57,6 +57,7 @@ struct Call {
     std::uint64_t id = 0;
     Frame frame;
     Clock::time_point deadline;
+    std::chrono::milliseconds timeout{0};  // what the deadline was set from, for the message
     int overloaded_retries = 0;
     bool sent = false;
     std::function<void(const Answer&)> complete;
@@ -70,6 +71,7 @@ struct Connection {
     asio::steady_timer timer;  // bounds the attempt until the Hello is answered
     protocol::FrameReader reader;
     std::uint64_t hello_id = 0;
+    bool tcp_connected = false;  // the Hello is on its way
     bool ready = false;
     std::deque<Frame> write_queue;
     std::vector<Frame> writing;  // the batch the socket is writing now
@@ -122,6 +124,7 @@ class Client::Impl {
         const auto timeout = o.timeout.count() > 0 ? o.timeout : options_.call_timeout;
         const auto started = Clock::now();
         c->deadline = started + timeout;
+        c->timeout = timeout;
         c->complete = [done = std::move(done), key, started](const Answer& a) {
             client::Result<T> r;
             r.idempotency_key = key;
@@ -289,7 +292,12 @@ class Client::Impl {
         conn->timer.expires_after(options_.connect_timeout);
         conn->timer.async_wait([this, conn](boost::system::error_code ec) {
             if (ec || conn != conn_ || conn->ready) return;
-            on_broken(conn, "connect timed out");
+            // Saying which step hung tells a wrong port (something else is
+            // listening there) from an unreachable host.
+            const std::string ms = std::to_string(options_.connect_timeout.count()) + " ms";
+            on_broken(conn, conn->tcp_connected
+                                ? "connected, but no answer to the Hello within " + ms
+                                : "no connection within " + ms);
         });
         conn->resolver.async_resolve(
             options_.host, std::to_string(options_.port),
@@ -307,6 +315,7 @@ class Client::Impl {
     }
 
     void on_connected(const std::shared_ptr<Connection>& conn) {
+        conn->tcp_connected = true;
         boost::system::error_code ignored;
         conn->socket.set_option(tcp::no_delay(true), ignored);
         conn->hello_id = next_id_.fetch_add(1);
@@ -492,11 +501,15 @@ class Client::Impl {
             sweeping_ = false;
             if (ec || closed_) return;
             const auto now = Clock::now();
-            std::vector<std::uint64_t> expired;
+            std::vector<std::pair<std::uint64_t, std::chrono::milliseconds>> expired;
             for (const auto& [id, c] : calls_)
-                if (c->deadline <= now) expired.push_back(id);
-            for (std::uint64_t id : expired)
-                complete(id, Answer{nullptr, ClientStatus::timed_out, {}});
+                if (c->deadline <= now) expired.emplace_back(id, c->timeout);
+            for (const auto& [id, timeout] : expired) {
+                complete(id, Answer{nullptr, ClientStatus::timed_out,
+                                    "no answer from " + options_.host + ":" +
+                                        std::to_string(options_.port) + " within " +
+                                        std::to_string(timeout.count()) + " ms"});
+            }
             if (!calls_.empty()) arm_sweep();
         });
     }

@@ -121,11 +121,9 @@ std::string_view to_string(Status s) {
 std::string_view describe(Status s) {
     switch (s) {
         case Status::connection_failed:
-            return "could not reach the server (the request's outcome is unknown; retrying with "
-                   "the same idempotency key is safe)";
+            return "could not reach the server";
         case Status::timed_out:
-            return "no answer in time (the request's outcome is unknown; retrying with the same "
-                   "idempotency key is safe)";
+            return "no answer in time";
         case Status::client_closed:
             return "the client was closed before the answer came";
         case Status::protocol_error:

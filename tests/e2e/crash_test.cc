@@ -11,9 +11,9 @@
 #include <random>
 #include <set>
 
-#include "venues/venue_json.h"
 #include "tests/e2e/e2e_helpers.h"
 #include "venues/generators.h"
+#include "venues/venue_json.h"
 
 namespace seat::e2e {
 namespace {

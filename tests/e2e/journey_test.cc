@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "venues/venue_json.h"
 #include "tests/e2e/e2e_helpers.h"
 #include "venues/generators.h"
+#include "venues/venue_json.h"
 
 namespace seat::e2e {
 namespace {

@@ -1,5 +1,6 @@
-// What seatctl's command files share: the parsed command line, the context a
-// command runs in, exit codes and output helpers (main.cc defines them).
+// What seatctl's command files share: the parsed command line (args.cc), the
+// context a command runs in, exit codes, output helpers (output.cc) and the
+// commands themselves, one file per kind (main.cc dispatches to them).
 #pragma once
 
 #include <boost/json.hpp>
@@ -22,6 +23,7 @@ inline constexpr int kExitUsage = 2;
 inline constexpr int kExitTransport = 3;
 
 struct Args {
+    std::string program;  // argv[0], as typed: hints repeat it
     std::string command;
     std::vector<std::string> positional;
     std::map<std::string, std::string> flags;
@@ -45,15 +47,61 @@ struct Context {
     seat::CallOptions call;
 };
 
+// The command line (args.cc). Each throws UsageError on a malformed word.
+Args parse_args(int argc, char** argv);
+bool is_number(const std::string& s);
 std::uint64_t parse_u64(const std::string& text, const std::string& what);
+sc::Seats parse_seats(const std::vector<std::string>& words);
+sc::Id128 session_of(const Args& args);
 const std::string& one_positional(const Args& args, const char* what);
 std::string require_flag(const Args& args, const std::string& name);
+// A duration such as "500ms", "90s", "10m" or "1h" (a bare number is seconds),
+// more than 0, in milliseconds.
+std::int64_t parse_duration_ms(const std::string& text, const std::string& what);
+// A seatctl command line to print as a hint: the program as typed, `rest`
+// (a command and its words), and the flags that chose the server, the event and
+// the session, so that it works when pasted. The API key is never printed: one
+// given with --key shows as "--key KEY".
+std::string command_hint(const Args& args, const std::string& rest);
+
+// Output (output.cc).
 std::string format_time(std::int64_t unix_ms);
+std::string format_money(std::int64_t minor, const std::string& currency);
+// The largest whole unit that fits: "10m", "90s", "1500ms".
+std::string format_duration_ms(std::int64_t ms);
+json::object counts_json(const sc::Counts& c);
+std::string counts_text(const sc::Counts& c);
 json::object ticket_json(const sc::Ticket& t);
 std::string ticket_text(const sc::Ticket& t);
 void print_json(const json::value& v);
-// Prints a failed outcome (stderr for people, stdout for --json); returns its exit code.
-int report_failure(const Args& args, const sc::Outcome& r);
+// Why a seat name the server did not know is not a seat, and what was likely
+// meant; by the name as given.
+struct UnknownSeat {
+    std::string why;                        // e.g. "Stalls has no row Q (rows: A, ..., J)"
+    std::vector<std::string> did_you_mean;  // real seat names
+};
+using UnknownSeats = std::map<std::string, UnknownSeat>;
+// Prints a failed outcome (stderr for people, stdout for --json), with what
+// `unknown` says about its unknown seats; returns its exit code.
+int report_failure(const Args& args, const sc::Outcome& r, const UnknownSeats& unknown = {});
+// Reads the event's names to explain each unknown seat name among r's refusals
+// (seat_names.cc); sends nothing when there is none.
+UnknownSeats explain_unknown_seats(Context& c, const sc::Outcome& r);
+
+// Events (event_commands.cc).
+int cmd_ping(Context& c);
+int cmd_events(Context& c);
+int cmd_create(Context& c);
+int cmd_summary(Context& c);
+// The sections, or one section's grid (section_command.cc).
+int cmd_section(Context& c);
+// Seats and holds (seat_commands.cc); cmd_block unblocks when `block` is false.
+int cmd_seat(Context& c);
+int cmd_hold(Context& c);
+int cmd_extend(Context& c);
+int cmd_release(Context& c);
+int cmd_purchase(Context& c);
+int cmd_block(Context& c, bool block);
 
 // Tickets and entry (ticket_commands.cc).
 int cmd_ticket(Context& c);

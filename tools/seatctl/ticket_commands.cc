@@ -89,9 +89,29 @@ int ticket_reply(Context& c, const sc::Result<sc::TicketInfo>& r, const char* ve
     return kExitOk;
 }
 
+// `ticket ID --code [ed25519|hmac]`: the code alone on standard output, for a
+// pipe into `admit -` or a QR tool.
+int print_code(Context& c, const std::string& format) {
+    if (format != "ed25519" && format != "hmac")
+        throw UsageError{"--code takes ed25519 or hmac, not \"" + format + "\""};
+    if (c.args.json || c.args.flag("qr"))
+        throw UsageError{"--code prints the code alone: it goes without --json and --qr"};
+    const auto r = c.client.get_ticket(c.event, ticket_id_of(c.args), c.call);
+    if (!r.ok()) return report_failure(c.args, r);
+    const std::string& code = format == "hmac" ? r.value.ticket.code_hmac : r.value.ticket.code;
+    if (code.empty()) {
+        std::cerr << "seatctl: ticket " << r.value.ticket.ticket_id.to_string()
+                  << " has no code: it is " << sc::to_string(r.value.ticket.status) << "\n";
+        return kExitRefused;
+    }
+    std::cout << code << "\n";
+    return kExitOk;
+}
+
 }  // namespace
 
 int cmd_ticket(Context& c) {
+    if (auto format = c.args.flag("code")) return print_code(c, *format);
     return ticket_reply(c, c.client.get_ticket(c.event, ticket_id_of(c.args), c.call), nullptr);
 }
 

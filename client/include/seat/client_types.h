@@ -89,7 +89,12 @@ enum class Status : std::uint16_t {
 };
 
 SEATCLIENT_API std::string_view to_string(Status s);
-// A sentence for people, the same one the server uses for its codes.
+// A sentence for people, the same one the server uses for its codes. For the
+// library's transport statuses it says what happened, not what to do, since
+// it cannot know the call: after a mutating one (Outcome::idempotency_key is
+// non-zero) the outcome is unknown and retrying with that key is safe; a query
+// has nothing to retry safely. Outcome::message says what failed (which host
+// and port, which step, after how long).
 SEATCLIENT_API std::string_view describe(Status s);
 // True for the library's own transport outcomes (connection_failed, timed_out,
 // client_closed, protocol_error): the server's answer, if any, is unknown.

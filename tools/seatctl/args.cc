@@ -1,0 +1,191 @@
+// seatctl's command line: flags and positional words into Args, and the
+// checks every command shares (numbers, seats, sessions, required flags). A
+// malformed command line is a UsageError (exit 2) before anything is sent.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tools/seatctl/cli.h"
+
+namespace seat::ctl {
+namespace {
+
+// The session that hold, extend, release and purchase share when --session is absent.
+constexpr std::string_view kDefaultSession = "seatctl";
+
+const std::vector<std::string_view> kValueFlags = {
+    "host",    "port",  "key",     "event", "timeout-ms", "idempotency-key",
+    "session", "buyer", "payment", "venue", "generate",   "name",
+    "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
+};
+// create's sale settings, flags with a value too.
+const std::vector<std::string_view> kSettingFlags = {"hold-ttl", "checkout-ttl",
+                                                     "max-seats-per-hold", "max-holds-per-session"};
+
+bool is_value_flag(const std::string& name) {
+    return std::find(kValueFlags.begin(), kValueFlags.end(), name) != kValueFlags.end() ||
+           std::find(kSettingFlags.begin(), kSettingFlags.end(), name) != kSettingFlags.end();
+}
+
+// A flag whose value may be left out (`ticket ID --code`): the next word is its
+// value only when it is one of `values`, so that `--code ID` leaves the id
+// alone; left out, the value is the first of them.
+struct OptionalValueFlag {
+    std::string_view name;
+    std::vector<std::string_view> values;
+};
+const OptionalValueFlag kOptionalValueFlags[] = {{"code", {"ed25519", "hmac"}}};
+
+// The flags a hint repeats: they pick where the next command goes. --key is
+// handled apart (never printed), --idempotency-key belongs to this command only.
+constexpr std::string_view kTargetFlags[] = {"host", "port", "event", "session"};
+
+// `w` as one POSIX shell word: as it is when it has no special characters,
+// otherwise single-quoted.
+std::string shell_word(const std::string& w) {
+    constexpr std::string_view kPlain = "@%+=:,./_-";
+    const bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [&](unsigned char c) {
+        return std::isalnum(c) || kPlain.find(static_cast<char>(c)) != std::string_view::npos;
+    });
+    if (plain) return w;
+    std::string out = "'";
+    for (char c : w) {
+        if (c == '\'')
+            out += "'\\''";  // close the quote, an escaped quote, open again
+        else
+            out += c;
+    }
+    return out + "'";
+}
+
+}  // namespace
+
+Args parse_args(int argc, char** argv) {
+    Args args;
+    args.program = argc > 0 ? argv[0] : "seatctl";
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "-h" || a == "--help") {
+            args.command = "help";
+            return args;
+        }
+        if (a == "--json") {
+            args.json = true;
+            continue;
+        }
+        if (a.starts_with("--")) {
+            std::string name(a.substr(2));
+            std::optional<std::string> value;
+            if (const auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name.resize(eq);
+            }
+            const auto* optional_value =
+                std::find_if(std::begin(kOptionalValueFlags), std::end(kOptionalValueFlags),
+                             [&](const OptionalValueFlag& f) { return f.name == name; });
+            if (optional_value != std::end(kOptionalValueFlags)) {
+                const auto& values = optional_value->values;
+                if (!value && i + 1 < argc &&
+                    std::find(values.begin(), values.end(), argv[i + 1]) != values.end())
+                    value = argv[++i];
+                args.flags[name] = value.value_or(std::string(values.front()));
+                continue;
+            }
+            if (!is_value_flag(name)) throw UsageError{"unknown flag --" + name};
+            if (!value) {
+                if (i + 1 >= argc) throw UsageError{"--" + name + " needs a value"};
+                value = argv[++i];
+            }
+            args.flags[name] = *value;
+            continue;
+        }
+        if (args.command.empty()) {
+            args.command = std::string(a);
+        } else {
+            args.positional.emplace_back(a);
+        }
+    }
+    return args;
+}
+
+bool is_number(const std::string& s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+}
+
+std::uint64_t parse_u64(const std::string& text, const std::string& what) {
+    if (!is_number(text)) throw UsageError{what + " must be a number, not \"" + text + "\""};
+    try {
+        return std::stoull(text);
+    } catch (const std::exception&) {
+        throw UsageError{what + " is out of range: " + text};
+    }
+}
+
+sc::Seats parse_seats(const std::vector<std::string>& words) {
+    if (words.empty()) throw UsageError{"name at least one seat (\"Stalls/A/5\" or a seat id)"};
+    sc::Seats seats;
+    for (const auto& w : words) {
+        if (is_number(w)) {
+            seats.ids.push_back(static_cast<std::uint32_t>(parse_u64(w, "a seat id")));
+        } else {
+            seats.names.push_back(w);
+        }
+    }
+    return seats;
+}
+
+sc::Id128 session_of(const Args& args) {
+    const std::string s = args.flag("session").value_or(std::string(kDefaultSession));
+    if (auto id = sc::Id128::parse(s)) return *id;
+    return sc::Id128::from_name(s);
+}
+
+const std::string& one_positional(const Args& args, const char* what) {
+    if (args.positional.size() != 1) throw UsageError{args.command + " takes exactly one " + what};
+    return args.positional[0];
+}
+
+std::string require_flag(const Args& args, const std::string& name) {
+    auto v = args.flag(name);
+    if (!v || v->empty()) throw UsageError{args.command + " needs --" + name};
+    return *v;
+}
+
+std::int64_t parse_duration_ms(const std::string& text, const std::string& what) {
+    constexpr std::pair<std::string_view, std::uint64_t> kUnits[] = {
+        {"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}};
+    const auto digits = std::find_if(text.begin(), text.end(),
+                                     [](unsigned char ch) { return ch < '0' || ch > '9'; });
+    const std::string number(text.begin(), digits);
+    const std::string unit(digits, text.end());
+    std::uint64_t unit_ms = 1000;  // a bare number is seconds
+    if (!unit.empty()) {
+        const auto* u = std::find_if(std::begin(kUnits), std::end(kUnits),
+                                     [&](const auto& k) { return k.first == unit; });
+        if (u == std::end(kUnits) || number.empty())
+            throw UsageError{what + " is a duration such as 90s, 10m or 1h, not \"" + text + "\""};
+        unit_ms = u->second;
+    }
+    const std::uint64_t n = parse_u64(number, what);
+    // Far beyond any TTL the server accepts (24 h), and far from overflowing.
+    constexpr std::uint64_t kDurationMsMax = 1ull << 40;
+    if (n == 0)
+        throw UsageError{what + " must be more than 0 (leave it out for the server's default)"};
+    if (n > kDurationMsMax / unit_ms) throw UsageError{what + " is out of range: " + text};
+    return static_cast<std::int64_t>(n * unit_ms);
+}
+
+std::string command_hint(const Args& args, const std::string& rest) {
+    std::string out = shell_word(args.program) + " " + rest;
+    for (const std::string_view name : kTargetFlags) {
+        if (auto v = args.flag(std::string(name)))
+            out += " --" + std::string(name) + " " + shell_word(*v);
+    }
+    if (args.flag("key")) out += " --key KEY";
+    return out;
+}
+
+}  // namespace seat::ctl

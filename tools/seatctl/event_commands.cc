@@ -1,0 +1,198 @@
+// seatctl's event commands: ping the server, list events, create one from a
+// venue file or a generated venue, and its summary by section and price tier.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "protocol/frame.h"
+#include "tools/seatctl/cli.h"
+
+namespace seat::ctl {
+
+int cmd_ping(Context& c) {
+    const auto hello = c.client.connect();
+    if (!hello.ok()) return report_failure(c.args, hello);
+    const auto r = c.client.ping(c.call);
+    if (!r.ok()) return report_failure(c.args, r);
+    if (c.args.json) {
+        print_json(json::object{{"ok", true},
+                                {"server_time_ms", r.value.server_time_ms},
+                                {"round_trip_us", r.value.round_trip_us},
+                                {"server_version", hello.value.server_version},
+                                {"protocol_version", hello.value.protocol_version},
+                                {"role", sc::to_string(hello.value.role)}});
+    } else {
+        std::cout << "pong from " << c.client.options().host << ":" << c.client.options().port
+                  << ": " << hello.value.server_version << ", protocol "
+                  << hello.value.protocol_version << ", role " << sc::to_string(hello.value.role)
+                  << ", round trip " << r.value.round_trip_us << " us, server time "
+                  << format_time(r.value.server_time_ms) << "\n";
+    }
+    return kExitOk;
+}
+
+int cmd_events(Context& c) {
+    std::vector<sc::EventInfo> events;
+    std::uint64_t after = 0;
+    for (;;) {
+        const auto r = c.client.list_events(after, 0, c.call);
+        if (!r.ok()) return report_failure(c.args, r);
+        events.insert(events.end(), r.value.events.begin(), r.value.events.end());
+        if (!r.value.more || r.value.events.empty()) break;
+        after = r.value.events.back().event;
+    }
+    if (c.args.json) {
+        json::array a;
+        for (const auto& e : events) {
+            a.push_back(json::object{{"event", e.event},
+                                     {"name", e.name},
+                                     {"venue_name", e.venue_name},
+                                     {"capacity", e.capacity},
+                                     {"counts", counts_json(e.counts)},
+                                     {"created_at_ms", e.created_at_ms},
+                                     {"sequence", e.sequence}});
+        }
+        print_json(json::object{{"ok", true}, {"events", a}});
+        return kExitOk;
+    }
+    if (events.empty()) std::cout << "no events\n";
+    for (const auto& e : events) {
+        std::cout << "event " << e.event << "  \"" << e.name << "\"  venue \"" << e.venue_name
+                  << "\"  " << e.capacity << " seats: " << counts_text(e.counts) << "\n";
+    }
+    return kExitOk;
+}
+
+namespace {
+
+// The venue of `create`: a file sent whole, or the name of a venue the server generates.
+void read_venue(const Args& args, sc::CreateEventRequest& req) {
+    const auto file = args.flag("venue");
+    const auto generate = args.flag("generate");
+    if (file.has_value() == generate.has_value())
+        throw UsageError{"create needs exactly one of --venue FILE and --generate theatre|stadium"};
+    if (generate) {
+        if (*generate != "theatre" && *generate != "stadium")
+            throw UsageError{"--generate takes theatre or stadium, not \"" + *generate + "\""};
+        // The server builds generated venues itself: the stadium's file would not fit a frame.
+        req.generator = *generate;
+        return;
+    }
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) throw UsageError{"cannot read venue file " + *file};
+    std::ostringstream os;
+    os << in.rdbuf();
+    req.venue_json = os.str();
+    if (req.venue_json.size() > seat::protocol::kVenueJsonWireBytesMax) {
+        throw UsageError{"the venue file is " + std::to_string(req.venue_json.size()) +
+                         " bytes; one CreateEvent carries at most " +
+                         std::to_string(seat::protocol::kVenueJsonWireBytesMax) +
+                         " bytes (the 1 MiB frame limit of protocol v1, about 10,000 seats)"};
+    }
+}
+
+// The sale settings of `create`; a flag left out leaves 0, the server's default.
+// The server checks the ranges (TTLs up to 24 h, 1..16 seats, 1..64 holds).
+void read_settings(const Args& args, sc::CreateEventRequest& req) {
+    if (auto v = args.flag("hold-ttl")) req.hold_ttl_ms = parse_duration_ms(*v, "--hold-ttl");
+    if (auto v = args.flag("checkout-ttl"))
+        req.checkout_ttl_ms = parse_duration_ms(*v, "--checkout-ttl");
+    const auto count = [&](const char* flag) -> std::uint32_t {
+        const auto v = args.flag(flag);
+        if (!v) return 0;
+        const std::uint64_t n = parse_u64(*v, std::string("--") + flag);
+        if (n == 0 || n > 0xFFFFFFFFu)
+            throw UsageError{std::string("--") + flag +
+                             " must be at least 1 (leave it out for "
+                             "the server's default)"};
+        return static_cast<std::uint32_t>(n);
+    };
+    req.max_seats_per_hold = count("max-seats-per-hold");
+    req.max_holds_per_session = count("max-holds-per-session");
+}
+
+std::string settings_text(const sc::CreateEventRequest& req) {
+    const auto or_default = [](bool set, const std::string& text) {
+        return set ? text : std::string("server default");
+    };
+    return "hold TTL " + or_default(req.hold_ttl_ms > 0, format_duration_ms(req.hold_ttl_ms)) +
+           ", checkout TTL " +
+           or_default(req.checkout_ttl_ms > 0, format_duration_ms(req.checkout_ttl_ms)) +
+           ", max seats per hold " +
+           or_default(req.max_seats_per_hold > 0, std::to_string(req.max_seats_per_hold)) +
+           ", max holds per session " +
+           or_default(req.max_holds_per_session > 0, std::to_string(req.max_holds_per_session));
+}
+
+}  // namespace
+
+int cmd_create(Context& c) {
+    sc::CreateEventRequest req;
+    read_venue(c.args, req);
+    read_settings(c.args, req);
+    req.name = c.args.flag("name").value_or("Event " + std::to_string(c.event));
+    const auto r = c.client.create_event(c.event, req, c.call);
+    if (!r.ok()) return report_failure(c.args, r);
+    if (c.args.json) {
+        // 0 = the server's default, as on the wire.
+        print_json(json::object{{"ok", true},
+                                {"event", c.event},
+                                {"hold_ttl_ms", req.hold_ttl_ms},
+                                {"checkout_ttl_ms", req.checkout_ttl_ms},
+                                {"max_seats_per_hold", req.max_seats_per_hold},
+                                {"max_holds_per_session", req.max_holds_per_session},
+                                {"replayed", r.replayed}});
+    } else {
+        std::cout << "created event " << c.event << " \"" << req.name << "\""
+                  << (r.replayed ? " (already done: replayed)" : "") << "\n  " << settings_text(req)
+                  << "\n";
+    }
+    return kExitOk;
+}
+
+int cmd_summary(Context& c) {
+    const auto r = c.client.get_summary(c.event, c.call);
+    if (!r.ok()) return report_failure(c.args, r);
+    const auto& s = r.value;
+    if (c.args.json) {
+        json::array sections, tiers;
+        for (std::size_t i = 0; i < s.sections.size(); ++i) {
+            sections.push_back(json::object{
+                {"section", i},
+                {"name", i < s.section_names.size() ? s.section_names[i] : std::string()},
+                {"counts", counts_json(s.sections[i])}});
+        }
+        for (const auto& t : s.tiers) {
+            tiers.push_back(json::object{{"name", t.name},
+                                         {"amount_minor", t.amount_minor},
+                                         {"currency", t.currency},
+                                         {"counts", counts_json(t.counts)},
+                                         {"revenue_minor", t.revenue_minor}});
+        }
+        print_json(json::object{{"ok", true},
+                                {"event", c.event},
+                                {"totals", counts_json(s.totals)},
+                                {"sections", sections},
+                                {"tiers", tiers},
+                                {"live_holds", s.live_holds},
+                                {"tickets", s.tickets},
+                                {"sequence", s.sequence}});
+        return kExitOk;
+    }
+    std::cout << "event " << c.event << ": " << counts_text(s.totals) << "; " << s.live_holds
+              << " live holds, " << s.tickets << " tickets\n";
+    for (std::size_t i = 0; i < s.sections.size(); ++i) {
+        std::cout << "  section " << (i < s.section_names.size() ? s.section_names[i] : "?") << ": "
+                  << counts_text(s.sections[i]) << "\n";
+    }
+    for (const auto& t : s.tiers) {
+        std::cout << "  tier " << t.name << " (" << format_money(t.amount_minor, t.currency)
+                  << "): " << counts_text(t.counts) << "; revenue "
+                  << format_money(t.revenue_minor, t.currency) << "\n";
+    }
+    return kExitOk;
+}
+
+}  // namespace seat::ctl
