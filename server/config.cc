@@ -49,6 +49,8 @@ po::options_description file_options() {
          "(0: never)")
         ("hello-timeout-ms", po::value<unsigned>()->default_value(kHelloTimeoutDefaultMs),
          "close a connection that has not completed its Hello this long after it was accepted")
+        ("write-timeout-s", po::value<unsigned>()->default_value(kWriteTimeoutDefaultS),
+         "cut off a connection whose replies make no progress being written for this long")
         ("max-unauthenticated", po::value<std::size_t>()->default_value(kUnauthenticatedDefault),
          "connections that have not said Hello yet; beyond it the oldest of them is closed")
         ("memory-budget-mb", po::value<std::size_t>()->default_value(default_memory_budget_bytes() >> 20),
@@ -121,6 +123,7 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
         !in_range<unsigned>(vm, "idle-timeout-s", 0, 86'400, out.idle_timeout_s, message) ||
         !in_range<unsigned>(vm, "hello-timeout-ms", 100, kHelloTimeoutMaxMs, out.hello_timeout_ms,
                             message) ||
+        !in_range<unsigned>(vm, "write-timeout-s", 1, 3600, out.write_timeout_s, message) ||
         !in_range<std::size_t>(vm, "max-unauthenticated", 1, kConnectionsMax,
                                out.max_unauthenticated, message) ||
         !in_range<std::size_t>(vm, "memory-budget-mb", kMemoryBudgetMinBytes >> 20,
@@ -143,7 +146,8 @@ std::size_t default_memory_budget_bytes() {
     const long pages = ::sysconf(_SC_PHYS_PAGES);
     const long page_bytes = ::sysconf(_SC_PAGESIZE);
     if (pages <= 0 || page_bytes <= 0) return kMemoryBudgetMinBytes;
-    const std::size_t eighth = static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_bytes) / 8;
+    const std::size_t eighth =
+        static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_bytes) / 8;
     return eighth < kMemoryBudgetMinBytes ? kMemoryBudgetMinBytes : eighth;
 }
 

@@ -26,6 +26,9 @@ inline constexpr unsigned kIdleTimeoutDefaultS = 300;
 // complete the Hello frame do not extend it.
 inline constexpr unsigned kHelloTimeoutDefaultMs = 5000;
 inline constexpr unsigned kHelloTimeoutMaxMs = 60'000;
+// A reply being written that makes no progress this long (a client that stopped
+// reading) gets its connection cut off.
+inline constexpr unsigned kWriteTimeoutDefaultS = 30;
 // Connections that have not said Hello yet; beyond it the oldest is closed to
 // make room, so sockets that never authenticate cannot lock clients out.
 inline constexpr std::size_t kUnauthenticatedDefault = 64;
@@ -52,6 +55,7 @@ struct Config {
     std::size_t max_connections = kConnectionsDefault;
     unsigned idle_timeout_s = kIdleTimeoutDefaultS;  // 0: never
     unsigned hello_timeout_ms = kHelloTimeoutDefaultMs;
+    unsigned write_timeout_s = kWriteTimeoutDefaultS;
     std::size_t max_unauthenticated = kUnauthenticatedDefault;
     std::size_t memory_budget_bytes = kMemoryBudgetMinBytes;  // parse_config sets the default
     std::size_t shard_queue_max = kShardQueueDefault;

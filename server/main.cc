@@ -2,6 +2,8 @@
 // event on its shard, creates the demo event when asked to, then serves until
 // SIGTERM/SIGINT. Exit status: 0 after a clean shutdown, 2 for bad usage or
 // configuration, 1 when start-up fails, 70 when a round cannot be made durable.
+#include <malloc.h>
+
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -28,6 +30,8 @@ using namespace seat::server;
 constexpr int kExitStartupFailed = 1;
 constexpr int kExitBadUsage = 2;
 constexpr EventId kDemoEvent = 1;
+// Blocks at least this large are mapped on their own (see main).
+constexpr int kLargeBufferBytes = 256 * 1024;
 
 std::unique_ptr<storage::FactLog> open_and_recover(const Config& config,
                                                    std::vector<storage::RecoveredEvent>& events) {
@@ -70,6 +74,12 @@ void create_demo_event(Shards& shards) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Reply buffers of clients that do not read can reach megabytes. glibc
+    // raises its mmap threshold as large blocks are freed, after which such
+    // buffers come from the heap and their pages stay with the process when
+    // freed; a fixed threshold keeps every large buffer mapped on its own and
+    // returned to the system when freed, so the memory budget is what RSS shows.
+    mallopt(M_MMAP_THRESHOLD, kLargeBufferBytes);
     Config config;
     std::string message;
     switch (parse_config(argc, argv, config, message)) {

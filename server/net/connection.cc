@@ -30,7 +30,7 @@ Connection::Connection(asio::ip::tcp::socket socket, ConnectionContext& context,
     : socket_(std::move(socket)),
       timer_(socket_.get_executor()),
       hello_timer_(socket_.get_executor()),
-      pause_timer_(socket_.get_executor()),
+      write_timer_(socket_.get_executor()),
       context_(context),
       id_(id),
       memory_(std::make_shared<ConnectionMemory>(context.memory)),
@@ -69,22 +69,11 @@ void Connection::force_close() {
 // ---- Reading.
 
 void Connection::do_read() {
-    if (reading_ || read_paused_ || closed_ || (read_stopped_ && !lingering_)) return;
+    if (reading_ || closed_ || (read_stopped_ && !lingering_)) return;
     if (!lingering_) {
         if (in_flight_ >= kConnectionInFlightMax) return;  // on_delivered resumes
-        const MemoryBudget& budget = memory_->budget();
-        if (budget.reading_paused()) {
-            // The replies this connection owes still go out; it takes no new
-            // requests until the process holds less.
-            if (budget.exceeded()) context_.on_budget_exceeded();
-            read_paused_ = true;
-            pause_timer_.expires_after(kReadPauseRetryMs);
-            pause_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-                self->read_paused_ = false;
-                if (!ec) self->do_read();
-            });
-            return;
-        }
+        // A client that does not read its answers gets no new ones; on_write resumes.
+        if (memory_->used() - reader_bytes_counted_ > kReadPauseBytes) return;
     }
     reading_ = true;
     if (lingering_) discard_.resize(kLingerReadBytes);
@@ -252,7 +241,11 @@ void Connection::handle_list_events(const wire::Request& request) {
     send(build_events_reply(builder_, request.request_id(), infos, more));
 }
 
+// A job in flight is counted in the connection's memory until it is answered:
+// requests queued in shards are memory a client makes the server hold too.
 void Connection::route(Job job) {
+    if (!memory_->try_add(kJobBytes))
+        return send(build_overloaded(builder_, job.tag, kOverloadedRetryAfterMs));
     Shard& shard = context_.shards.owner(job.event);
     if (routed_shard_ != &shard) flush_routed();
     routed_shard_ = &shard;
@@ -276,6 +269,7 @@ void Connection::flush_routed() {
     // answered here, in order, and the rest of the read goes on as usual.
     for (const Job& refused : routed_) {
         --in_flight_;
+        memory_->sub(kJobBytes);
         const std::uint64_t id = refused.tag;
         builder_.Clear();
         if (pushed == Shard::Push::full) {
@@ -285,24 +279,28 @@ void Connection::flush_routed() {
         }
     }
     routed_.clear();
+    // A burst's worth of room is not kept by every connection for good.
+    if (routed_.capacity() > kRoutedJobsRetained) routed_ = {};
     routed_shard_ = nullptr;
 }
 
 void Connection::on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t count) {
     in_flight_ -= count;
+    memory_->sub(std::size_t{count} * kJobBytes);
+    const std::size_t counted = frames.capacity();
     if (closed_ || close_after_write_) {
-        memory_->sub(frames.size());
+        memory_->sub(counted);
         return;
     }
     if (memory_->over_cap()) {
-        memory_->sub(frames.size());
+        memory_->sub(counted);
         return cut_off("over its memory cap of replies waiting for a client that is not reading");
     }
-    if (pending_.empty() && !writing_active_) {
-        pending_.swap(frames);  // the common case: no copy
-        start_write();
+    if (!frames.empty()) {
+        pending_.push_back(Buffer{std::move(frames), counted, false});
+        if (!writing_active_) start_write();
     } else {
-        enqueue(frames, /*counted=*/true);
+        memory_->sub(counted);
     }
     if (memory_->budget().exceeded()) context_.on_budget_exceeded();
     do_read();  // resumes a read paused at kConnectionInFlightMax
@@ -311,7 +309,7 @@ void Connection::on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t c
 // ---- Writing.
 
 void Connection::send(flatbuffers::Offset<wire::Response> root) {
-    enqueue(encode_frame(builder_, root), /*counted=*/false);
+    enqueue(encode_frame(builder_, root));
     builder_.Clear();
 }
 
@@ -321,15 +319,29 @@ void Connection::send_and_close(flatbuffers::Offset<wire::Response> root) {
     close_after_write_ = true;
 }
 
-void Connection::enqueue(std::span<const std::uint8_t> bytes, bool counted) {
-    if (closed_ || close_after_write_) {
-        if (counted) memory_->sub(bytes.size());
-        return;
+// The connection's own answers go into a small buffer of its own at the tail
+// of the queue, shared by consecutive ones.
+void Connection::enqueue(std::span<const std::uint8_t> bytes) {
+    if (closed_ || close_after_write_) return;
+    if (pending_.empty() || !pending_.back().own ||
+        pending_.back().bytes.capacity() - pending_.back().bytes.size() < bytes.size()) {
+        const std::size_t capacity = std::max(bytes.size(), kOwnBufferBytes);
+        if (!memory_->try_add(capacity))
+            return cut_off(
+                "over its memory cap of replies waiting for a client that is not reading");
+        Buffer buffer{{}, capacity, true};
+        buffer.bytes.reserve(capacity);
+        pending_.push_back(std::move(buffer));
     }
-    if (!counted && !memory_->try_add(bytes.size()))
-        return cut_off("over its memory cap of replies waiting for a client that is not reading");
-    pending_.insert(pending_.end(), bytes.begin(), bytes.end());
+    std::vector<std::uint8_t>& tail = pending_.back().bytes;
+    tail.insert(tail.end(), bytes.begin(), bytes.end());
     if (!writing_active_) start_write();
+}
+
+void Connection::release(std::vector<Buffer>& buffers) {
+    for (const Buffer& b : buffers)
+        memory_->sub(b.counted);
+    buffers.clear();
 }
 
 // The read buffer's capacity, counted in the connection's memory as it grows
@@ -351,24 +363,38 @@ void Connection::cut_off(const char* why) {
     close();
 }
 
+// Everything queued leaves in one gathered write: a round's replies stay in
+// the buffer the shard made them in.
 void Connection::start_write() {
     writing_.swap(pending_);
     pending_.clear();
+    write_buffers_.clear();
+    for (const Buffer& b : writing_)
+        write_buffers_.emplace_back(b.bytes.data(), b.bytes.size());
     writing_active_ = true;
-    asio::async_write(socket_, asio::buffer(writing_),
+    write_progress_ = std::chrono::steady_clock::now();
+    arm_write_timer();
+    // The completion condition runs after every partial write: it is where
+    // progress is seen, so only a write that stalls is timed out.
+    auto progress = [self = shared_from_this()](const boost::system::error_code& ec,
+                                                std::size_t) -> std::size_t {
+        self->write_progress_ = std::chrono::steady_clock::now();
+        return ec ? 0 : asio::detail::default_max_transfer_size;
+    };
+    asio::async_write(socket_, write_buffers_, progress,
                       [self = shared_from_this()](const boost::system::error_code& ec,
                                                   std::size_t) { self->on_write(ec); });
 }
 
 void Connection::on_write(const boost::system::error_code& ec) {
     writing_active_ = false;
-    memory_->sub(writing_.size());
-    writing_.clear();
+    release(writing_);
     if (closed_) return;
     if (ec) return close();
     last_activity_ = std::chrono::steady_clock::now();
     if (!pending_.empty()) return start_write();
     if (close_after_write_) return begin_linger();
+    do_read();  // resumes a read paused while replies waited
     maybe_finish();
 }
 
@@ -398,14 +424,30 @@ void Connection::close() {
     boost::system::error_code ec;
     timer_.cancel();
     hello_timer_.cancel();
-    pause_timer_.cancel();
+    write_timer_.cancel();
     // What waits to be written is dropped now; the write in progress is counted
     // out when it completes (with an error, the socket being closed).
-    memory_->sub(pending_.size());
-    pending_ = {};
+    release(pending_);
     socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
     socket_.close(ec);
     context_.on_closed(id_);
+}
+
+// ---- The write watchdog: armed while a write is in progress, it cuts off a
+// client whose socket has taken no bytes for --write-timeout-s.
+
+void Connection::arm_write_timer() {
+    if (write_timer_armed_) return;
+    write_timer_armed_ = true;
+    write_timer_.expires_at(write_progress_ + context_.write_timeout);
+    write_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        self->write_timer_armed_ = false;
+        if (ec || self->closed_ || !self->writing_active_) return;
+        if (std::chrono::steady_clock::now() - self->write_progress_ >=
+            self->context_.write_timeout)
+            return self->cut_off("its replies made no progress being written (it stopped reading)");
+        self->arm_write_timer();
+    });
 }
 
 // ---- The Hello deadline: from accept, not from the last byte.

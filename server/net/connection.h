@@ -5,8 +5,8 @@
 // and leave in as few writes as possible. All of a connection's state lives on
 // its strand, so none of it needs a lock. Limits: a Hello deadline, a bounded
 // number of requests in shards (reading pauses beyond it), the memory a client
-// can make the server hold (memory_budget.h: its own cap, and the process's
-// budget, near which reading pauses), and an idle timeout counted from the last
+// can make the server hold (memory_budget.h: reading pauses while replies wait,
+// its own cap, the process's budget), and an idle timeout counted from the last
 // complete request.
 #pragma once
 
@@ -34,14 +34,17 @@ namespace seat::server {
 inline constexpr std::size_t kReadChunkBytes = 64 * 1024;
 // Requests of one connection waiting in shards; reading pauses at this many.
 inline constexpr std::uint32_t kConnectionInFlightMax = 4096;
-// While the process's memory budget is nearly spent, a connection looks again
-// this often whether it may read.
-inline constexpr std::chrono::milliseconds kReadPauseRetryMs{10};
 // After a closing answer, unread input is drained this long before the socket
 // closes, so that the peer's kernel does not reset the connection and drop the answer.
 inline constexpr std::chrono::milliseconds kCloseLingerMs{2000};
 inline constexpr std::size_t kLingerReadBytes = 4096;
 inline constexpr std::uint32_t kOverloadedRetryAfterMs = 50;
+// What one request in flight is counted as in the connection's memory.
+inline constexpr std::size_t kJobBytes = sizeof(Job);
+// Room for this many routed jobs is kept between reads; a burst's is given back.
+inline constexpr std::size_t kRoutedJobsRetained = 64;
+// The connection's own answers share buffers of at least this size.
+inline constexpr std::size_t kOwnBufferBytes = 4096;
 
 // What every connection of a server shares; owned by the Server and outliving them.
 struct ConnectionContext {
@@ -51,6 +54,7 @@ struct ConnectionContext {
     std::shared_ptr<TicketKeys> tickets;  // verifies scanned codes
     std::chrono::seconds idle_timeout;    // zero: none
     std::chrono::milliseconds hello_timeout;
+    std::chrono::seconds write_timeout;
     MemoryBudget& memory;
     std::string server_version;
     // Called from the connection's strand: once when its Hello is accepted, once when it closes.
@@ -90,8 +94,14 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
 
     void send(flatbuffers::Offset<wire::Response> root);
     void send_and_close(flatbuffers::Offset<wire::Response> root);
-    // `counted`: the bytes are already in memory_ (replies from a responder).
-    void enqueue(std::span<const std::uint8_t> bytes, bool counted);
+    struct Buffer {
+        std::vector<std::uint8_t> bytes;
+        std::size_t counted = 0;  // what memory_ counts for it (its capacity)
+        bool own = false;         // made by this connection (its own answers), not a shard
+    };
+    // The connection's own answers (Hello, Ping, ListEvents, refusals).
+    void enqueue(std::span<const std::uint8_t> bytes);
+    void release(std::vector<Buffer>& buffers);
     bool count_reader_bytes();
     void cut_off(const char* why);
     void start_write();
@@ -103,11 +113,12 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
     void arm_idle_timer();
     void on_idle_timer(const boost::system::error_code& ec);
     void arm_hello_timer();
+    void arm_write_timer();
 
     boost::asio::ip::tcp::socket socket_;
     boost::asio::steady_timer timer_;        // idle timeout, then the close linger
     boost::asio::steady_timer hello_timer_;  // the Hello deadline
-    boost::asio::steady_timer pause_timer_;  // reading paused for the memory budget
+    boost::asio::steady_timer write_timer_;  // a write that makes no progress
     ConnectionContext& context_;
     const std::uint64_t id_;
     const std::shared_ptr<ConnectionMemory> memory_;
@@ -126,11 +137,13 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
     Shard* routed_shard_ = nullptr;
     // One responder per shard, made when the connection first routes there.
     std::vector<std::shared_ptr<WireResponder>> responders_;
-    std::vector<std::uint8_t> pending_;  // replies waiting for the next write
-    std::vector<std::uint8_t> writing_;  // the write in progress
+    std::vector<Buffer> pending_;  // replies waiting for the next write
+    std::vector<Buffer> writing_;  // the write in progress
+    std::vector<boost::asio::const_buffer> write_buffers_;
     bool reading_ = false;
-    bool read_paused_ = false;  // for the memory budget; pause_timer_ resumes
     bool writing_active_ = false;
+    bool write_timer_armed_ = false;
+    std::chrono::steady_clock::time_point write_progress_;  // the last bytes the socket took
     bool read_stopped_ = false;       // EOF, shutdown, or a closing answer was sent
     bool close_after_write_ = false;  // the last frame is queued
     bool lingering_ = false;

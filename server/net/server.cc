@@ -29,6 +29,7 @@ Server::Server(const Config& config, Shards& shards, EventDirectory& directory, 
                std::move(tickets),
                std::chrono::seconds(config.idle_timeout_s),
                std::chrono::milliseconds(config.hello_timeout_ms),
+               std::chrono::seconds(config.write_timeout_s),
                memory_,
                "seatd/" SEATD_VERSION,
                [this](std::uint64_t id) { on_authenticated(id); },
@@ -245,9 +246,10 @@ void Server::cut_off_heaviest() {
         }
     }
     if (!heaviest) return;
-    log_line("memory budget of %zu MiB exceeded (%zu MiB held): cutting off the connection "
-             "holding the most (%zu KiB)",
-             memory_.bytes_max() >> 20, memory_.used() >> 20, heaviest_bytes >> 10);
+    log_line(
+        "memory budget of %zu MiB exceeded (%zu MiB held): cutting off the connection "
+        "holding the most (%zu KiB)",
+        memory_.bytes_max() >> 20, memory_.used() >> 20, heaviest_bytes >> 10);
     heaviest->force_close();
 }
 

@@ -14,12 +14,12 @@
 #include <boost/asio/strand.hpp>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
-#include <map>
 #include <unordered_map>
 
 #include "server/auth/api_keys.h"
@@ -85,8 +85,8 @@ class Server {
     // At most one cut for the memory budget per kBudgetCutIntervalMs: the memory
     // of a connection cut off is freed on its own strand, a moment later.
     std::atomic<std::int64_t> next_budget_cut_ms_{0};
-    std::uint64_t next_connection_id_ = 1;                                      // by mutex_
-    bool shutting_down_ = false;                                                // on strand_
+    std::uint64_t next_connection_id_ = 1;  // by mutex_
+    bool shutting_down_ = false;            // on strand_
     std::atomic<bool> shards_stopped_{false};
     std::thread stopper_;  // stops and joins the shards without blocking an I/O thread
 };

@@ -1,5 +1,7 @@
 #include "server/net/wire_responder.h"
 
+#include <algorithm>
+
 #include "protocol/frame.h"
 #include "server/net/wire_answers.h"
 
@@ -26,14 +28,29 @@ void WireResponder::respond(const Answer& answer) {
     }
     // Counted as answered either way: the connection's in-flight count must fall.
     ++count_;
-    if (memory_->try_add(frame.size())) frames_.insert(frames_.end(), frame.begin(), frame.end());
+    keep(frame);
     builder_.Clear();
+}
+
+// The buffer's capacity is what is counted (it is what the allocator holds),
+// grown by doubling like a vector's but counted before it is allocated.
+void WireResponder::keep(std::span<const std::uint8_t> frame) {
+    const std::size_t needed = frames_.size() + frame.size();
+    if (needed > frames_.capacity()) {
+        const std::size_t capacity = std::max({needed, 2 * frames_.capacity(), kFramesBytesMin});
+        if (!memory_->try_add(capacity - frames_.capacity())) return;  // dropped; the cut follows
+        frames_.reserve(capacity);
+    }
+    frames_.insert(frames_.end(), frame.begin(), frame.end());
 }
 
 void WireResponder::release() {
     if (count_ == 0) return;
-    if (const std::shared_ptr<FrameSink> sink = sink_.lock())
+    if (const std::shared_ptr<FrameSink> sink = sink_.lock()) {
         sink->deliver(std::move(frames_), count_);
+    } else {
+        memory_->sub(frames_.capacity());  // the connection is gone: nobody will write these
+    }
     frames_ = {};
     count_ = 0;
 }

@@ -27,9 +27,9 @@ class FrameSink {
     virtual ~FrameSink() = default;
     // One or more whole response frames, back to back, answering `count`
     // requests (fewer frames than that when some were dropped for the
-    // connection's memory cap). The bytes are counted in the connection's
-    // memory; the sink subtracts them once written or dropped. Called from a
-    // shard thread; must not block.
+    // connection's memory cap). The buffer's capacity is counted in the
+    // connection's memory; the sink subtracts it once written or dropped.
+    // Called from a shard thread; must not block.
     virtual void deliver(std::vector<std::uint8_t> frames, std::uint32_t count) = 0;
 };
 
@@ -41,6 +41,10 @@ class WireResponder final : public Responder {
     void release() override;
 
   private:
+    // A round's first frame gets at least this much room.
+    static constexpr std::size_t kFramesBytesMin = 4096;
+    void keep(std::span<const std::uint8_t> frame);
+
     const std::weak_ptr<FrameSink> sink_;
     const std::shared_ptr<ConnectionMemory> memory_;
     const wire::Role role_;

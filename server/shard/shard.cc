@@ -33,6 +33,8 @@ namespace {
 // Due holds are looked for at most this often; a command that touches a hold
 // past its time also expires it on the spot, so no one can use a stale hold.
 constexpr UnixMillis kExpiryCheckIntervalMs = 100;
+// Room for this many jobs is kept between rounds.
+constexpr std::size_t kJobsRetained = 4096;
 
 template <typename... F>
 struct Overloaded : F... {
@@ -160,6 +162,8 @@ void Shard::run() {
         }
         run_round(jobs);
         jobs.clear();
+        // A burst's worth of room is given back, not kept for good.
+        if (jobs.capacity() > kJobsRetained) jobs = {};
         if (stopping) return;
     }
 }
