@@ -197,8 +197,9 @@ void Connection::handle_admit(const wire::Request& request) {
                                      ", not event " + std::to_string(request.event())));
     }
     Job job;
-    const DecodeOutcome decoded = decode_admit(
-        request, v.claims.event_id, from_ticket_bytes(v.claims.ticket_id), v.claims.version, job);
+    const DecodeOutcome decoded =
+        decode_admit(request, v.claims.event_id, from_ticket_bytes(v.claims.ticket_id),
+                     v.claims.version, wall_clock_ms(), job);
     if (!decoded.ok()) return send(build_status(builder_, id, decoded.status, decoded.message));
     route(std::move(job));
 }

@@ -223,8 +223,16 @@ DecodeOutcome decode_job(const wire::Request& request, Job& out) {
 }
 
 DecodeOutcome decode_admit(const wire::Request& request, EventId event, const TicketId& ticket,
-                           std::uint32_t version, Job& out) {
+                           std::uint32_t version, UnixMillis now, Job& out) {
     const wire::AdmitTicket& in = *request.body_as_AdmitTicket();
+    const UnixMillis device_at = in.device_at_ms();
+    if (device_at != 0 &&
+        (device_at < now - kDeviceTimeAgeMaxMs || device_at > now + kDeviceClockAheadMaxMs)) {
+        return refuse(Status::invalid_argument,
+                      "device_at_ms " + std::to_string(device_at) +
+                          " is not a plausible admission time (0 for online scans, else within "
+                          "30 days before and 10 minutes after the server's clock)");
+    }
     out.event = event;
     out.tag = request.request_id();
     out.work =

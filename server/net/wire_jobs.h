@@ -29,10 +29,16 @@ bool routed_to_shard(wire::RequestBody type);
 // type routed_to_shard other than AdmitTicket, or says why it is refused.
 DecodeOutcome decode_job(const wire::Request& request, Job& out);
 
+// An offline scanner's admission time may be this far ahead of the server's
+// clock (clock skew), and this far behind it (a scanner that synced late).
+inline constexpr UnixMillis kDeviceClockAheadMaxMs = 10 * 60 * 1000;
+inline constexpr UnixMillis kDeviceTimeAgeMaxMs = 30LL * 24 * 60 * 60 * 1000;
+
 // An AdmitTicket whose code verified: the ticket, version and event are the
 // code's claims, not the request's (the request's event, if any, was checked
-// against the code's by the caller).
+// against the code's by the caller). Its device time must be 0 (online) or
+// within [now - kDeviceTimeAgeMaxMs, now + kDeviceClockAheadMaxMs].
 DecodeOutcome decode_admit(const wire::Request& request, EventId event, const TicketId& ticket,
-                           std::uint32_t version, Job& out);
+                           std::uint32_t version, UnixMillis now, Job& out);
 
 }  // namespace seat::server

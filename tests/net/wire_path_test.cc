@@ -78,7 +78,8 @@ class WirePath : public ::testing::Test {
         bool created = false;
         keys_ = std::make_shared<TicketKeys>(dir_ / "ticket-keys", created);
         shard_ = make_shard(*log_, directory_, 42);
-        app_ = std::make_shared<WireResponder>(app_sink_, app_sink_->memory, wire::Role::app, keys_);
+        app_ =
+            std::make_shared<WireResponder>(app_sink_, app_sink_->memory, wire::Role::app, keys_);
         scanner_ = std::make_shared<WireResponder>(scanner_sink_, scanner_sink_->memory,
                                                    wire::Role::scanner, keys_);
         CreateEvent create{kEvent, std::make_shared<const Venue>(make_theatre()), {}};
@@ -317,10 +318,33 @@ TEST_F(WirePath, RepliesAreCountedAndThoseOverTheConnectionsCapAreDropped) {
         shard_->run_one_round();
     }
     ASSERT_TRUE(memory->over_cap());
-    EXPECT_EQ(hoarder->answered, sent);          // every job answered, for the in-flight count
-    EXPECT_EQ(memory->used(), hoarder->kept);    // what was kept is what is counted
+    EXPECT_EQ(hoarder->answered, sent);        // every job answered, for the in-flight count
+    EXPECT_EQ(memory->used(), hoarder->kept);  // what was kept is what is counted
     EXPECT_LE(memory->used(), kConnectionBytesMax);
-    EXPECT_EQ(budget_.used(), memory->used());   // the other connections hold nothing now
+    EXPECT_EQ(budget_.used(), memory->used());  // the other connections hold nothing now
+}
+
+// Regression (issue 10): an AdmitTicket's device time was taken as sent; an
+// absurd one (negative, far future, years old) went into the log.
+TEST_F(WirePath, AbsurdDeviceTimesOfAdmissionsAreRefused) {
+    auto admit = [&](std::int64_t device_at) {
+        flatbuffers::FlatBufferBuilder b;
+        const auto body = wire::CreateAdmitTicketDirect(b, "code", "north-1", device_at);
+        protocol::testing::AlignedBytes frame(protocol::testing::to_bytes(protocol::encode_frame(
+            b, wire::CreateRequest(b, 1, kEvent, wire::RequestBody::AdmitTicket, body.Union()))));
+        Job job;
+        return decode_admit(*protocol::verify_request(frame.span()).message, kEvent, TicketId{1, 2},
+                            1, kStart, job)
+            .status;
+    };
+    EXPECT_EQ(admit(0), Status::ok);  // online
+    EXPECT_EQ(admit(kStart - 60'000), Status::ok);
+    EXPECT_EQ(admit(kStart + kDeviceClockAheadMaxMs), Status::ok);
+    EXPECT_EQ(admit(-1), Status::invalid_argument);
+    EXPECT_EQ(admit(kStart + kDeviceClockAheadMaxMs + 1), Status::invalid_argument);
+    EXPECT_EQ(admit(kStart - kDeviceTimeAgeMaxMs - 1), Status::invalid_argument);
+    EXPECT_EQ(admit(INT64_MAX), Status::invalid_argument);
+    EXPECT_EQ(admit(INT64_MIN), Status::invalid_argument);
 }
 
 TEST_F(WirePath, AnEventThatDoesNotExistIsNotFound) {
