@@ -12,6 +12,7 @@
 
 #include "protocol/status_text.h"
 #include "server/auth/api_keys.h"
+#include "server/auth/server_secret.h"
 #include "server/config.h"
 #include "server/log.h"
 #include "server/net/server.h"
@@ -92,9 +93,18 @@ int main(int argc, char** argv) {
         case ParseOutcome::run:
             break;
     }
+    ServerSecret secret{};
+    try {
+        bool created = false;
+        secret = open_server_secret(config.data_dir / "server-secret", created);
+        if (created) log_line("created the server secret in %s", config.data_dir.c_str());
+    } catch (const std::exception& e) {
+        log_line("server secret: %s", e.what());
+        return kExitStartupFailed;
+    }
     std::optional<ApiKeys> keys;
     if (!config.keys_file.empty()) {
-        keys.emplace();
+        keys.emplace(secret);
         if (!keys->load(config.keys_file, message)) {
             log_line("%s", message.c_str());
             return kExitBadUsage;
@@ -132,7 +142,8 @@ int main(int argc, char** argv) {
     if (config.demo) create_demo_event(shards);
 
     shards.start();
-    Server server(config, shards, directory, keys ? &*keys : nullptr, tickets);
+    Server server(config, shards, directory, keys ? &*keys : nullptr,
+                  ApiKeys(secret).unrestricted(), tickets);
     if (!server.listen(message)) {
         log_line("%s", message.c_str());
         shards.stop_and_join();

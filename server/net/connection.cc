@@ -165,13 +165,23 @@ void Connection::handle_frame(std::span<const std::uint8_t> frame) {
     handle_job(request);
 }
 
+// A key acts only on the events it was issued for; to others it is as if they
+// were not its business, whatever the request (docs/security.md).
+bool Connection::in_scope(EventId event, std::uint64_t request_id) {
+    if (principal_->scope.contains(event)) return true;
+    send(build_status(builder_, request_id, Status::unauthorized,
+                      "this API key may not act on event " + std::to_string(event)));
+    return false;
+}
+
 void Connection::handle_job(const wire::Request& request) {
     if (!routed_to_shard(request.body_type())) {
         return send(build_status(builder_, request.request_id(), Status::internal_error,
                                  "request type not handled by the server"));
     }
+    if (!in_scope(request.event(), request.request_id())) return;
     Job job;
-    const DecodeOutcome decoded = decode_job(request, job);
+    const DecodeOutcome decoded = decode_job(request, principal_->binding, job);
     if (!decoded.ok())
         return send(build_status(builder_, request.request_id(), decoded.status, decoded.message));
     route(std::move(job));
@@ -196,6 +206,7 @@ void Connection::handle_admit(const wire::Request& request) {
                                  "the code is for event " + std::to_string(v.claims.event_id) +
                                      ", not event " + std::to_string(request.event())));
     }
+    if (!in_scope(v.claims.event_id, id)) return;
     Job job;
     const DecodeOutcome decoded =
         decode_admit(request, v.claims.event_id, from_ticket_bytes(v.claims.ticket_id),
@@ -212,11 +223,13 @@ void Connection::handle_hello(const wire::Request& request) {
         return send_and_close(build_hello_reply(builder_, id, kProtocolVersion, wire::Role::none,
                                                 context_.server_version, Status::unsupported));
     }
-    const wire::Role role = context_.keys == nullptr
-                                ? wire::Role::admin
-                                : context_.keys->role_of(text_of(hello.api_key()));
-    if (role == wire::Role::none)
+    const Principal* principal = context_.keys == nullptr
+                                     ? &context_.unrestricted
+                                     : context_.keys->find(text_of(hello.api_key()));
+    if (principal == nullptr)
         return send_and_close(build_status(builder_, id, Status::unauthorized, "unknown API key"));
+    principal_ = principal;
+    const wire::Role role = principal->role;
     role_ = role;
     hello_timer_.cancel();
     context_.on_authenticated(id_);
@@ -229,7 +242,10 @@ void Connection::handle_list_events(const wire::Request& request) {
     std::size_t limit = in.limit();
     if (limit == 0 || limit > kListEventsPageMax) limit = kListEventsPageMax;
     bool more = false;
-    const std::vector<EventListing> page = context_.directory.page(in.after_event(), limit, more);
+    // A key is shown only the events it may act on.
+    const EventScope& scope = principal_->scope;
+    const std::vector<EventListing> page = context_.directory.page(
+        in.after_event(), limit, more, [&](EventId e) { return scope.contains(e); });
     std::vector<flatbuffers::Offset<wire::EventInfo>> infos;
     infos.reserve(page.size());
     for (const EventListing& e : page) {

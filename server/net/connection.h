@@ -50,7 +50,8 @@ inline constexpr std::size_t kOwnBufferBytes = 4096;
 struct ConnectionContext {
     Shards& shards;
     EventDirectory& directory;
-    const ApiKeys* keys;                  // nullptr: no keys file, every Hello is admin
+    const ApiKeys* keys;  // nullptr: no keys file, every Hello is `unrestricted`
+    const Principal& unrestricted;
     std::shared_ptr<TicketKeys> tickets;  // verifies scanned codes
     std::chrono::seconds idle_timeout;    // zero: none
     std::chrono::milliseconds hello_timeout;
@@ -86,6 +87,7 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
     void handle_hello(const wire::Request& request);
     void handle_list_events(const wire::Request& request);
     void handle_job(const wire::Request& request);
+    bool in_scope(EventId event, std::uint64_t request_id);
     void handle_admit(const wire::Request& request);
     void route(Job job);
     std::shared_ptr<WireResponder> responder_for(const Shard& shard);
@@ -126,8 +128,9 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
 
     protocol::FrameReader reader_;
     flatbuffers::FlatBufferBuilder builder_;
-    wire::Role role_ = wire::Role::none;  // none until a Hello is accepted
-    std::uint32_t in_flight_ = 0;         // requests routed to shards and not yet answered
+    wire::Role role_ = wire::Role::none;    // none until a Hello is accepted
+    const Principal* principal_ = nullptr;  // who said Hello; outlives the connection
+    std::uint32_t in_flight_ = 0;           // requests routed to shards and not yet answered
 
     std::vector<std::uint8_t> discard_;  // input read and dropped while lingering
     // Requests of the current read for one shard, handed over in one push: a

@@ -19,13 +19,15 @@ using asio::ip::tcp;
 }  // namespace
 
 Server::Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
-               std::shared_ptr<TicketKeys> tickets)
+               Principal unrestricted, std::shared_ptr<TicketKeys> tickets)
     : config_(config),
       shards_(shards),
       memory_(config.memory_budget_bytes),
+      unrestricted_(std::move(unrestricted)),
       context_{shards,
                directory,
                keys,
+               unrestricted_,
                std::move(tickets),
                std::chrono::seconds(config.idle_timeout_s),
                std::chrono::milliseconds(config.hello_timeout_ms),

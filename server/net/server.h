@@ -39,9 +39,10 @@ inline constexpr std::chrono::milliseconds kAcceptRetryMs{100};
 
 class Server {
   public:
-    // `keys` nullptr: no keys file (every Hello is admin). Shards must be started.
+    // `keys` nullptr: no keys file (every Hello is `unrestricted`, an admin of
+    // every event). Shards must be started.
     Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
-           std::shared_ptr<TicketKeys> tickets);
+           Principal unrestricted, std::shared_ptr<TicketKeys> tickets);
     ~Server();
 
     // Binds and listens; writes --port-file. False (with the reason) on failure.
@@ -67,6 +68,7 @@ class Server {
     const Config& config_;
     Shards& shards_;
     MemoryBudget memory_;
+    Principal unrestricted_;
     ConnectionContext context_;
 
     boost::asio::io_context io_;

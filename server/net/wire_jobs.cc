@@ -85,6 +85,15 @@ DecodeOutcome command(Job& out, C c, DecodeOutcome outcome = {}) {
     return outcome;
 }
 
+// Every client-chosen session id and idempotency key a command carries.
+template <typename C>
+void bind_ids(const Binding& binding, C& c) {
+    if constexpr (requires { c.session; }) c.session = binding.bind(c.session);
+    if constexpr (requires { c.key; }) c.key = binding.bind(c.key);
+}
+
+DecodeOutcome decode_unbound(const wire::Request& request, Job& out);
+
 }  // namespace
 
 bool routed_to_shard(wire::RequestBody type) {
@@ -116,7 +125,18 @@ bool routed_to_shard(wire::RequestBody type) {
     return false;
 }
 
-DecodeOutcome decode_job(const wire::Request& request, Job& out) {
+DecodeOutcome decode_job(const wire::Request& request, const Binding& binding, Job& out) {
+    const DecodeOutcome outcome = decode_unbound(request, out);
+    if (!outcome.ok()) return outcome;
+    out.create_key = binding.bind(out.create_key);
+    if (Command* command = std::get_if<Command>(&out.work))
+        std::visit([&](auto& c) { bind_ids(binding, c); }, *command);
+    return outcome;
+}
+
+namespace {
+
+DecodeOutcome decode_unbound(const wire::Request& request, Job& out) {
     out.event = request.event();
     out.tag = request.request_id();
     switch (request.body_type()) {
@@ -221,6 +241,8 @@ DecodeOutcome decode_job(const wire::Request& request, Job& out) {
             return refuse(Status::internal_error, "request type decoded for a shard by mistake");
     }
 }
+
+}  // namespace
 
 DecodeOutcome decode_admit(const wire::Request& request, EventId event, const TicketId& ticket,
                            std::uint32_t version, UnixMillis now, Job& out) {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "seat_generated.h"
+#include "server/auth/binding.h"
 #include "server/shard/job.h"
 
 namespace seat::server {
@@ -27,7 +28,9 @@ bool routed_to_shard(wire::RequestBody type);
 
 // Fills `out` (event, work, seat_names, create_key, tag) from a request of a
 // type routed_to_shard other than AdmitTicket, or says why it is refused.
-DecodeOutcome decode_job(const wire::Request& request, Job& out);
+// Session ids and idempotency keys are bound to the caller's principal
+// (server/auth/binding.h): the shard never sees them as the client sent them.
+DecodeOutcome decode_job(const wire::Request& request, const Binding& binding, Job& out);
 
 // An offline scanner's admission time may be this far ahead of the server's
 // clock (clock skew), and this far behind it (a scanner that synced late).

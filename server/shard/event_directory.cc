@@ -20,12 +20,15 @@ void EventDirectory::update(EventListing listing) {
     events_[listing.event] = std::move(listing);
 }
 
-std::vector<EventListing> EventDirectory::page(EventId after, std::size_t limit, bool& more) const {
+std::vector<EventListing> EventDirectory::page(EventId after, std::size_t limit, bool& more,
+                                               const std::function<bool(EventId)>& visible) const {
     std::vector<EventListing> out;
     std::lock_guard lock(mutex_);
     auto it = events_.upper_bound(after);
     for (; it != events_.end() && out.size() < limit; ++it)
-        out.push_back(it->second);
+        if (visible(it->first)) out.push_back(it->second);
+    while (it != events_.end() && !visible(it->first))
+        ++it;
     more = it != events_.end();
     return out;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -29,8 +30,10 @@ EventListing listing_of(const EventState& state);
 class EventDirectory {
   public:
     void update(EventListing listing);
-    // Up to `limit` events with ids above `after`, in id order; `more` when others follow.
-    std::vector<EventListing> page(EventId after, std::size_t limit, bool& more) const;
+    // Up to `limit` events with ids above `after` that `visible` accepts, in id
+    // order; `more` when others follow.
+    std::vector<EventListing> page(EventId after, std::size_t limit, bool& more,
+                                   const std::function<bool(EventId)>& visible) const;
 
   private:
     mutable std::mutex mutex_;

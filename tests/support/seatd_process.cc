@@ -114,7 +114,8 @@ SeatdProcess::SeatdProcess(SeatdOptions options) : options_(std::move(options)) 
         keys_path_ = temp_dir_ / "keys";
         std::ofstream keys(keys_path_);
         keys << "# written by SeatdProcess\n"
-             << "admin " << kAdminKey << "\napp " << kAppKey << "\nscanner " << kScannerKey << "\n";
+             << "admin " << kAdminKey << "\napp " << kAppKey << "\nscanner " << kScannerKey << "\n"
+             << options_.extra_keys;
     }
     try {
         start();

@@ -23,7 +23,8 @@ struct SeatdOptions {
         data_dir;  // empty: a fresh temporary directory, removed by the destructor
     int shards = 2;
     bool demo = true;
-    bool with_keys = true;  // writes a keys file with the three keys above and passes --keys
+    bool with_keys = true;   // writes a keys file with the three keys above and passes --keys
+    std::string extra_keys;  // more lines for that file (organizers, scoped keys)
     std::vector<std::string> extra_args;
 };
 
