@@ -15,11 +15,11 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/event/settings.h"
 #include "engine/facts.h"
 #include "engine/flat_map.h"
 #include "engine/idempotency.h"
 #include "engine/ids.h"
-#include "engine/settings.h"
 #include "engine/venue.h"
 
 namespace seat {
@@ -174,7 +174,7 @@ class EventState {
     std::string check_invariants() const;
 
   private:
-    friend class Applier;
+    friend class StateEditor;  // apply()'s write access (state_editor.h)
 
     // Per-session hold counts are keyed by a 64-bit hash of the session id: a
     // collision would only share a hold limit, never a hold (holds keep the full id).
