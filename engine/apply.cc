@@ -1,9 +1,10 @@
 // apply(): folds one fact into an event's state. It never decides: every id,
 // time and choice comes from the fact, so the log replays to the same state.
 // This file is the table of contents: each group applies its own facts in its
-// folder, through the StateEditor. Every fact is checked against the invariants
-// it could break (SEAT_CHECK, in every build: a fact that breaks one means the
-// log or the engine is wrong); the full check is EventState::check_invariants().
+// folder, through the StateEditor. Each checks that the state is what its change
+// expects (SEAT_CHECK, in every build: a fact that finds it otherwise means the
+// log or the engine is wrong), and every fact that the counters add up to the
+// capacity; the full check is EventState::check_invariants() (event_state.h).
 #include "base/check.h"
 #include "engine/event/handlers.h"
 #include "engine/sales/handlers.h"

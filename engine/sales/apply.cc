@@ -1,8 +1,8 @@
 // Applying the sale's facts: holds take a slot of the hold table and their seats,
 // and give both back when they end (released, expired or bought); a purchase
 // issues one ticket per seat and adds the seats' prices to their tiers; a block
-// waits on a held seat until its hold ends. Each change checks the invariant it
-// could break (SEAT_CHECK, in every build).
+// waits on a held seat until its hold ends. Each change first checks that the
+// state is what it expects (SEAT_CHECK, in every build).
 #include <algorithm>
 
 #include "base/check.h"
