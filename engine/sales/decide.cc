@@ -152,12 +152,19 @@ Result decide_place_hold(DecideContext& cx, const PlaceHold& c) {
     for (SeatId s : c.seats)
         fp.mix(s);
     const CommandTag tag{c.key, fp.value()};
-    if (Result r; cx.replay(tag, CommandKind::hold, r)) return r;
-
-    if (c.seats.empty()) return status(Status::invalid_argument);
-    if (c.seats.size() > st.settings().max_seats_per_hold) return status(Status::too_many_seats);
-
+    // Every way out returns this one Result, so it is built in the caller's
+    // return slot and never copied: refused holds are the bulk of a flash sale.
     Result r;
+    if (cx.replay(tag, CommandKind::hold, r)) return r;
+    if (c.seats.empty()) {
+        r.status = Status::invalid_argument;
+        return r;
+    }
+    if (c.seats.size() > st.settings().max_seats_per_hold) {
+        r.status = Status::too_many_seats;
+        return r;
+    }
+
     DueHolds due;  // holds past their time that share a seat with this request
     check_seats(cx, c.seats.span(), r, due);
     if (r.refused_count > 0) return r;
@@ -165,8 +172,10 @@ Result decide_place_hold(DecideContext& cx, const PlaceHold& c) {
     std::uint32_t session_holds = st.session_live_holds(c.session);
     for (HoldId id : due)
         if (st.live_hold(id)->session == c.session) --session_holds;
-    if (session_holds >= st.settings().max_holds_per_session)
-        return status(Status::session_hold_limit);
+    if (session_holds >= st.settings().max_holds_per_session) {
+        r.status = Status::session_hold_limit;
+        return r;
+    }
 
     // Expire first: the new hold then takes the slot the last expiry freed.
     HoldId hold = st.next_hold_id();
