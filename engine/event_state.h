@@ -6,14 +6,14 @@
 //   a sold seat points at exactly one valid-or-admitted ticket, and that ticket at
 //   the seat; a cancelled ticket keeps its old seat, but no seat points at it;
 //   every code a reissue replaced is revoked, and a current code only when cancelled.
-// apply() keeps them by checking, on every fact and in every build, what the
-// fact changes (a hold takes only available seats and gives back only its own,
-// a ticket acted on is valid, a seat refunded is sold to that ticket...) and that
-// the total is the capacity. check_invariants() checks every one of them over the
-// whole state: when a state is built from an image (from_image: every snapshot
-// loaded) and in the tests after every command. It is O(capacity), about 750 us
-// on the half-sold stadium against the few hundred ns of a fact, so it does not
-// run per fact (bench/engine_bench, BM_CheckInvariants).
+// apply() checks, on every fact and in every build, what the fact changes (a
+// hold takes only available seats and gives back only its own, a ticket acted on
+// is valid, a refunded seat is sold to that ticket...) and that the total is the
+// capacity. check_invariants() checks every invariant over the whole state: when
+// a state is built from an image (from_image: every snapshot loaded) and in the
+// tests after every command. It is O(capacity), about 750 us on the half-sold
+// stadium against the few hundred ns of a fact, so it does not run per fact
+// (bench/engine_bench, BM_CheckInvariants).
 #pragma once
 
 #include <cstdint>
