@@ -1,5 +1,5 @@
 // Range checks for sale settings.
-#include "engine/settings.h"
+#include "engine/event/settings.h"
 
 namespace seat {
 

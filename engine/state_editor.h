@@ -1,0 +1,99 @@
+// apply()'s write access to an EventState. It is EventState's one friend: the
+// groups' appliers (event/, sales/, tickets/apply.cc) change the state only
+// through it, and the changes they share are written once, here: a seat moving
+// between statuses with its counters, the live hold a fact names, the reply a
+// keyed command leaves in the idempotency window, the end of every fact.
+// Private to the engine.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "base/check.h"
+#include "engine/event_state.h"
+
+namespace seat {
+
+class StateEditor {
+  public:
+    using Expiry = EventState::Expiry;
+
+    explicit StateEditor(EventState& st) : st_(st) {}
+    const EventState& state() const { return st_; }
+
+    // ---- The parts of the state, for the groups' appliers.
+    EventId& event() { return st_.event_; }
+    std::shared_ptr<const Venue>& venue() { return st_.venue_; }
+    SaleSettings& settings() { return st_.settings_; }
+    UnixMillis& created_at() { return st_.created_at_; }
+    std::vector<SeatState>& seats() { return st_.seats_; }
+    std::vector<Hold>& holds() { return st_.holds_; }
+    std::vector<std::uint32_t>& free_slots() { return st_.free_slots_; }
+    FlatMap& session_holds() { return st_.session_holds_; }  // session_key -> live holds
+    std::vector<Expiry>& expiry_heap() { return st_.expiry_heap_; }
+    std::vector<Ticket>& tickets() { return st_.tickets_; }
+    std::vector<PurchaseRecord>& purchases() { return st_.purchases_; }
+    FlatMap& ticket_index() { return st_.ticket_index_; }
+    std::vector<std::int64_t>& revenue_by_tier() { return st_.revenue_by_tier_; }
+    std::size_t& revoked_count() { return st_.revoked_count_; }
+    static std::uint64_t session_key(const SessionId& s) { return EventState::session_key(s); }
+    // Counters, indices and the expiry queue from the parts (after EventCreated).
+    void rebuild_derived() { st_.rebuild_derived(); }
+
+    // The index of an owner or gate name, interned on first use.
+    std::uint32_t intern_owner(std::string_view name) {
+        return intern(st_.owners_, st_.owner_index_, name);
+    }
+    std::uint32_t intern_gate(std::string_view name) {
+        return intern(st_.gates_, st_.gate_index_, name);
+    }
+
+    // ---- Changes the groups share.
+
+    // Moves seat s to status `to`, keeping the total, section and tier counters in step.
+    void move(SeatId s, SeatStatus to) {
+        SeatState& seat = st_.seats_[s];
+        const SeatInfo& info = st_.venue_->seats[s];
+        for (Counts* c : {&st_.totals_, &st_.by_section_[info.section], &st_.by_tier_[info.tier]}) {
+            --(*c)[seat.status];
+            ++(*c)[to];
+        }
+        seat.status = to;
+    }
+
+    // The live hold a fact names; there must be one.
+    Hold& live(HoldId id) {
+        SEAT_CHECK(st_.live_hold(id) != nullptr, "fact names a hold that is not live");
+        return st_.holds_[id.slot()];
+    }
+
+    // Remembers the command's reply for retries, if it asked for idempotency.
+    void remember(const CommandTag& tag, CommandKind kind, const RememberedReply& reply) {
+        if (!tag.key.is_zero())
+            st_.idempotency_.remember(IdempotencyEntry{tag.key, tag.fingerprint, kind, reply});
+    }
+
+    // Every fact: the sequence moves on, and no seat was lost or counted twice.
+    void fact_applied() {
+        ++st_.sequence_;
+        SEAT_CHECK(st_.totals_.total() == st_.capacity(),
+                   "available + held + sold + blocked != capacity");
+    }
+
+  private:
+    static std::uint32_t intern(std::vector<std::string>& names, FlatMap& index,
+                                std::string_view name) {
+        const std::uint32_t found = EventState::find_name(names, index, name);
+        if (found != kNone) return found;
+        const auto i = static_cast<std::uint32_t>(names.size());
+        names.emplace_back(name);
+        index.get_or_insert(EventState::name_key(name), i);  // keeps an older owner of the key
+        return i;
+    }
+
+    EventState& st_;
+};
+
+}  // namespace seat
