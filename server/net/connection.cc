@@ -54,10 +54,12 @@ void Connection::deliver(std::vector<std::uint8_t> frames, std::uint32_t count) 
 void Connection::stop_reading() {
     asio::post(socket_.get_executor(), [self = shared_from_this()] {
         if (self->closed_) return;
+        // No request read from now on is taken (on_read stops cutting frames);
+        // the answers owed still go out, then maybe_finish lingers and closes.
+        // The receive side is not shut down: closing a socket with unread input
+        // makes the kernel send a reset, which can destroy answers the client
+        // has not read yet.
         self->read_stopped_ = true;
-        // Ends a pending read with EOF; writes carry on.
-        boost::system::error_code ec;
-        self->socket_.shutdown(asio::ip::tcp::socket::shutdown_receive, ec);
         self->maybe_finish();
     });
 }
@@ -429,10 +431,12 @@ void Connection::begin_linger() {
     do_read();
 }
 
+// Every answer owed is written: FIN, then the linger (the client may still be
+// sending requests that will not be read).
 void Connection::maybe_finish() {
-    if (read_stopped_ && !close_after_write_ && in_flight_ == 0 && !writing_active_ &&
-        pending_.empty())
-        close();
+    if (read_stopped_ && !close_after_write_ && !lingering_ && in_flight_ == 0 &&
+        !writing_active_ && pending_.empty())
+        begin_linger();
 }
 
 void Connection::close() {

@@ -5,10 +5,10 @@
 #include <csignal>
 #include <fstream>
 
-#include "venues/venue_json.h"
 #include "tests/server/wire_client.h"
 #include "tests/support/seatd_process.h"
 #include "venues/generators.h"
+#include "venues/venue_json.h"
 
 namespace seat::server_testing {
 namespace {
@@ -123,7 +123,7 @@ TEST(ServerLifecycle, SigtermAnswersWhatItTookAndMakesItDurable) {
     RecordProperty("acknowledged", static_cast<int>(acknowledged));
     EXPECT_EQ(seatd.wait(), 0) << seatd.log();
     seatd.restart();
-    EXPECT_EQ(demo_totals(seatd.port()).sequence, 1 + acknowledged);
+    EXPECT_EQ(demo_totals(seatd.port()).sequence, 1 + acknowledged) << seatd.log();
 }
 
 // Proves: after a restart (the creating key is forgotten) a CreateEvent asking
