@@ -80,10 +80,12 @@ void EventState::index_names(const std::vector<std::string>& names, FlatMap& ind
         index.get_or_insert(name_key(names[i]), i);
 }
 
-HoldId EventState::next_hold_id() const {
-    if (free_slots_.empty()) return HoldId::make(static_cast<std::uint32_t>(holds_.size()), 1);
-    const std::uint32_t slot = free_slots_.back();
-    return HoldId::make(slot, holds_[slot].id.generation() + 1);
+std::uint32_t EventState::next_hold_slot() const {
+    return free_slots_.empty() ? static_cast<std::uint32_t>(holds_.size()) : free_slots_.back();
+}
+
+HoldId EventState::last_hold_in_slot(std::uint32_t slot) const {
+    return slot < holds_.size() ? holds_[slot].id : HoldId{};
 }
 
 EventImage EventState::image() const {

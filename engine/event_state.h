@@ -169,8 +169,10 @@ class EventState {
 
     const IdempotencyWindow& idempotency() const { return idempotency_; }
 
-    // The slot the next hold will take, and the id it will get.
-    HoldId next_hold_id() const;
+    // The slot the next hold will take, and the id of the hold it last held
+    // (none for a new slot): the next hold's id must differ from it.
+    std::uint32_t next_hold_slot() const;
+    HoldId last_hold_in_slot(std::uint32_t slot) const;
     // Calls f(HoldId, expires_at) for due holds (expires_at <= now) until f returns false.
     template <typename F>
     void for_each_due_hold(UnixMillis now, F&& f) const;

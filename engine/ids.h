@@ -45,14 +45,23 @@ Id128 make_uuid_v4(std::uint64_t random_hi, std::uint64_t random_lo);
 
 // Hold ids encode the slot in the hold table (low 32 bits) and a generation
 // (high 32 bits) so a stale id never reaches a slot reused by a later hold.
+// A hold's id: its slot in the event's hold table (the low kSlotBits) and a
+// random tag (the rest) drawn by decide, so an id cannot be guessed from
+// another and a slot's next hold never takes its last one's id. Logs written
+// when the high bits held a generation count read the same way: their slots
+// are below 2^24 too.
 struct HoldId {
+    static constexpr int kSlotBits = 24;
+    static constexpr std::uint64_t kSlotMask = (std::uint64_t{1} << kSlotBits) - 1;
+    static constexpr std::uint64_t kTagMask = ~std::uint64_t{0} >> kSlotBits;
+
     std::uint64_t value = 0;
 
-    static HoldId make(std::uint32_t slot, std::uint32_t generation) {
-        return HoldId{(std::uint64_t{generation} << 32) | slot};
+    static HoldId make(std::uint32_t slot, std::uint64_t tag) {
+        return HoldId{(tag & kTagMask) << kSlotBits | (slot & kSlotMask)};
     }
-    std::uint32_t slot() const { return static_cast<std::uint32_t>(value); }
-    std::uint32_t generation() const { return static_cast<std::uint32_t>(value >> 32); }
+    std::uint32_t slot() const { return static_cast<std::uint32_t>(value & kSlotMask); }
+    std::uint64_t tag() const { return value >> kSlotBits; }
     bool is_none() const { return value == 0; }
     friend bool operator==(const HoldId&, const HoldId&) = default;
 };

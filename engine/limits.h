@@ -49,6 +49,8 @@ static_assert(kSeatsPerHoldDefault <= kHoldSeatsMax);
 static_assert(kSessionHoldsDefault <= kSessionHoldsMax);
 static_assert(kGroupSeatsMax <= kHoldSeatsMax, "a together group must fit in one hold");
 static_assert(kVenueSeatsMax < UINT32_MAX, "seat ids are 32-bit with UINT32_MAX reserved");
+// Every live hold has a seat, so the hold table never has more slots than seats.
+static_assert(kVenueSeatsMax < (std::size_t{1} << 24), "hold slots fit HoldId::kSlotBits");
 static_assert(kVenueSectionsMax <= UINT16_MAX);
 static_assert(kVenueTiersMax <= UINT8_MAX);
 

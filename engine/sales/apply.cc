@@ -68,9 +68,10 @@ void end_hold(StateEditor& ed, HoldId id, bool sold) {
 }  // namespace
 
 void apply_hold_placed(StateEditor& ed, const HoldPlaced& f) {
-    const HoldId expected = ed.state().next_hold_id();
-    SEAT_CHECK(f.hold == expected, "HoldPlaced does not take the next hold slot");
     const std::uint32_t slot = f.hold.slot();
+    SEAT_CHECK(slot == ed.state().next_hold_slot(), "HoldPlaced does not take the next hold slot");
+    SEAT_CHECK(!f.hold.is_none() && f.hold != ed.state().last_hold_in_slot(slot),
+               "HoldPlaced reuses its slot's last hold id");
     if (ed.free_slots().empty()) {
         ed.holds().emplace_back();
     } else {

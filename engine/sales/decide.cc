@@ -145,6 +145,15 @@ Result block(DecideContext& cx, const std::vector<SeatId>& seats, const Idempote
 
 }  // namespace
 
+// A random tag for the slot's next hold: never zero (an id of zero is "none")
+// and never the slot's last id (a stale client must not reach the new hold).
+HoldId fresh_hold_id(DecideContext& cx, std::uint32_t slot, HoldId previous) {
+    for (;;) {
+        const HoldId id = HoldId::make(slot, cx.rng.next());
+        if (id.tag() != 0 && id != previous) return id;
+    }
+}
+
 Result decide_place_hold(DecideContext& cx, const PlaceHold& c) {
     const EventState& st = cx.state;
     Fingerprint fp(CommandKind::hold);
@@ -178,11 +187,14 @@ Result decide_place_hold(DecideContext& cx, const PlaceHold& c) {
     }
 
     // Expire first: the new hold then takes the slot the last expiry freed.
-    HoldId hold = st.next_hold_id();
+    std::uint32_t slot = st.next_hold_slot();
+    HoldId previous = st.last_hold_in_slot(slot);
     for (HoldId id : due) {
         cx.out.push_back(HoldExpired{id, cx.now});
-        hold = HoldId::make(id.slot(), id.generation() + 1);
+        slot = id.slot();
+        previous = id;
     }
+    const HoldId hold = fresh_hold_id(cx, slot, previous);
     const UnixMillis expires_at = cx.now + st.settings().hold_ttl_ms;
     cx.out.push_back(HoldPlaced{hold, c.session, c.seats, expires_at, cx.now, tag});
     r.status = Status::ok;

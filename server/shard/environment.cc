@@ -18,10 +18,10 @@ const Clock& Environment::clock_or_wall() const {
     return clock != nullptr ? *clock : wall;
 }
 
-std::uint64_t Environment::seed_or_random() const {
-    if (seed) return *seed;
-    std::uint64_t value = 0;
-    auto* bytes = reinterpret_cast<unsigned char*>(&value);
+Rng Environment::make_rng() const {
+    if (seed) return Rng(*seed);
+    Rng::Key value{};
+    auto* bytes = reinterpret_cast<unsigned char*>(value.data());
     std::size_t got = 0;
     while (got < sizeof value) {
         const ssize_t n = ::getrandom(bytes + got, sizeof value - got, 0);
@@ -29,7 +29,7 @@ std::uint64_t Environment::seed_or_random() const {
         if (n < 0) throw std::system_error(errno, std::generic_category(), "getrandom");
         got += static_cast<std::size_t>(n);
     }
-    return value;
+    return Rng(value);
 }
 
 }  // namespace seat::server

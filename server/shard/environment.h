@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "engine/ids.h"
+#include "engine/rng.h"
 
 namespace seat::server {
 
@@ -40,11 +41,11 @@ class ManualClock final : public Clock {
 
 struct Environment {
     std::shared_ptr<const Clock> clock;  // null: the wall clock
-    std::optional<std::uint64_t> seed;   // none: drawn from the operating system
+    std::optional<std::uint64_t> seed;   // none: 256 bits drawn from the operating system
 
     const Clock& clock_or_wall() const;
-    // The seed, or one from getrandom(2).
-    std::uint64_t seed_or_random() const;
+    // The engine's randomness: from the seed, or keyed from getrandom(2).
+    Rng make_rng() const;
 };
 
 }  // namespace seat::server

@@ -59,7 +59,7 @@ Shard::Shard(std::size_t index, storage::FactLog& log, EventDirectory& directory
       directory_(directory),
       options_(options),
       clock_(options_.environment.clock_or_wall()),
-      rng_(options_.environment.seed_or_random()),
+      rng_(options_.environment.make_rng()),
       batch_(log),
       snapshot_writer_(std::make_unique<SnapshotWriter>(index, log)) {}
 
