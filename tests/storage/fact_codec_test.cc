@@ -139,7 +139,9 @@ TEST(FactCodec, TheatreImageRoundTrips) {
     for (int r = 0; r < 100; ++r) {
         sim.round(20);
         const EventState& s = sim.state(1);
-        if (s.tickets().size() >= 10 && s.live_hold_count() >= 3 && s.live_hold_count() < 10) break;
+        if (s.tickets().size() >= 10 && s.live_hold_count() >= 3 && s.live_hold_count() < 10 &&
+            !s.image().free_slots.empty())
+            break;
     }
     ASSERT_GE(sim.state(1).tickets().size(), 10u);
     ASSERT_GE(sim.state(1).live_hold_count(), 3u);
