@@ -3,6 +3,8 @@
 // once, after both are read.
 #include "server/config.h"
 
+#include "storage/disk_space.h"
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/program_options.hpp>
 #include <fstream>
@@ -51,6 +53,9 @@ po::options_description file_options() {
          "close a connection that has not completed its Hello this long after it was accepted")
         ("write-timeout-s", po::value<unsigned>()->default_value(kWriteTimeoutDefaultS),
          "cut off a connection whose replies make no progress being written for this long")
+        ("min-free-disk-mb", po::value<std::uint64_t>()->default_value(storage::kOpenFreeBytesDefault >> 20),
+         "refuse to start when the data directory's disk has less room than this (RocksDB "
+         "writes when it opens; 0: do not check)")
         ("max-unauthenticated", po::value<std::size_t>()->default_value(kUnauthenticatedDefault),
          "connections that have not said Hello yet; beyond it the oldest of them is closed")
         ("memory-budget-mb", po::value<std::size_t>()->default_value(default_memory_budget_bytes() >> 20),
@@ -132,6 +137,10 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
                                message))
         return false;
     out.memory_budget_bytes <<= 20;
+    if (!in_range<std::uint64_t>(vm, "min-free-disk-mb", 0, std::uint64_t{1} << 20,
+                                 out.min_free_disk_bytes, message))
+        return false;
+    out.min_free_disk_bytes <<= 20;
     if (out.keys_file.empty() && !is_loopback(out.listen_host)) {
         message = "without --keys seatd listens on loopback addresses only (asked to listen on " +
                   out.listen_host + ")";

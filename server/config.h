@@ -58,6 +58,7 @@ struct Config {
     unsigned write_timeout_s = kWriteTimeoutDefaultS;
     std::size_t max_unauthenticated = kUnauthenticatedDefault;
     std::size_t memory_budget_bytes = kMemoryBudgetMinBytes;  // parse_config sets the default
+    std::uint64_t min_free_disk_bytes = 0;                    // parse_config sets the default
     std::size_t shard_queue_max = kShardQueueDefault;
     std::filesystem::path port_file;  // empty: none
 };

@@ -19,6 +19,7 @@
 #include "server/net/wire_limits.h"
 #include "server/shard/event_directory.h"
 #include "server/shard/shard.h"
+#include "storage/disk_space.h"
 #include "storage/fact_log.h"
 #include "storage/recovery.h"
 #include "venues/generators.h"
@@ -53,6 +54,11 @@ std::unique_ptr<storage::FactLog> open_and_recover(const Config& config,
     log_line("recovered %zu events, %llu facts replayed (%zu from snapshots) in %.3f s from %s",
              stats.events, static_cast<unsigned long long>(stats.facts_replayed),
              stats.snapshots_used, stats.seconds, config.data_dir.c_str());
+    // The last durable sequence of each event, for an operator to compare with
+    // what clients last saw (docs/durability.md: storage that drops synced bytes).
+    for (const storage::RecoveredEvent& e : events)
+        log_line("event %llu: last sequence %llu", static_cast<unsigned long long>(e.state.event()),
+                 static_cast<unsigned long long>(e.state.sequence()));
     return log;
 }
 
@@ -92,6 +98,13 @@ int main(int argc, char** argv) {
             return kExitBadUsage;
         case ParseOutcome::run:
             break;
+    }
+    // Before anything is written: the server secret, the ticket keys and the log
+    // all live on the data directory's disk.
+    if (config.min_free_disk_bytes > 0 &&
+        !storage::enough_free_space(config.data_dir, config.min_free_disk_bytes, message)) {
+        log_line("refusing to start: %s", message.c_str());
+        return kExitStartupFailed;
     }
     ServerSecret secret{};
     try {
