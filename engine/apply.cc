@@ -6,6 +6,7 @@
 // log or the engine is wrong), and every fact that the counters add up to the
 // capacity; the full check is EventState::check_invariants() (event_state.h).
 #include "base/check.h"
+#include "engine/checkout/handlers.h"
 #include "engine/event/handlers.h"
 #include "engine/sales/handlers.h"
 #include "engine/state_editor.h"
@@ -31,6 +32,16 @@ struct Dispatch {
     void operator()(const TicketAdmitted& f) { apply_ticket_admitted(ed, f); }
     void operator()(const TicketReissued& f) { apply_ticket_reissued(ed, f); }
     void operator()(const TicketCancelled& f) { apply_ticket_cancelled(ed, f); }
+    // checkout/: the payment saga and the refund outbox
+    void operator()(const CheckoutStarted& f) { apply_checkout_started(ed, f); }
+    void operator()(const CheckoutSold& f) { apply_checkout_sold(ed, f); }
+    void operator()(const CheckoutDeclined& f) { apply_checkout_declined(ed, f); }
+    void operator()(const CheckoutAbandoned& f) { apply_checkout_abandoned(ed, f); }
+    void operator()(const CheckoutCompensated& f) { apply_checkout_compensated(ed, f); }
+    void operator()(const RefundOwed& f) { apply_refund_owed(ed, f); }
+    void operator()(const RefundSucceeded& f) { apply_refund_succeeded(ed, f); }
+    void operator()(const RefundFailed& f) { apply_refund_failed(ed, f); }
+    void operator()(const RefundRetried& f) { apply_refund_retried(ed, f); }
 };
 
 }  // namespace

@@ -11,13 +11,16 @@
 
 #include <variant>
 
+#include "engine/checkout/commands.h"
 #include "engine/event/commands.h"
 #include "engine/sales/commands.h"
 #include "engine/tickets/commands.h"
 
 namespace seat {
 
-using Command = std::variant<CreateEvent, PlaceHold, ReleaseHold, ExtendHold, Purchase, BlockSeats,
-                             UnblockSeats, ExpireHolds, AdmitTicket, ReissueTicket, CancelTicket>;
+using Command =
+    std::variant<CreateEvent, PlaceHold, ReleaseHold, ExtendHold, Purchase, BlockSeats,
+                 UnblockSeats, ExpireHolds, AdmitTicket, ReissueTicket, CancelTicket, StartCheckout,
+                 SettleCheckout, ExpireCheckouts, SettleRefund, RetryRefund>;
 
 }  // namespace seat

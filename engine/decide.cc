@@ -2,6 +2,7 @@
 // carry it out. It reads the state but never changes it; all choices (hold ids,
 // expiry times, ticket ids) are made here and recorded in the facts. This file
 // is the table of contents: each group decides its own commands in its folder.
+#include "engine/checkout/handlers.h"
 #include "engine/decide_context.h"
 #include "engine/event/handlers.h"
 #include "engine/sales/handlers.h"
@@ -27,6 +28,12 @@ struct Dispatch {
     Result operator()(const AdmitTicket& c) { return decide_admit_ticket(cx, c); }
     Result operator()(const ReissueTicket& c) { return decide_reissue_ticket(cx, c); }
     Result operator()(const CancelTicket& c) { return decide_cancel_ticket(cx, c); }
+    // checkout/: the payment saga and the refund outbox
+    Result operator()(const StartCheckout& c) { return decide_start_checkout(cx, c); }
+    Result operator()(const SettleCheckout& c) { return decide_settle_checkout(cx, c); }
+    Result operator()(const ExpireCheckouts& c) { return decide_expire_checkouts(cx, c); }
+    Result operator()(const SettleRefund& c) { return decide_settle_refund(cx, c); }
+    Result operator()(const RetryRefund& c) { return decide_retry_refund(cx, c); }
 };
 
 }  // namespace

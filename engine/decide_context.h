@@ -90,6 +90,12 @@ struct DecideContext {
             r = status(Status::wrong_session);
             return false;
         }
+        // Pinned by its checkout: neither the buyer nor time may end it now.
+        if (state.paying_checkout(id) != kNone) {
+            r = status(Status::hold_in_checkout);
+            r.reply = CheckoutReply{state.paying_checkout(id)};
+            return false;
+        }
         if (h->expires_at <= now) {
             out.push_back(HoldExpired{id, now});
             r = status(Status::hold_expired);

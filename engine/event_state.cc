@@ -104,6 +104,8 @@ EventImage EventState::image() const {
     im.gates = gates_;
     im.revenue_by_tier = revenue_by_tier_;
     im.idempotency = idempotency_.entries();
+    im.checkouts = checkouts_;
+    im.refunds = refunds_;
     return im;
 }
 
@@ -123,6 +125,8 @@ EventState EventState::from_image(EventImage im) {
     st.gates_ = std::move(im.gates);
     st.revenue_by_tier_ = std::move(im.revenue_by_tier);
     st.idempotency_.restore(im.idempotency);
+    st.checkouts_ = std::move(im.checkouts);
+    st.refunds_ = std::move(im.refunds);
     if (st.venue_ != nullptr) {
         SEAT_CHECK(st.seats_.size() == st.venue_->seat_count(),
                    "image seat count differs from venue");
@@ -164,6 +168,41 @@ void EventState::rebuild_derived() {
     }
     index_names(owners_, owner_index_);
     index_names(gates_, gate_index_);
+    rebuild_checkout_indices();
+}
+
+void EventState::rebuild_checkout_indices() {
+    checkout_index_.clear();
+    pinned_.clear();
+    paying_.clear();
+    for (std::uint32_t i = 0; i < checkouts_.size(); ++i) {
+        checkout_index_.get_or_insert(id_key(checkouts_[i].id), i);
+        if (checkouts_[i].state == CheckoutState::paying) {
+            pinned_.get_or_insert(checkouts_[i].hold.value, i);
+            paying_.push_back(i);
+        }
+    }
+    refund_index_.clear();
+    owed_.clear();
+    for (std::uint32_t i = 0; i < refunds_.size(); ++i) {
+        refund_index_.get_or_insert(id_key(refunds_[i].id), i);
+        if (refunds_[i].state == RefundState::owed) owed_.push_back(i);
+    }
+}
+
+std::uint32_t EventState::checkout_index(const CheckoutId& id) const {
+    const std::uint32_t* i = checkout_index_.find(id_key(id));
+    return i != nullptr && checkouts_[*i].id == id ? *i : kNone;
+}
+
+std::uint32_t EventState::refund_index(const RefundId& id) const {
+    const std::uint32_t* i = refund_index_.find(id_key(id));
+    return i != nullptr && refunds_[*i].id == id ? *i : kNone;
+}
+
+std::uint32_t EventState::paying_checkout(HoldId hold) const {
+    const std::uint32_t* i = pinned_.find(hold.value);
+    return i != nullptr ? *i : kNone;
 }
 
 std::string EventState::check_invariants() const {
@@ -213,7 +252,47 @@ std::string EventState::check_invariants() const {
         if (++valid[t.seat] > 1) return "seat with two valid tickets";
         if (seats_[t.seat].status != SeatStatus::sold) return "valid ticket for a seat not sold";
     }
-    return check_tickets();
+    if (std::string problem = check_tickets(); !problem.empty()) return problem;
+    return check_checkouts();
+}
+
+// A paying checkout pins a live hold, each its own; a sold one has its purchase,
+// a refunded one its refund; a refund of a checkout gives back at most its amount.
+std::string EventState::check_checkouts() const {
+    std::size_t paying = 0;
+    for (std::uint32_t i = 0; i < checkouts_.size(); ++i) {
+        const Checkout& c = checkouts_[i];
+        if (c.amount_minor <= 0) return "a checkout charges nothing";
+        switch (c.state) {
+            case CheckoutState::paying:
+                ++paying;
+                if (live_hold(c.hold) == nullptr) return "a paying checkout's hold is not live";
+                if (paying_checkout(c.hold) != i) return "a paying checkout does not pin its hold";
+                break;
+            case CheckoutState::sold:
+                if (c.purchase >= purchases_.size() || c.payment_id.empty())
+                    return "a sold checkout without its purchase or payment";
+                break;
+            case CheckoutState::refunded:
+                if (c.refund >= refunds_.size() || refunds_[c.refund].checkout != i)
+                    return "a refunded checkout without its refund";
+                break;
+            case CheckoutState::declined:
+            case CheckoutState::abandoned:
+                break;
+        }
+    }
+    if (paying != paying_.size() || pinned_.size() != paying) return "paying checkouts out of step";
+    std::size_t owed = 0;
+    for (const Refund& r : refunds_) {
+        owed += r.state == RefundState::owed;
+        if (r.amount_minor <= 0) return "a refund of nothing";
+        if (r.checkout != kNone && (r.checkout >= checkouts_.size() ||
+                                    r.amount_minor > checkouts_[r.checkout].amount_minor))
+            return "a checkout's refund is larger than its charge";
+    }
+    if (owed != owed_.size()) return "owed refunds out of step";
+    return {};
 }
 
 // The ticket records themselves: the index, owners, gates and revoked codes.
@@ -270,7 +349,8 @@ bool same_state(const EventImage& a, const EventImage& b) {
            a.sequence == b.sequence && a.created_at == b.created_at && a.seats == b.seats &&
            a.holds == b.holds && a.free_slots == b.free_slots && a.tickets == b.tickets &&
            a.purchases == b.purchases && a.owners == b.owners && a.gates == b.gates &&
-           a.revenue_by_tier == b.revenue_by_tier && a.idempotency == b.idempotency;
+           a.revenue_by_tier == b.revenue_by_tier && a.idempotency == b.idempotency &&
+           a.checkouts == b.checkouts && a.refunds == b.refunds;
 }
 
 }  // namespace seat

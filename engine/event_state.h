@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/checkout/records.h"
 #include "engine/event/settings.h"
 #include "engine/facts.h"
 #include "engine/flat_map.h"
@@ -112,6 +113,8 @@ struct EventImage {
     std::vector<std::string> gates;   // admission gates, each once (Ticket::gate)
     std::vector<std::int64_t> revenue_by_tier;  // minor units of sold seats, per tier
     std::vector<IdempotencyEntry> idempotency;  // oldest first
+    std::vector<Checkout> checkouts;            // every checkout, in the order they started
+    std::vector<Refund> refunds;                // every refund owed, in the order owed
 };
 bool same_state(const EventImage& a, const EventImage& b);
 
@@ -169,6 +172,20 @@ class EventState {
 
     const IdempotencyWindow& idempotency() const { return idempotency_; }
 
+    // ---- Checkouts and refunds (checkout/records.h).
+    std::span<const Checkout> checkouts() const { return checkouts_; }
+    std::span<const Refund> refunds() const { return refunds_; }
+    // O(1); kNone when the event has no such checkout / refund.
+    std::uint32_t checkout_index(const CheckoutId& id) const;
+    std::uint32_t refund_index(const RefundId& id) const;
+    static std::uint64_t id_key(const Id128& id) { return ticket_key(id); }
+    // The checkout paying for a live hold (which pins it), or kNone.
+    std::uint32_t paying_checkout(HoldId hold) const;
+    // Checkouts still paying, oldest first (the payment worker's to resolve).
+    std::span<const std::uint32_t> paying_checkouts() const { return paying_; }
+    // Refunds owed, oldest first (the refund worker's to deliver).
+    std::span<const std::uint32_t> owed_refunds() const { return owed_; }
+
     // The slot the next hold will take, and the id of the hold it last held
     // (none for a new slot): the next hold's id must differ from it.
     std::uint32_t next_hold_slot() const;
@@ -201,7 +218,9 @@ class EventState {
         return t.version - 1 + (t.status == TicketStatus::cancelled ? 1 : 0);
     }
     void rebuild_derived();
+    void rebuild_checkout_indices();
     std::string check_tickets() const;
+    std::string check_checkouts() const;
 
     struct Expiry {
         UnixMillis at;
@@ -224,9 +243,17 @@ class EventState {
     IdempotencyWindow idempotency_;
 
     // Derived.
-    FlatMap ticket_index_;  // ticket_key(id) -> index into tickets_
-    FlatMap owner_index_;   // name_key(owner) -> index into owners_
-    FlatMap gate_index_;    // name_key(gate) -> index into gates_
+    std::vector<Checkout> checkouts_;
+    std::vector<Refund> refunds_;
+
+    FlatMap ticket_index_;               // ticket_key(id) -> index into tickets_
+    FlatMap checkout_index_;             // id_key(id) -> index into checkouts_
+    FlatMap refund_index_;               // id_key(id) -> index into refunds_
+    FlatMap pinned_;                     // HoldId value of a paying checkout's hold -> its checkout
+    std::vector<std::uint32_t> paying_;  // checkouts paying, in index order
+    std::vector<std::uint32_t> owed_;    // refunds owed, in index order
+    FlatMap owner_index_;                // name_key(owner) -> index into owners_
+    FlatMap gate_index_;                 // name_key(gate) -> index into gates_
     std::size_t revoked_count_ = 0;
     Counts totals_;
     std::vector<Counts> by_section_;
@@ -256,7 +283,9 @@ void EventState::for_each_due_hold(UnixMillis now, F&& f) const {
         const Expiry& e = expiry_heap_[i];
         if (e.at > now) continue;
         const Hold* h = live_hold(e.hold);
-        if (h != nullptr && h->expires_at == e.at && !f(e.hold, e.at)) return;
+        // A hold being paid for does not expire: its checkout's deadline bounds it.
+        const bool pinned = h != nullptr && pinned_.find(e.hold.value) != nullptr;
+        if (h != nullptr && !pinned && h->expires_at == e.at && !f(e.hold, e.at)) return;
         for (std::uint32_t child = 2 * i + 1; child <= 2 * i + 2; ++child) {
             if (child >= expiry_heap_.size()) break;
             // Each level leaves at most one sibling pending, so depth <= heap height + 1.

@@ -16,6 +16,15 @@ const char* fact_name(const Fact& fact) {
         const char* operator()(const TicketAdmitted&) const { return "TicketAdmitted"; }
         const char* operator()(const TicketReissued&) const { return "TicketReissued"; }
         const char* operator()(const TicketCancelled&) const { return "TicketCancelled"; }
+        const char* operator()(const CheckoutStarted&) const { return "CheckoutStarted"; }
+        const char* operator()(const CheckoutSold&) const { return "CheckoutSold"; }
+        const char* operator()(const CheckoutDeclined&) const { return "CheckoutDeclined"; }
+        const char* operator()(const CheckoutAbandoned&) const { return "CheckoutAbandoned"; }
+        const char* operator()(const CheckoutCompensated&) const { return "CheckoutCompensated"; }
+        const char* operator()(const RefundOwed&) const { return "RefundOwed"; }
+        const char* operator()(const RefundSucceeded&) const { return "RefundSucceeded"; }
+        const char* operator()(const RefundFailed&) const { return "RefundFailed"; }
+        const char* operator()(const RefundRetried&) const { return "RefundRetried"; }
     };
     return std::visit(Namer{}, fact);
 }

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/checkout/facts.h"
 #include "engine/command_tag.h"
 #include "engine/commands.h"
 #include "engine/event/facts.h"
@@ -22,7 +23,9 @@ namespace seat {
 
 using Fact =
     std::variant<EventCreated, HoldPlaced, HoldReleased, HoldExtended, HoldExpired, HoldPurchased,
-                 SeatsBlocked, SeatsUnblocked, TicketAdmitted, TicketReissued, TicketCancelled>;
+                 SeatsBlocked, SeatsUnblocked, TicketAdmitted, TicketReissued, TicketCancelled,
+                 CheckoutStarted, CheckoutSold, CheckoutDeclined, CheckoutAbandoned,
+                 CheckoutCompensated, RefundOwed, RefundSucceeded, RefundFailed, RefundRetried>;
 
 // Facts written by one command; reused between commands so the hot path does not allocate.
 using FactBuffer = std::vector<Fact>;

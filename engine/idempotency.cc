@@ -35,6 +35,10 @@ bool reply_fits(CommandKind kind, const RememberedReply& reply) {
         case CommandKind::reissue:
         case CommandKind::cancel:
             return std::holds_alternative<TicketReply>(reply);
+        case CommandKind::start_checkout:
+            return std::holds_alternative<CheckoutReply>(reply);
+        case CommandKind::retry_refund:
+            return std::holds_alternative<RefundReply>(reply);
     }
     return false;
 }

@@ -39,6 +39,18 @@ inline constexpr std::uint32_t kSessionHoldsMax = 64;
 // an event are remembered (in memory, rebuilt from the log on recovery).
 inline constexpr std::size_t kIdempotencyWindow = 1u << 16;
 
+// Checkout: a payment method as the provider names it, the provider's payment
+// and refund ids, a decline or failure reason, a currency (ISO 4217).
+inline constexpr std::size_t kPaymentMethodBytesMax = 64;
+inline constexpr std::size_t kProviderIdBytesMax = 128;
+inline constexpr std::size_t kReasonBytesMax = 256;
+inline constexpr std::size_t kCurrencyBytes = 3;
+// How long a checkout may wait for its payment's outcome: past it the checkout
+// is abandoned (its seats return to sale) and a charge that succeeds later is
+// refunded.
+inline constexpr std::int64_t kPaymentTimeoutMsDefault = 120'000;
+inline constexpr std::int64_t kPaymentTimeoutMsMax = 3'600'000;
+
 inline constexpr std::int64_t kHoldTtlMsDefault = 600'000;
 inline constexpr std::int64_t kCheckoutTtlMsDefault = 900'000;
 inline constexpr std::int64_t kTtlMsMax = 24ll * 3600 * 1000;

@@ -78,8 +78,22 @@ struct TicketReply {
     friend bool operator==(const TicketReply&, const TicketReply&) = default;
 };
 
+// StartCheckout, SettleCheckout (and ExpireCheckouts' count in ExpireReply):
+// `checkout` indexes EventState::checkouts(); the status says how it ended
+// (ok when sold or still paying, payment_declined, payment_refunded).
+struct CheckoutReply {
+    std::uint32_t checkout = kNone;
+    friend bool operator==(const CheckoutReply&, const CheckoutReply&) = default;
+};
+
+// SettleRefund, RetryRefund: `refund` indexes EventState::refunds().
+struct RefundReply {
+    std::uint32_t refund = kNone;
+    friend bool operator==(const RefundReply&, const RefundReply&) = default;
+};
+
 using Reply = std::variant<std::monostate, CreateReply, HoldReply, ReleaseReply, PurchaseReply,
-                           BlockReply, ExpireReply, TicketReply>;
+                           BlockReply, ExpireReply, TicketReply, CheckoutReply, RefundReply>;
 
 struct Result {
     Status status = Status::ok;

@@ -37,6 +37,13 @@ class StateEditor {
     std::vector<PurchaseRecord>& purchases() { return st_.purchases_; }
     FlatMap& ticket_index() { return st_.ticket_index_; }
     std::vector<std::int64_t>& revenue_by_tier() { return st_.revenue_by_tier_; }
+    std::vector<Checkout>& checkouts() { return st_.checkouts_; }
+    std::vector<Refund>& refunds() { return st_.refunds_; }
+    FlatMap& checkout_index() { return st_.checkout_index_; }
+    FlatMap& refund_index() { return st_.refund_index_; }
+    FlatMap& pinned() { return st_.pinned_; }  // hold id value -> its paying checkout
+    std::vector<std::uint32_t>& paying() { return st_.paying_; }
+    std::vector<std::uint32_t>& owed() { return st_.owed_; }
     std::size_t& revoked_count() { return st_.revoked_count_; }
     static std::uint64_t session_key(const SessionId& s) { return EventState::session_key(s); }
     // Counters, indices and the expiry queue from the parts (after EventCreated).

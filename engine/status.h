@@ -33,6 +33,14 @@ enum class Status : std::uint8_t {
     superseded,        // the code's version was replaced by a reissue
     ticket_cancelled,  // the ticket was cancelled (refunded)
     invalid_signature,  // the network layer: the code's signature does not verify
+    // Checkout and refunds (appended).
+    hold_in_checkout,    // the hold is being paid for: it cannot be released, extended or bought
+    payment_declined,    // the payment provider declined the charge (the message says why)
+    payment_refunded,    // the charge succeeded but the sale could not complete: it is refunded
+    checkout_throttled,  // the payment provider is failing or slow: no new checkouts for a while
+    checkout_not_found,  // no checkout with that id in this event
+    refund_not_found,    // no refund with that id in this event
+    payment_pending,     // the payment's outcome is not known yet; ask again
 };
 
 // Why one seat of a request was refused.

@@ -45,12 +45,19 @@ static_assert(same_value(log::CommandKind::Release, CommandKind::release) &&
               same_value(log::CommandKind::Unblock, CommandKind::unblock) &&
               same_value(log::CommandKind::Reissue, CommandKind::reissue) &&
               same_value(log::CommandKind::Cancel, CommandKind::cancel) &&
-              same_value(log::CommandKind::MAX, CommandKind::cancel));
+              same_value(log::CommandKind::StartCheckout, CommandKind::start_checkout) &&
+              same_value(log::CommandKind::MAX, CommandKind::retry_refund));
+static_assert(same_value(log::CheckoutState::Refunded, CheckoutState::refunded) &&
+              same_value(log::CheckoutState::MAX, CheckoutState::refunded) &&
+              same_value(log::RefundState::Failed, RefundState::failed) &&
+              same_value(log::RefundReason::Cancellation, RefundReason::cancellation));
 // The union's type byte is on disk: each fact keeps its number forever.
 static_assert(same_value(log::FactBody::EventCreated, 1) &&
                   same_value(log::FactBody::SeatsUnblocked, 8) &&
                   same_value(log::FactBody::TicketAdmitted, 9) &&
-                  same_value(log::FactBody::TicketCancelled, 11) && std::variant_size_v<Fact> == 11,
+                  same_value(log::FactBody::TicketCancelled, 11) &&
+                  same_value(log::FactBody::CheckoutStarted, 12) &&
+                  same_value(log::FactBody::RefundRetried, 20) && std::variant_size_v<Fact> == 20,
               "a new Fact alternative needs a FactBody member appended to storage/fact.fbs");
 
 // RocksDB hands out values at any address, while FlatBuffers reads scalars in place
@@ -271,8 +278,10 @@ std::shared_ptr<const Venue> decode_venue(const log::Venue* in, std::string& err
 
 fb::Offset<log::SaleSettings> encode_settings(fb::FlatBufferBuilder& b, const SaleSettings& s) {
     const auto name = b.CreateString(s.event_name);
+    const auto currency = b.CreateString(s.currency);
     return log::CreateSaleSettings(b, name, s.hold_ttl_ms, s.checkout_ttl_ms, s.max_seats_per_hold,
-                                   s.max_holds_per_session);
+                                   s.max_holds_per_session, s.starts_at_ms, currency,
+                                   s.payment_timeout_ms);
 }
 
 std::optional<SaleSettings> decode_settings(const log::SaleSettings* in, std::string& error) {
@@ -286,6 +295,10 @@ std::optional<SaleSettings> decode_settings(const log::SaleSettings* in, std::st
     s.checkout_ttl_ms = in->checkout_ttl_ms();
     s.max_seats_per_hold = in->max_seats_per_hold();
     s.max_holds_per_session = in->max_holds_per_session();
+    s.starts_at_ms = in->starts_at_ms();
+    s.currency = str(in->currency());
+    // Absent in records written before checkout: the default then.
+    if (in->payment_timeout_ms() != 0) s.payment_timeout_ms = in->payment_timeout_ms();
     if (std::string why = validate(s); !why.empty()) {
         error = "the sale settings fail validation: " + why;
         return std::nullopt;
@@ -367,6 +380,69 @@ struct FactEncoder {
         return {log::FactBody::TicketCancelled,
                 log::CreateTicketCancelled(b, &ticket, f.at, &tag).Union()};
     }
+    Body operator()(const CheckoutStarted& f) const {
+        const log::Id128 checkout = to_log(f.checkout);
+        const log::CommandTag tag = to_log(f.tag);
+        const auto buyer = b.CreateString(f.buyer_id);
+        const auto method = b.CreateString(f.payment_method);
+        const auto currency = b.CreateString(f.currency);
+        return {log::FactBody::CheckoutStarted,
+                log::CreateCheckoutStarted(b, &checkout, f.hold.value, buyer, method,
+                                           f.amount_minor, currency, f.deadline, f.at, &tag)
+                    .Union()};
+    }
+    Body operator()(const CheckoutSold& f) const {
+        const log::Id128 checkout = to_log(f.checkout);
+        const auto payment = b.CreateString(f.payment_id);
+        const auto tickets =
+            struct_vector<log::Id128>(b, f.tickets, [](const TicketId& t) { return to_log(t); });
+        return {log::FactBody::CheckoutSold,
+                log::CreateCheckoutSold(b, &checkout, payment, tickets, f.at).Union()};
+    }
+    Body operator()(const CheckoutDeclined& f) const {
+        const log::Id128 checkout = to_log(f.checkout);
+        const auto reason = b.CreateString(f.reason);
+        return {log::FactBody::CheckoutDeclined,
+                log::CreateCheckoutDeclined(b, &checkout, reason, f.at).Union()};
+    }
+    Body operator()(const CheckoutAbandoned& f) const {
+        const log::Id128 checkout = to_log(f.checkout);
+        return {log::FactBody::CheckoutAbandoned,
+                log::CreateCheckoutAbandoned(b, &checkout, f.at).Union()};
+    }
+    Body operator()(const CheckoutCompensated& f) const {
+        const log::Id128 checkout = to_log(f.checkout);
+        const auto payment = b.CreateString(f.payment_id);
+        return {log::FactBody::CheckoutCompensated,
+                log::CreateCheckoutCompensated(b, &checkout, payment, f.at).Union()};
+    }
+    Body operator()(const RefundOwed& f) const {
+        const log::Id128 refund = to_log(f.refund), checkout = to_log(f.checkout);
+        const auto payment = b.CreateString(f.payment_id);
+        const auto currency = b.CreateString(f.currency);
+        return {log::FactBody::RefundOwed,
+                log::CreateRefundOwed(b, &refund, &checkout, payment, f.amount_minor, currency,
+                                      static_cast<log::RefundReason>(f.reason), f.at)
+                    .Union()};
+    }
+    Body operator()(const RefundSucceeded& f) const {
+        const log::Id128 refund = to_log(f.refund);
+        const auto id = b.CreateString(f.provider_refund_id);
+        return {log::FactBody::RefundSucceeded,
+                log::CreateRefundSucceeded(b, &refund, id, f.at).Union()};
+    }
+    Body operator()(const RefundFailed& f) const {
+        const log::Id128 refund = to_log(f.refund);
+        const auto reason = b.CreateString(f.reason);
+        return {log::FactBody::RefundFailed,
+                log::CreateRefundFailed(b, &refund, reason, f.attempts, f.at).Union()};
+    }
+    Body operator()(const RefundRetried& f) const {
+        const log::Id128 refund = to_log(f.refund);
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::RefundRetried,
+                log::CreateRefundRetried(b, &refund, f.at, &tag).Union()};
+    }
 };
 
 std::optional<Fact> decode_body(const log::EventCreated& in, std::string& error) {
@@ -443,6 +519,60 @@ std::optional<Fact> decode_body(const log::TicketCancelled& in, std::string&) {
     return TicketCancelled{from_log(in.ticket()), in.at(), from_log(in.tag())};
 }
 
+std::optional<Fact> decode_body(const log::CheckoutStarted& in, std::string&) {
+    return CheckoutStarted{
+        from_log(in.checkout()), HoldId{in.hold()},  str(in.buyer_id()), str(in.payment_method()),
+        in.amount_minor(),       str(in.currency()), in.deadline(),      in.at(),
+        from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::CheckoutSold& in, std::string& error) {
+    CheckoutSold f{from_log(in.checkout()), str(in.payment_id()), {}, in.at()};
+    if (size_of(in.tickets()) > TicketIds::capacity()) {
+        error = "CheckoutSold lists " + std::to_string(in.tickets()->size()) + " tickets";
+        return std::nullopt;
+    }
+    if (in.tickets() != nullptr)
+        for (const log::Id128* t : *in.tickets())
+            f.tickets.push_back(from_log(*t));
+    return f;
+}
+
+std::optional<Fact> decode_body(const log::CheckoutDeclined& in, std::string&) {
+    return CheckoutDeclined{from_log(in.checkout()), str(in.reason()), in.at()};
+}
+
+std::optional<Fact> decode_body(const log::CheckoutAbandoned& in, std::string&) {
+    return CheckoutAbandoned{from_log(in.checkout()), in.at()};
+}
+
+std::optional<Fact> decode_body(const log::CheckoutCompensated& in, std::string&) {
+    return CheckoutCompensated{from_log(in.checkout()), str(in.payment_id()), in.at()};
+}
+
+std::optional<Fact> decode_body(const log::RefundOwed& in, std::string& error) {
+    if (!enum_ok(in.reason(), "refund reason", error)) return std::nullopt;
+    return RefundOwed{from_log(in.refund()),
+                      from_log(in.checkout()),
+                      str(in.payment_id()),
+                      in.amount_minor(),
+                      str(in.currency()),
+                      static_cast<RefundReason>(in.reason()),
+                      in.at()};
+}
+
+std::optional<Fact> decode_body(const log::RefundSucceeded& in, std::string&) {
+    return RefundSucceeded{from_log(in.refund()), str(in.provider_refund_id()), in.at()};
+}
+
+std::optional<Fact> decode_body(const log::RefundFailed& in, std::string&) {
+    return RefundFailed{from_log(in.refund()), str(in.reason()), in.attempts(), in.at()};
+}
+
+std::optional<Fact> decode_body(const log::RefundRetried& in, std::string&) {
+    return RefundRetried{from_log(in.refund()), in.at(), from_log(in.tag())};
+}
+
 // A union member whose table is absent passes verification; it is still no fact.
 template <typename T>
 std::optional<Fact> decode_member(const T* body, const char* name, std::string& error) {
@@ -462,6 +592,8 @@ std::optional<Fact> decode_member(const T* body, const char* name, std::string& 
 //   purchase            hold, first_ticket, count (tickets issued)
 //   block, unblock      count (seats changed), pending (seats whose block waits)
 //   reissue, cancel     first_ticket (the ticket's index), count (its version)
+//   start_checkout      first_ticket (the checkout's index)
+//   retry_refund        first_ticket (the refund's index)
 
 log::IdempotencyEntry to_log(const IdempotencyEntry& e) {
     struct Flat {
@@ -479,6 +611,8 @@ log::IdempotencyEntry to_log(const IdempotencyEntry& e) {
             return {0, 0, 0, r.seats_changed, r.seats_pending};
         }
         Flat operator()(const TicketReply& r) const { return {0, 0, r.ticket, r.version}; }
+        Flat operator()(const CheckoutReply& r) const { return {0, 0, r.checkout}; }
+        Flat operator()(const RefundReply& r) const { return {0, 0, r.refund}; }
     };
     const Flat f = std::visit(Flatten{}, e.reply);
     return log::IdempotencyEntry(to_log(e.key), e.fingerprint, f.hold, f.expires_at, f.first_ticket,
@@ -508,6 +642,12 @@ IdempotencyEntry from_log(const log::IdempotencyEntry& in) {
         case CommandKind::reissue:
         case CommandKind::cancel:
             reply = TicketReply{in.first_ticket(), in.count()};
+            break;
+        case CommandKind::start_checkout:
+            reply = CheckoutReply{in.first_ticket()};
+            break;
+        case CommandKind::retry_refund:
+            reply = RefundReply{in.first_ticket()};
             break;
     }
     return IdempotencyEntry{from_log(in.key()), in.fingerprint(), kind, reply};
@@ -559,10 +699,39 @@ fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const E
     const auto revenue = b.CreateVector(image.revenue_by_tier);
     const auto idempotency = struct_vector<log::IdempotencyEntry>(
         b, image.idempotency, [](const IdempotencyEntry& e) { return to_log(e); });
+    std::vector<fb::Offset<log::CheckoutRecord>> checkouts;
+    checkouts.reserve(image.checkouts.size());
+    for (const Checkout& c : image.checkouts) {
+        const log::Id128 id = to_log(c.id);
+        const auto buyer = b.CreateString(c.buyer_id);
+        const auto method = b.CreateString(c.payment_method);
+        const auto currency = b.CreateString(c.currency);
+        const auto payment = b.CreateString(c.payment_id);
+        const auto reason = b.CreateString(c.decline_reason);
+        checkouts.push_back(log::CreateCheckoutRecord(
+            b, &id, c.hold.value, buyer, method, c.amount_minor, currency, c.started_at, c.deadline,
+            static_cast<log::CheckoutState>(c.state), payment, reason, c.purchase, c.refund,
+            c.settled_at));
+    }
+    const auto checkouts_v = b.CreateVector(checkouts);
+    std::vector<fb::Offset<log::RefundRecord>> refunds;
+    refunds.reserve(image.refunds.size());
+    for (const Refund& r : image.refunds) {
+        const log::Id128 id = to_log(r.id);
+        const auto payment = b.CreateString(r.payment_id);
+        const auto currency = b.CreateString(r.currency);
+        const auto provider = b.CreateString(r.provider_refund_id);
+        const auto failure = b.CreateString(r.failure);
+        refunds.push_back(log::CreateRefundRecord(
+            b, &id, r.checkout, payment, r.amount_minor, currency,
+            static_cast<log::RefundReason>(r.reason), static_cast<log::RefundState>(r.state),
+            provider, failure, r.attempts, r.owed_at, r.settled_at));
+    }
+    const auto refunds_v = b.CreateVector(refunds);
     return log::CreateEventSnapshot(b, kSnapshotFormatVersion, image.event, venue, settings,
                                     image.sequence, image.created_at, seats, holds, hold_seats_v,
                                     free_slots, tickets, purchases_v, revenue, idempotency, life,
-                                    owners, gates);
+                                    owners, gates, checkouts_v, refunds_v);
 }
 
 bool index_ok(std::uint32_t index, std::size_t size, const char* what, std::string& error) {
@@ -704,6 +873,65 @@ bool decode_sales(const log::EventSnapshot& in, EventImage& image, std::string& 
     return true;
 }
 
+// Checkouts and refunds; absent in snapshots written before checkout (none then).
+bool decode_checkouts(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    if (size_of(in.checkouts()) > kSnapshotCheckoutsMax ||
+        size_of(in.refunds()) > kSnapshotCheckoutsMax) {
+        error = "the snapshot has more checkouts or refunds than a reader accepts";
+        return false;
+    }
+    const std::size_t refunds = size_of(in.refunds());
+    if (in.checkouts() != nullptr) {
+        image.checkouts.reserve(in.checkouts()->size());
+        for (const log::CheckoutRecord* c : *in.checkouts()) {
+            if (!enum_ok(c->state(), "checkout state", error) ||
+                !index_ok(c->purchase(), image.purchases.size(), "a checkout's purchase", error) ||
+                !index_ok(c->refund(), refunds, "a checkout's refund", error))
+                return false;
+            Checkout out;
+            out.id = from_log(c->id());
+            out.hold = HoldId{c->hold()};
+            out.buyer_id = str(c->buyer_id());
+            out.payment_method = str(c->payment_method());
+            out.amount_minor = c->amount_minor();
+            out.currency = str(c->currency());
+            out.started_at = c->started_at();
+            out.deadline = c->deadline();
+            out.state = static_cast<CheckoutState>(c->state());
+            out.payment_id = str(c->payment_id());
+            out.decline_reason = str(c->decline_reason());
+            out.purchase = c->purchase();
+            out.refund = c->refund();
+            out.settled_at = c->settled_at();
+            image.checkouts.push_back(std::move(out));
+        }
+    }
+    if (in.refunds() != nullptr) {
+        image.refunds.reserve(refunds);
+        for (const log::RefundRecord* r : *in.refunds()) {
+            if (!enum_ok(r->state(), "refund state", error) ||
+                !enum_ok(r->reason(), "refund reason", error) ||
+                !index_ok(r->checkout(), image.checkouts.size(), "a refund's checkout", error))
+                return false;
+            Refund out;
+            out.id = from_log(r->id());
+            out.checkout = r->checkout();
+            out.payment_id = str(r->payment_id());
+            out.amount_minor = r->amount_minor();
+            out.currency = str(r->currency());
+            out.reason = static_cast<RefundReason>(r->reason());
+            out.state = static_cast<RefundState>(r->state());
+            out.provider_refund_id = str(r->provider_refund_id());
+            out.failure = str(r->failure());
+            out.attempts = r->attempts();
+            out.owed_at = r->owed_at();
+            out.settled_at = r->settled_at();
+            image.refunds.push_back(std::move(out));
+        }
+    }
+    return true;
+}
+
 bool decode_idempotency(const log::EventSnapshot& in, EventImage& image, std::string& error) {
     if (size_of(in.idempotency()) > kIdempotencyWindow) {
         error = "the snapshot remembers more idempotency keys than the window holds";
@@ -759,6 +987,25 @@ std::optional<Fact> decode(std::span<const std::uint8_t> bytes, std::string& err
             return decode_member(record->fact_as_TicketReissued(), "TicketReissued", error);
         case log::FactBody::TicketCancelled:
             return decode_member(record->fact_as_TicketCancelled(), "TicketCancelled", error);
+        case log::FactBody::CheckoutStarted:
+            return decode_member(record->fact_as_CheckoutStarted(), "CheckoutStarted", error);
+        case log::FactBody::CheckoutSold:
+            return decode_member(record->fact_as_CheckoutSold(), "CheckoutSold", error);
+        case log::FactBody::CheckoutDeclined:
+            return decode_member(record->fact_as_CheckoutDeclined(), "CheckoutDeclined", error);
+        case log::FactBody::CheckoutAbandoned:
+            return decode_member(record->fact_as_CheckoutAbandoned(), "CheckoutAbandoned", error);
+        case log::FactBody::CheckoutCompensated:
+            return decode_member(record->fact_as_CheckoutCompensated(), "CheckoutCompensated",
+                                 error);
+        case log::FactBody::RefundOwed:
+            return decode_member(record->fact_as_RefundOwed(), "RefundOwed", error);
+        case log::FactBody::RefundSucceeded:
+            return decode_member(record->fact_as_RefundSucceeded(), "RefundSucceeded", error);
+        case log::FactBody::RefundFailed:
+            return decode_member(record->fact_as_RefundFailed(), "RefundFailed", error);
+        case log::FactBody::RefundRetried:
+            return decode_member(record->fact_as_RefundRetried(), "RefundRetried", error);
     }
     error = "unknown fact type " + std::to_string(static_cast<int>(record->fact_type())) +
             " (written by a newer seatd?)";
@@ -787,7 +1034,8 @@ std::optional<EventImage> decode_image(std::span<const std::uint8_t> bytes, std:
     if (!settings) return std::nullopt;
     image.settings = std::move(*settings);
     if (!decode_seats(*in, image, error) || !decode_holds(*in, image, error) ||
-        !decode_sales(*in, image, error) || !decode_idempotency(*in, image, error))
+        !decode_sales(*in, image, error) || !decode_idempotency(*in, image, error) ||
+        !decode_checkouts(*in, image, error))
         return std::nullopt;
     return image;
 }

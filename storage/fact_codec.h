@@ -30,7 +30,10 @@ inline constexpr std::uint16_t kDirectoryFormatVersion = 1;
 inline constexpr std::size_t kVenueTablesMax =
     2 * kVenueSeatsMax + kVenueSectionsMax + kVenueTiersMax + 8;
 inline constexpr std::size_t kSnapshotPurchasesMax = 16 * kVenueSeatsMax;
-inline constexpr std::size_t kSnapshotTablesMax = kVenueTablesMax + kSnapshotPurchasesMax + 8;
+// Checkouts and refunds outlive holds too (a declined buyer may try again).
+inline constexpr std::size_t kSnapshotCheckoutsMax = 16 * kVenueSeatsMax;
+inline constexpr std::size_t kSnapshotTablesMax =
+    kVenueTablesMax + kSnapshotPurchasesMax + 2 * kSnapshotCheckoutsMax + 8;
 static_assert(kSnapshotTablesMax < UINT32_MAX, "the verifier counts tables in 32 bits");
 
 // The directory entry of one event (the `meta` column family).

@@ -111,31 +111,44 @@ void apply_hold_expired(StateEditor& ed, const HoldExpired& f) {
 }
 
 void apply_hold_purchased(StateEditor& ed, const HoldPurchased& f) {
-    const Hold& h = ed.live(f.hold);
-    SEAT_CHECK(f.tickets.size() == h.seats.size(), "one ticket per held seat");
+    const std::uint32_t purchase =
+        sell_hold(ed, f.hold, f.buyer_id, f.payment_ref, f.tickets, f.at);
+    const PurchaseRecord& p = ed.purchases()[purchase];
+    ed.remember(f.tag, CommandKind::purchase,
+                PurchaseReply{f.hold, p.first_ticket, p.ticket_count});
+}
+
+std::uint32_t sell_hold(StateEditor& ed, HoldId hold, std::string_view buyer_id,
+                        std::string_view payment_ref, const TicketIds& ticket_ids, UnixMillis at) {
+    const Hold& h = ed.live(hold);
+    SEAT_CHECK(ticket_ids.size() == h.seats.size(), "one ticket per held seat");
     std::vector<Ticket>& tickets = ed.tickets();
     const Venue& venue = ed.state().venue();
     const auto purchase = static_cast<std::uint32_t>(ed.purchases().size());
     const auto first_ticket = static_cast<std::uint32_t>(tickets.size());
-    const auto count = static_cast<std::uint32_t>(f.tickets.size());
-    ed.purchases().push_back(
-        PurchaseRecord{f.hold, h.session, f.buyer_id, f.payment_ref, f.at, first_ticket, count});
+    const auto count = static_cast<std::uint32_t>(ticket_ids.size());
+    ed.purchases().push_back(PurchaseRecord{hold, h.session, std::string(buyer_id),
+                                            std::string(payment_ref), at, first_ticket, count});
     for (std::size_t i = 0; i < h.seats.size(); ++i) {
         const SeatId s = h.seats[i];
         const auto index = static_cast<std::uint32_t>(tickets.size());
         std::uint32_t& slot =
-            ed.ticket_index().get_or_insert(EventState::ticket_key(f.tickets[i]), index);
+            ed.ticket_index().get_or_insert(EventState::ticket_key(ticket_ids[i]), index);
         SEAT_CHECK(slot == index, "two tickets share an index key (decide redraws such ids)");
         Ticket ticket;
-        ticket.id = f.tickets[i];
+        ticket.id = ticket_ids[i];
         ticket.seat = s;
         ticket.purchase = purchase;
         tickets.push_back(ticket);
         const TierId tier = venue.seats[s].tier;
         ed.revenue_by_tier()[tier] += venue.tiers[tier].amount_minor;
     }
-    end_hold(ed, f.hold, /*sold=*/true);
-    ed.remember(f.tag, CommandKind::purchase, PurchaseReply{f.hold, first_ticket, count});
+    end_hold(ed, hold, /*sold=*/true);
+    return purchase;
+}
+
+void release_hold(StateEditor& ed, HoldId hold) {
+    end_hold(ed, hold, /*sold=*/false);
 }
 
 void apply_seats_blocked(StateEditor& ed, const SeatsBlocked& f) {

@@ -51,7 +51,10 @@ void check_seats(const DecideContext& cx, std::span<const SeatId> seats, Result&
                 break;
             case SeatStatus::held: {
                 const Hold& h = st.hold_in_slot(seat.hold_slot);
-                if (h.expires_at > cx.now || seat.block_pending) {
+                // A hold being paid for is held whatever its time: only its
+                // checkout's outcome or deadline ends it.
+                const bool pinned = st.paying_checkout(h.id) != kNone;
+                if (h.expires_at > cx.now || seat.block_pending || pinned) {
                     r.refuse(s, seat.block_pending ? SeatProblem::blocked : SeatProblem::held);
                 } else if (!contains_hold(due, h.id)) {
                     due.push_back(h.id);
@@ -79,18 +82,6 @@ void check_seats(const DecideContext& cx, std::span<const SeatId> seats, Result&
     r.status = invalid ? Status::invalid_argument
                : group ? Status::group_rule
                        : Status::seats_unavailable;
-}
-
-// A ticket id whose index key no ticket uses, in the state or earlier in this purchase.
-TicketId fresh_ticket_id(DecideContext& cx, const TicketIds& drawn) {
-    for (;;) {
-        const TicketId id = cx.rng.uuid();
-        const std::uint64_t key = EventState::ticket_key(id);
-        bool taken = cx.state.ticket_key_taken(id);
-        for (const TicketId& d : drawn)
-            taken |= EventState::ticket_key(d) == key;
-        if (!taken) return id;
-    }
 }
 
 Result block(DecideContext& cx, const std::vector<SeatId>& seats, const IdempotencyKey& key,
@@ -144,6 +135,18 @@ Result block(DecideContext& cx, const std::vector<SeatId>& seats, const Idempote
 }
 
 }  // namespace
+
+// A ticket id whose index key no ticket uses, in the state or earlier in this purchase.
+TicketId fresh_ticket_id(DecideContext& cx, const TicketIds& drawn) {
+    for (;;) {
+        const TicketId id = cx.rng.uuid();
+        const std::uint64_t key = EventState::ticket_key(id);
+        bool taken = cx.state.ticket_key_taken(id);
+        for (const TicketId& d : drawn)
+            taken |= EventState::ticket_key(d) == key;
+        if (!taken) return id;
+    }
+}
 
 // A random tag for the slot's next hold: never zero (an id of zero is "none")
 // and never the slot's last id (a stale client must not reach the new hold).

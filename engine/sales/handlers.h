@@ -24,4 +24,15 @@ void apply_hold_purchased(StateEditor& ed, const HoldPurchased& f);
 void apply_seats_blocked(StateEditor& ed, const SeatsBlocked& f);
 void apply_seats_unblocked(StateEditor& ed, const SeatsUnblocked& f);
 
+// A ticket id whose index key no ticket uses, in the state or among `drawn`
+// (earlier ids of the same sale). Shared with the checkout group.
+TicketId fresh_ticket_id(DecideContext& cx, const TicketIds& drawn);
+
+// Shared with the checkout group, whose facts end holds too: sells a live hold
+// (one ticket per seat, in hold order; returns the purchase's index), or gives
+// its seats back.
+std::uint32_t sell_hold(StateEditor& ed, HoldId hold, std::string_view buyer_id,
+                        std::string_view payment_ref, const TicketIds& tickets, UnixMillis at);
+void release_hold(StateEditor& ed, HoldId hold);
+
 }  // namespace seat

@@ -42,7 +42,16 @@ static_assert(same_number(wire::StatusCode::already_admitted, Status::already_ad
 static_assert(same_number(wire::StatusCode::superseded, Status::superseded));
 static_assert(same_number(wire::StatusCode::ticket_cancelled, Status::ticket_cancelled));
 static_assert(same_number(wire::StatusCode::invalid_signature, Status::invalid_signature));
-static_assert(same_number(wire::StatusCode::MAX, Status::invalid_signature),
+static_assert(same_number(wire::StatusCode::hold_in_checkout, Status::hold_in_checkout));
+static_assert(same_number(wire::StatusCode::payment_declined, Status::payment_declined));
+static_assert(same_number(wire::StatusCode::payment_refunded, Status::payment_refunded));
+static_assert(same_number(wire::StatusCode::checkout_throttled, Status::checkout_throttled));
+static_assert(same_number(wire::StatusCode::checkout_not_found, Status::checkout_not_found));
+static_assert(same_number(wire::StatusCode::refund_not_found, Status::refund_not_found));
+static_assert(same_number(wire::StatusCode::payment_pending, Status::payment_pending));
+static_assert(same_number(wire::CheckoutState::refunded, CheckoutState::refunded));
+static_assert(same_number(wire::RefundState::failed, RefundState::failed));
+static_assert(same_number(wire::StatusCode::MAX, Status::payment_pending),
               "a status added to seat::Status needs its StatusCode in protocol/seat.fbs");
 
 static_assert(same_number(wire::SeatProblem::held, SeatProblem::held));

@@ -38,6 +38,18 @@ TEST_P(SimulatedRace, NeverDoubleHeldNeverDoubleSold) {
                     << "seat " << ticket.seat << " sold twice";
             }
         }
+        // A checkout sells through the provider's answer (SettleCheckout).
+        for (const Fact& f : out) {
+            const auto* paid = std::get_if<CheckoutSold>(&f);
+            if (paid == nullptr) continue;
+            const Checkout& c = state.checkouts()[state.checkout_index(paid->checkout)];
+            const PurchaseRecord& p = state.purchases()[c.purchase];
+            for (std::uint32_t t = p.first_ticket; t < p.first_ticket + p.ticket_count; ++t) {
+                const Ticket& sold_ticket = state.tickets()[t];
+                ASSERT_TRUE(sold.emplace(sold_ticket.seat, sold_ticket.id).second)
+                    << "seat " << sold_ticket.seat << " sold twice";
+            }
+        }
         const auto* ticket = r.reply_as<TicketReply>();
         if (r.ok() && !r.replayed && ticket != nullptr &&
             state.tickets()[ticket->ticket].status == TicketStatus::cancelled) {

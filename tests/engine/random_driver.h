@@ -1,7 +1,9 @@
 // A seeded random workload for the engine: many sessions hold, release, extend,
 // buy and retry (with and without idempotency keys), operators block and
 // unblock, the clock moves and the expiry timer runs; sold tickets are scanned at
-// gates (current, old and unknown codes), reissued and cancelled. Same seed, same run.
+// gates (current, old and unknown codes), reissued and cancelled; holds are paid
+// for through checkouts whose charges succeed, decline, come back late or never,
+// and refunds owed are settled, failed and retried. Same seed, same run.
 #pragma once
 
 #include <vector>
@@ -20,6 +22,9 @@ struct DriverStats {
     std::size_t reissues_ok = 0;
     std::size_t cancels_ok = 0;
     std::size_t ticket_refusals = 0;
+    std::size_t checkouts_sold = 0;
+    std::size_t checkouts_declined = 0;
+    std::size_t checkouts_compensated = 0;
 };
 
 class RandomDriver {
@@ -46,6 +51,13 @@ class RandomDriver {
             }
         }
         if (std::holds_alternative<Purchase>(c) && r.ok() && !r.replayed) ++stats.purchases_ok;
+        if (std::holds_alternative<SettleCheckout>(c)) {
+            for (const Fact& f : out) {
+                stats.checkouts_sold += std::holds_alternative<CheckoutSold>(f);
+                stats.checkouts_declined += std::holds_alternative<CheckoutDeclined>(f);
+                stats.checkouts_compensated += std::holds_alternative<CheckoutCompensated>(f);
+            }
+        }
         if (std::holds_alternative<AdmitTicket>(c) || std::holds_alternative<ReissueTicket>(c) ||
             std::holds_alternative<CancelTicket>(c)) {
             if (!r.ok()) ++stats.ticket_refusals;
@@ -78,6 +90,7 @@ class RandomDriver {
 
     Command pick(const EventState& state, std::uint64_t roll) {
         if (roll < 5 && last_.index() != 0) return last_;  // a client retry of the same command
+        if (choice_.below(6) == 0) return checkout_command(state);
         // Tickets live on after the hot seats sell out, when holds are mostly refused.
         if (roll >= 84 && roll < 90 && !state.tickets().empty()) return ticket_command(state);
         if (roll < 45 || live_.empty()) {
@@ -111,6 +124,41 @@ class RandomDriver {
         std::vector<SeatId> seats{random_seat(state)};
         if (roll < 97) return BlockSeats{seats, fresh_key()};
         return UnblockSeats{seats, fresh_key()};
+    }
+
+    // A checkout started on a known hold (sometimes with the wrong session), the
+    // provider's answer for a paying one (mostly success, some declines), a late
+    // success for any checkout (an abandoned one is compensated), the deadline
+    // timer, and the refund worker's and operator's reports on refunds.
+    Command checkout_command(const EventState& state) {
+        const std::uint64_t what = choice_.below(7);
+        if (what <= 1 && !state.paying_checkouts().empty()) {
+            const auto paying = state.paying_checkouts();
+            const Checkout& c = state.checkouts()[paying[choice_.below(paying.size())]];
+            if (choice_.below(4) == 0)
+                return SettleCheckout{c.id, ChargeResult::declined, "", "insufficient_funds"};
+            return SettleCheckout{c.id, ChargeResult::succeeded,
+                                  "pi_" + std::to_string(++next_key_), ""};
+        }
+        if (what == 2 && !state.checkouts().empty()) {
+            const Checkout& c = state.checkouts()[choice_.below(state.checkouts().size())];
+            return SettleCheckout{c.id, ChargeResult::succeeded,
+                                  "pi_late_" + std::to_string(++next_key_), ""};
+        }
+        if (what == 3) return ExpireCheckouts{};
+        if (what == 4 && !state.refunds().empty()) {
+            const Refund& r = state.refunds()[choice_.below(state.refunds().size())];
+            if (choice_.below(3) == 0) return RetryRefund{r.id, fresh_key()};
+            if (choice_.below(2) == 0)
+                return SettleRefund{r.id, false, "", "expired_card",
+                                    1 + static_cast<std::uint32_t>(choice_.below(5))};
+            return SettleRefund{r.id, true, "re_" + std::to_string(++next_key_), "", 1};
+        }
+        if (live_.empty()) return ExpireCheckouts{};
+        Known k = live_[choice_.below(live_.size())];
+        if (choice_.below(10) == 0) k.session = random_session();
+        return StartCheckout{k.hold, k.session, "buyer-" + std::to_string(choice_.below(5)),
+                             "pm_card_visa", choice_.below(2) ? fresh_key() : IdempotencyKey{}};
     }
 
     // A scan (mostly of the current code, sometimes of an old, a future or an

@@ -49,6 +49,12 @@ TEST_P(ReplayEquality, LogRebuildsTheLiveStateWithAndWithoutSnapshots) {
     ASSERT_GT(run.stats.reissues_ok, 5u);
     ASSERT_GT(run.stats.cancels_ok, 5u);
     ASSERT_GT(run.stats.ticket_refusals, 5u);
+    std::printf("[ info ] checkouts sold %zu declined %zu compensated %zu\n",
+                run.stats.checkouts_sold, run.stats.checkouts_declined,
+                run.stats.checkouts_compensated);
+    ASSERT_GT(run.stats.checkouts_sold, 5u);
+    ASSERT_GT(run.stats.checkouts_declined, 0u);
+    ASSERT_GT(run.stats.checkouts_compensated, 0u);
     ASSERT_EQ(run.live.check_invariants(), "");
     const EventImage live = run.live.image();
 

@@ -145,6 +145,7 @@ class ShardSim {
     }
 
     Command pick(EventSim& sim) {
+        if (choice_.below(8) == 0) return checkout_command(sim);
         const std::uint64_t roll = choice_.below(100);
         if (roll < 4 && sim.last.index() != 0) return sim.last;  // a client's retry
         // Holds that ended (expired, bought, released) are forgotten, as a client would.
@@ -175,6 +176,44 @@ class ShardSim {
         if (seats[0] == seats[1]) seats.pop_back();
         if (roll < 96) return BlockSeats{seats, key()};
         return UnblockSeats{seats, key()};
+    }
+
+    // The checkout saga: start one on a known hold, settle a paying one either
+    // way, abandon the overdue, settle an abandoned one late (compensation), and
+    // settle, fail and retry refunds, as the server's workers and an operator do.
+    Command checkout_command(EventSim& sim) {
+        const EventState& st = sim.state;
+        const std::uint64_t what = choice_.below(6);
+        if (what == 0 && !st.paying_checkouts().empty()) {
+            const Checkout& c =
+                st.checkouts()[st.paying_checkouts()[choice_.below(st.paying_checkouts().size())]];
+            if (choice_.below(3) == 0)
+                return SettleCheckout{c.id, ChargeResult::declined, "", "card_declined"};
+            return SettleCheckout{c.id, ChargeResult::succeeded,
+                                  "pi_" + std::to_string(++next_key_), ""};
+        }
+        if (what == 1) return ExpireCheckouts{};
+        if (what == 2 && !st.checkouts().empty()) {
+            // A late success, as after a lost response: for an abandoned checkout, compensation.
+            const Checkout& c = st.checkouts()[choice_.below(st.checkouts().size())];
+            return SettleCheckout{c.id, ChargeResult::succeeded,
+                                  "pi_late_" + std::to_string(++next_key_), ""};
+        }
+        if (what == 3 && !st.owed_refunds().empty()) {
+            const Refund& r = st.refunds()[st.owed_refunds()[0]];
+            if (choice_.below(2) == 0)
+                return SettleRefund{r.id, true, "re_" + std::to_string(++next_key_), "", 1};
+            return SettleRefund{r.id, false, "", "card_closed", 3};
+        }
+        if (what == 4 && !st.refunds().empty()) {
+            const Refund& r = st.refunds()[choice_.below(st.refunds().size())];
+            return RetryRefund{r.id, key()};
+        }
+        std::erase_if(sim.holds, [&](const Known& k) { return !st.live_hold(k.hold); });
+        if (sim.holds.empty()) return ExpireCheckouts{};
+        const Known k = sim.holds[choice_.below(sim.holds.size())];
+        return StartCheckout{k.hold, k.session, "buyer-" + std::to_string(choice_.below(9)),
+                             "pm_card_visa", key()};
     }
 
     // Admit, reissue (half of them to a new owner) or cancel a random ticket; some
@@ -251,6 +290,12 @@ struct SameFact {
         const T* b = std::get_if<T>(&other);
         return b != nullptr && equal(a, *b);
     }
+    // Facts with an operator== of their own (the checkout group's).
+    template <typename T>
+    static bool equal(const T& a, const T& b) requires requires {
+        a == b;
+    }
+    { return a == b; }
     static bool equal(const EventCreated& a, const EventCreated& b) {
         return a.event == b.event && a.at == b.at && a.settings == b.settings &&
                same_venue(*a.venue, *b.venue);
