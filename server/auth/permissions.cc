@@ -1,6 +1,6 @@
 // The allow-list. Admin may send everything that has a row; app is the box
-// office's back end (sales and its buyers' tickets, no event set-up, no seat
-// blocks); scanner is a gate (admit, look a ticket up, keep its offline copy
+// office's back end (sales, checkouts and its buyers' tickets; no event set-up,
+// no seat blocks, no refund handling); scanner is a gate (admit, look a ticket up, keep its offline copy
 // fresh).
 #include "server/auth/permissions.h"
 
@@ -36,6 +36,8 @@ constexpr std::array kRows = {
     Row{T::AdmitTicket, kEveryRole},     Row{T::ReissueTicket, kAdmin | kApp},
     Row{T::CancelTicket, kAdmin | kApp}, Row{T::ListTickets, kAdmin | kApp},
     Row{T::GetRevocations, kEveryRole},  Row{T::GetPublicKeys, kEveryRole},
+    Row{T::Checkout, kAdmin | kApp},     Row{T::GetCheckout, kAdmin | kApp},
+    Row{T::ListRefunds, kAdmin},         Row{T::RetryRefund, kAdmin},
 };
 
 }  // namespace

@@ -45,6 +45,14 @@ flatbuffers::Offset<wire::Response> command_reply(Builder& b, const Answer& a, c
         return ticket_reply(b, id, *a.state, a.state->tickets()[t->ticket], role, keys, r.replayed);
     }
     if (a.state == nullptr) return build_status(b, id, r.status);
+    if (const CheckoutReply* c = r.reply_as<CheckoutReply>(); c != nullptr && c->checkout != kNone)
+        return build_checkout_reply(b, id, r.status, *a.state, c->checkout, r.replayed);
+    if (std::holds_alternative<RetryRefund>(command) || std::holds_alternative<SettleRefund>(command)) {
+        const RefundReply* refund = r.reply_as<RefundReply>();
+        if (!r.ok() || refund == nullptr) return build_status(b, id, r.status);
+        const std::uint32_t one[] = {refund->refund};
+        return build_refunds_reply(b, id, *a.state, one, false);
+    }
     return build_result(b, id, command, r, *a.state);
 }
 
@@ -81,6 +89,13 @@ flatbuffers::Offset<wire::Response> encode_answer(Builder& b, const Answer& a, w
                 return build_revocations_reply(b, id, r.filter.bytes, r.filter.sequence,
                                                r.filter.false_positive_rate);
             },
+            [&](const CheckoutAnswer& c) {
+                return build_checkout_reply(b, id, a.status, *a.state, c.checkout, false);
+            },
+            [&](const RefundsAnswer& r) {
+                return build_refunds_reply(b, id, *a.state, r.refunds, r.more);
+            },
+            [&](const ThrottledAnswer& t) { return build_throttled(b, id, t.retry_after_ms); },
         },
         a.body);
 }

@@ -356,9 +356,16 @@ flatbuffers::Offset<wire::Response> build_summary_reply(Builder& b, std::uint64_
     const auto section_vec = b.CreateVectorOfStructs(sections);
     const auto name_vec = b.CreateVector(names);
     const auto tier_vec = b.CreateVector(tiers);
-    const auto body =
-        wire::CreateSummaryReply(b, &totals, section_vec, name_vec, tier_vec, summary.live_holds,
-                                 summary.tickets, summary.sequence);
+    const SaleSettings& s = state.settings();
+    const auto currency = string_or_null(b, s.currency);
+    const auto settings =
+        wire::CreateEventSettings(b, s.hold_ttl_ms, s.checkout_ttl_ms, s.max_seats_per_hold,
+                                  s.max_holds_per_session, s.starts_at_ms, currency,
+                                  s.payment_timeout_ms);
+    const auto body = wire::CreateSummaryReply(
+        b, &totals, section_vec, name_vec, tier_vec, summary.live_holds, summary.tickets,
+        summary.sequence, settings, static_cast<std::uint32_t>(state.paying_checkouts().size()),
+        static_cast<std::uint32_t>(state.owed_refunds().size()));
     return ok_response(b, request_id, wire::ResponseBody::SummaryReply, body.Union(), false);
 }
 
@@ -427,6 +434,68 @@ flatbuffers::Offset<wire::Response> build_revocations_reply(Builder& b, std::uin
         b.CreateVector(reinterpret_cast<const std::uint8_t*>(filter.data()), filter.size());
     const auto body = wire::CreateRevocationsReply(b, bytes, sequence, false_positive_rate);
     return ok_response(b, request_id, wire::ResponseBody::RevocationsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64_t request_id,
+                                                         Status status, const EventState& state,
+                                                         std::uint32_t index, bool replayed) {
+    const Checkout& c = state.checkouts()[index];
+    const wire::Id128 id = to_wire(c.id);
+    const wire::Id128 refund =
+        to_wire(c.refund == kNone ? Id128{} : state.refunds()[c.refund].id);
+    const auto currency = string_or_null(b, c.currency);
+    const auto method = string_or_null(b, c.payment_method);
+    const auto payment = string_or_null(b, c.payment_id);
+    const auto reason = string_or_null(b, c.decline_reason);
+    const auto view = wire::CreateCheckoutView(
+        b, &id, c.hold.value, static_cast<wire::CheckoutState>(c.state), c.amount_minor, currency,
+        method, payment, reason, c.started_at, c.deadline, c.settled_at, &refund);
+    flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<wire::TicketView>>> tickets;
+    if (c.state == CheckoutState::sold) {
+        const PurchaseRecord& p = state.purchases()[c.purchase];
+        std::vector<flatbuffers::Offset<wire::TicketView>> views;
+        for (std::uint32_t i = p.first_ticket; i < p.first_ticket + p.ticket_count; ++i)
+            views.push_back(
+                build_ticket_view(b, state, state.tickets()[i], TicketViewExtras{true, {}, {}}));
+        tickets = b.CreateVector(views);
+    }
+    const auto body = wire::CreateCheckoutReply(b, view, tickets);
+    const std::string_view message =
+        status == Status::payment_declined ? std::string_view(c.decline_reason) : std::string_view{};
+    return response(b, request_id, status, message, wire::ResponseBody::CheckoutReply,
+                    body.Union(), replayed);
+}
+
+flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        std::span<const std::uint32_t> refunds,
+                                                        bool more) {
+    std::vector<flatbuffers::Offset<wire::RefundView>> views;
+    views.reserve(refunds.size());
+    for (const std::uint32_t i : refunds) {
+        const Refund& r = state.refunds()[i];
+        const wire::Id128 id = to_wire(r.id);
+        const wire::Id128 checkout =
+            to_wire(r.checkout == kNone ? Id128{} : state.checkouts()[r.checkout].id);
+        const auto payment = string_or_null(b, r.payment_id);
+        const auto currency = string_or_null(b, r.currency);
+        const auto reason = b.CreateString(to_string(r.reason));
+        const auto provider = string_or_null(b, r.provider_refund_id);
+        const auto failure = string_or_null(b, r.failure);
+        views.push_back(wire::CreateRefundView(b, &id, &checkout, payment, r.amount_minor, currency,
+                                               reason, static_cast<wire::RefundState>(r.state),
+                                               provider, failure, r.attempts, r.owed_at,
+                                               r.settled_at));
+    }
+    const auto body = wire::CreateRefundsReply(b, b.CreateVector(views), more);
+    return ok_response(b, request_id, wire::ResponseBody::RefundsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_throttled(Builder& b, std::uint64_t request_id,
+                                                    std::uint32_t retry_after_ms) {
+    const auto detail = wire::CreateErrorDetail(b, 0, 0, retry_after_ms);
+    return response(b, request_id, Status::checkout_throttled, {}, wire::ResponseBody::ErrorDetail,
+                    detail.Union());
 }
 
 flatbuffers::Offset<wire::Response> build_public_keys_reply(Builder& b, std::uint64_t request_id,

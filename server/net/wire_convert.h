@@ -139,6 +139,19 @@ flatbuffers::Offset<wire::Response> build_tickets_reply(Builder& b, std::uint64_
                                                         const EventState& state,
                                                         std::span<const std::uint32_t> tickets,
                                                         bool more);
+// A checkout as it stands (CheckoutReply), with its tickets when sold; a
+// decline's reason is the message.
+flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64_t request_id,
+                                                         Status status, const EventState& state,
+                                                         std::uint32_t checkout, bool replayed);
+// `refunds` are indices into state.refunds().
+flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        std::span<const std::uint32_t> refunds,
+                                                        bool more);
+// checkout_throttled with ErrorDetail.retry_after_ms.
+flatbuffers::Offset<wire::Response> build_throttled(Builder& b, std::uint64_t request_id,
+                                                    std::uint32_t retry_after_ms);
 flatbuffers::Offset<wire::Response> build_revocations_reply(Builder& b, std::uint64_t request_id,
                                                             std::string_view filter,
                                                             std::uint64_t sequence,

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,9 +51,21 @@ struct OwnerTicketsQuery {
 };
 // The event's revocation filter for offline scanners.
 struct RevocationsQuery {};
+// One checkout, as it is now.
+struct CheckoutQuery {
+    CheckoutId checkout;
+};
+// The event's refunds, oldest first, in one state or all, from the `after`-th.
+struct RefundsQuery {
+    std::optional<RefundState> state;
+    std::uint32_t after = 0;
+};
 
 using Query = std::variant<SeatQuery, SectionQuery, SummaryQuery, TicketQuery, OwnerTicketsQuery,
-                           RevocationsQuery>;
+                           RevocationsQuery, CheckoutQuery, RefundsQuery>;
+
+// Refunds listed per query at most.
+inline constexpr std::size_t kRefundsPageMax = 500;
 
 // An owner's tickets answered at most (an owner with more is told `more`: a box
 // office lists a buyer's tickets, not an agency's stock).
@@ -113,10 +126,24 @@ struct OwnerTicketsAnswer {
 struct RevocationsAnswer {
     const RevocationCache::Filter& filter;
 };
+// GetCheckout, and a Checkout answered once its outcome is known (or its wait
+// ended: status payment_pending); the status says how it stands.
+struct CheckoutAnswer {
+    std::uint32_t checkout = kNone;  // index into state.checkouts()
+};
+struct RefundsAnswer {
+    std::span<const std::uint32_t> refunds;  // indices into state.refunds()
+    bool more = false;
+};
+// New checkouts are refused for now (the payment provider is failing or slow).
+struct ThrottledAnswer {
+    std::uint32_t retry_after_ms = 0;
+};
 
 using AnswerBody =
     std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer, SectionAnswer,
-                 SummaryAnswer, TicketAnswer, OwnerTicketsAnswer, RevocationsAnswer>;
+                 SummaryAnswer, TicketAnswer, OwnerTicketsAnswer, RevocationsAnswer,
+                 CheckoutAnswer, RefundsAnswer, ThrottledAnswer>;
 
 struct Answer {
     Answer(const Job& job_, Status status_, std::string_view message_ = {},

@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iterator>
+#include <utility>
 
 #include "base/check.h"
 #include "engine/queries.h"
@@ -43,6 +44,23 @@ struct Overloaded : F... {
 
 void store_max(std::atomic<std::uint64_t>& cell, std::uint64_t value) {
     if (value > cell.load(std::memory_order_relaxed)) cell.store(value, std::memory_order_relaxed);
+}
+
+// How a checkout stands, as its buyer is told.
+Status checkout_status(const Checkout& c) {
+    switch (c.state) {
+        case CheckoutState::paying:
+            return Status::payment_pending;
+        case CheckoutState::sold:
+            return Status::ok;
+        case CheckoutState::declined:
+            return Status::payment_declined;
+        case CheckoutState::refunded:
+            return Status::payment_refunded;
+        case CheckoutState::abandoned:
+            return Status::hold_expired;
+    }
+    return Status::internal_error;
 }
 
 void add(std::atomic<std::uint64_t>& cell, std::uint64_t value) {
@@ -123,6 +141,7 @@ void Shard::run_one_round() {
     }
     // A driven round always looks for due holds: the test's clock decides.
     next_expiry_check_ = 0;
+    hand_over_recovered();
     run_round(jobs);
 }
 
@@ -148,6 +167,7 @@ RoundStats Shard::stats() const {
 }
 
 void Shard::run() {
+    hand_over_recovered();
     std::vector<Job> jobs;
     for (;;) {
         bool stopping = false;
@@ -178,12 +198,14 @@ void Shard::run_round(std::vector<Job>& jobs) {
     }
     for (Job& job : jobs)
         handle(job, now);
+    answer_parked(now);
 
     commit_round();
     // Listings first, so a client told "created" finds the event in ListEvents.
     for (EventSlot* slot : touched_)
         directory_.update(listing_of(slot->state));
     release_answers();
+    hand_over_saga_work();
     after_commit();
 
     if (!jobs.empty()) add(stats_.rounds, 1);
@@ -206,12 +228,50 @@ void Shard::expire_due_holds(UnixMillis now) {
             const ExpireReply* expired = r.reply_as<ExpireReply>();
             due = expired != nullptr && expired->holds_expired >= kExpireBatchMax;
         }
+        expire_due_checkouts(slot, now);
+    }
+}
+
+// Checkouts still paying at their deadline are abandoned (their seats go back
+// on sale; a charge that succeeds later is refunded).
+void Shard::expire_due_checkouts(EventSlot& slot, UnixMillis now) {
+    for (;;) {
+        bool due = false;
+        for (const std::uint32_t i : slot.state.paying_checkouts())
+            due |= slot.state.checkouts()[i].deadline <= now;
+        if (!due) return;
+        const Sequence first = slot.state.sequence() + 1;
+        facts_.clear();
+        execute(slot.state, ExpireCheckouts{}, now, rng_, facts_);
+        stage_facts(slot, first);
     }
 }
 
 void Shard::stage_facts(EventSlot& slot, Sequence first) {
-    for (std::size_t i = 0; i < facts_.size(); ++i)
-        batch_.add(slot.state.event(), first + i, facts_[i]);
+    const EventState& st = slot.state;
+    for (std::size_t i = 0; i < facts_.size(); ++i) {
+        batch_.add(st.event(), first + i, facts_[i]);
+        // The saga's work, handed over once the round is durable.
+        if (const auto* f = std::get_if<CheckoutStarted>(&facts_[i])) {
+            charges_.push_back(ChargeTask{st.event(), f->checkout, f->amount_minor, f->currency,
+                                          f->payment_method, f->buyer_id, f->deadline});
+        } else if (const auto* f = std::get_if<RefundOwed>(&facts_[i])) {
+            refunds_owed_.push_back(
+                RefundTask{st.event(), f->refund, f->payment_id, f->amount_minor, f->currency, 0});
+        } else if (const auto* f = std::get_if<RefundRetried>(&facts_[i])) {
+            const Refund& r = st.refunds()[st.refund_index(f->refund)];
+            refunds_owed_.push_back(RefundTask{st.event(), r.id, r.payment_id, r.amount_minor,
+                                               r.currency, r.attempts});
+        } else if (const auto* f = std::get_if<CheckoutSold>(&facts_[i])) {
+            settled_.emplace_back(st.event(), f->checkout);
+        } else if (const auto* f = std::get_if<CheckoutDeclined>(&facts_[i])) {
+            settled_.emplace_back(st.event(), f->checkout);
+        } else if (const auto* f = std::get_if<CheckoutAbandoned>(&facts_[i])) {
+            settled_.emplace_back(st.event(), f->checkout);
+        } else if (const auto* f = std::get_if<CheckoutCompensated>(&facts_[i])) {
+            settled_.emplace_back(st.event(), f->checkout);
+        }
+    }
     if (!facts_.empty() && !slot.touched) {
         slot.touched = true;
         touched_.push_back(&slot);
@@ -289,11 +349,105 @@ void Shard::handle_create(Job& job, CreateEvent& command, UnixMillis now) {
 
 void Shard::run_command(Job& job, EventSlot& slot, Command& command, UnixMillis now) {
     if (!job.seat_names.empty() && !resolve_seat_names(job, slot, command)) return;
+    if (const auto* start = std::get_if<StartCheckout>(&command))
+        return run_start_checkout(job, slot, *start, now);
     const Sequence first = slot.state.sequence() + 1;
     facts_.clear();
     const Result r = execute(slot.state, command, now, rng_, facts_);
     stage_facts(slot, first);
     answer(Answer{job, r.status, {}, &slot.state, CommandAnswer{r}});
+}
+
+// A checkout is answered when its payment's outcome is durable: the job is
+// parked until a later round settles the checkout (answer_parked), or its wait
+// ends. Only new checkouts meet the circuit breaker: a retry of one already
+// started (its idempotency key is known) is answered, whatever the provider's
+// state, with where it stands.
+void Shard::run_start_checkout(Job& job, EventSlot& slot, const StartCheckout& command,
+                               UnixMillis now) {
+    if (options_.saga == nullptr)
+        return answer(Answer{job, Status::unsupported,
+                             "this seatd has no payment provider (start it with --psp-url)",
+                             &slot.state});
+    const bool retry =
+        !command.key.is_zero() && slot.state.idempotency().find(command.key) != nullptr;
+    if (!retry) {
+        if (const std::optional<std::uint32_t> after = options_.saga->refuse_new_checkout())
+            return answer(Answer{job, Status::checkout_throttled, {}, &slot.state,
+                                 ThrottledAnswer{*after}});
+    }
+    const Sequence first = slot.state.sequence() + 1;
+    facts_.clear();
+    const Result r = execute(slot.state, Command{command}, now, rng_, facts_);
+    stage_facts(slot, first);
+    const CheckoutReply* reply = r.reply_as<CheckoutReply>();
+    if (reply == nullptr || reply->checkout == kNone)
+        return answer(Answer{job, r.status, {}, &slot.state, CommandAnswer{r}});
+    const Checkout& c = slot.state.checkouts()[reply->checkout];
+    if (c.state != CheckoutState::paying)
+        return answer(Answer{job, r.status, {}, &slot.state, CheckoutAnswer{reply->checkout}});
+    parked_[c.id].push_back(
+        Parked{std::move(job), slot.state.event(), now + options_.checkout_answer_wait_ms});
+}
+
+// The parked checkouts this round settled are answered (their answers leave
+// with the round, after its commit), and those whose wait ended are told their
+// payment is still pending.
+void Shard::answer_parked(UnixMillis now) {
+    for (const auto& [event, checkout] : settled_) {
+        auto it = parked_.find(checkout);
+        if (it == parked_.end()) continue;
+        const EventState& st = events_.at(event).state;
+        const std::uint32_t index = st.checkout_index(checkout);
+        for (Parked& p : it->second)
+            answer(Answer{p.job, checkout_status(st.checkouts()[index]), {}, &st,
+                          CheckoutAnswer{index}});
+        parked_.erase(it);
+    }
+    settled_.clear();
+    for (auto it = parked_.begin(); it != parked_.end();) {
+        std::vector<Parked>& waiting = it->second;
+        std::erase_if(waiting, [&](Parked& p) {
+            if (p.answer_by > now) return false;
+            const EventState& st = events_.at(p.event).state;
+            answer(Answer{p.job, Status::payment_pending, {}, &st,
+                          CheckoutAnswer{st.checkout_index(it->first)}});
+            return true;
+        });
+        it = waiting.empty() ? parked_.erase(it) : std::next(it);
+    }
+}
+
+void Shard::hand_over_saga_work() {
+    if (options_.saga == nullptr) {
+        charges_.clear();
+        refunds_owed_.clear();
+        return;
+    }
+    if (!charges_.empty()) options_.saga->charge(std::exchange(charges_, {}));
+    if (!refunds_owed_.empty()) options_.saga->refund(std::exchange(refunds_owed_, {}));
+}
+
+// At start: every checkout still paying and every refund still owed in the
+// recovered events, which is how a payment in flight survives a crash (the
+// provider is asked again with the same idempotency key).
+void Shard::hand_over_recovered() {
+    if (recovered_handed_over_) return;
+    recovered_handed_over_ = true;
+    for (const auto& [id, slot] : events_) {
+        const EventState& st = slot.state;
+        for (const std::uint32_t i : st.paying_checkouts()) {
+            const Checkout& c = st.checkouts()[i];
+            charges_.push_back(ChargeTask{id, c.id, c.amount_minor, c.currency, c.payment_method,
+                                          c.buyer_id, c.deadline});
+        }
+        for (const std::uint32_t i : st.owed_refunds()) {
+            const Refund& r = st.refunds()[i];
+            refunds_owed_.push_back(
+                RefundTask{id, r.id, r.payment_id, r.amount_minor, r.currency, r.attempts});
+        }
+    }
+    hand_over_saga_work();
 }
 
 // Seat names are resolved here because the venue lives here; the submitter has
@@ -367,6 +521,24 @@ void Shard::run_query(Job& job, EventSlot& slot, const Query& query) {
                 ok(OwnerTicketsAnswer{found, more});
             },
             [&](const RevocationsQuery&) { ok(RevocationsAnswer{slot.revocations.get(state)}); },
+            [&](const CheckoutQuery& q) {
+                const std::uint32_t index = state.checkout_index(q.checkout);
+                if (index == kNone) return refuse(Status::checkout_not_found);
+                ok(CheckoutAnswer{index});
+            },
+            [&](const RefundsQuery& q) {
+                std::vector<std::uint32_t> found;
+                bool more = false;
+                for (std::uint32_t i = q.after; i < state.refunds().size(); ++i) {
+                    if (q.state && state.refunds()[i].state != *q.state) continue;
+                    if (found.size() == kRefundsPageMax) {
+                        more = true;
+                        break;
+                    }
+                    found.push_back(i);
+                }
+                ok(RefundsAnswer{found, more});
+            },
         },
         query);
 }

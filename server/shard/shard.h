@@ -23,6 +23,7 @@
 #include "server/shard/environment.h"
 #include "server/shard/event_directory.h"
 #include "server/shard/job.h"
+#include "server/shard/saga_port.h"
 #include "server/shard/snapshot_writer.h"
 #include "server/tickets/revocation_cache.h"
 #include "storage/fact_log.h"
@@ -37,6 +38,12 @@ struct ShardOptions {
     // The largest revocation filter an event serves (the server sets it so that
     // one fits a reply of its protocol).
     std::size_t revocation_filter_bytes_max = std::size_t{960} << 10;
+    // The payment side of the checkout saga; null: checkouts are refused
+    // (unsupported: no payment provider).
+    SagaPort* saga = nullptr;
+    // How long a Checkout's answer waits for the payment's outcome before it is
+    // answered payment_pending (the checkout carries on; GetCheckout tells).
+    UnixMillis checkout_answer_wait_ms = 30'000;
 };
 
 // Counters of the rounds a shard ran, readable from any thread while it runs
@@ -103,6 +110,12 @@ class Shard {
     void handle(Job& job, UnixMillis now);
     void handle_create(Job& job, CreateEvent& command, UnixMillis now);
     void run_command(Job& job, EventSlot& slot, Command& command, UnixMillis now);
+    void run_start_checkout(Job& job, EventSlot& slot, const StartCheckout& command,
+                            UnixMillis now);
+    void expire_due_checkouts(EventSlot& slot, UnixMillis now);
+    void answer_parked(UnixMillis now);
+    void hand_over_saga_work();
+    void hand_over_recovered();
     void run_query(Job& job, EventSlot& slot, const Query& query);
     bool resolve_seat_names(Job& job, EventSlot& slot, Command& command);
     void stage_facts(EventSlot& slot, Sequence first);
@@ -133,6 +146,17 @@ class Shard {
     std::vector<std::shared_ptr<Responder>> answered_;
     std::unordered_map<const Responder*, std::size_t> answered_index_;
     std::vector<NamedRefusal> unknown_seats_;
+    // Checkout requests waiting for their payment's outcome, by checkout.
+    struct Parked {
+        Job job;
+        EventId event = 0;
+        UnixMillis answer_by = 0;
+    };
+    std::unordered_map<CheckoutId, std::vector<Parked>> parked_;
+    std::vector<std::pair<EventId, CheckoutId>> settled_;  // this round's, for parked_
+    std::vector<ChargeTask> charges_;                      // this round's, after the commit
+    std::vector<RefundTask> refunds_owed_;
+    bool recovered_handed_over_ = false;
     UnixMillis next_expiry_check_ = 0;
     LiveStats stats_;
     std::unique_ptr<SnapshotWriter> snapshot_writer_;

@@ -38,8 +38,9 @@ TEST(Permissions, AdminMaySendEveryType) {
     }
 }
 
-TEST(Permissions, AppMayNotSetUpEventsOrBlockSeats) {
-    const std::set<T> denied = {T::CreateEvent, T::BlockSeats, T::UnblockSeats};
+TEST(Permissions, AppMayNotSetUpEventsBlockSeatsOrHandleRefunds) {
+    const std::set<T> denied = {T::CreateEvent, T::BlockSeats, T::UnblockSeats, T::ListRefunds,
+                                T::RetryRefund};
     for (const T type : wire::EnumValuesRequestBody()) {
         if (type == T::NONE) continue;
         EXPECT_EQ(role_may_send(R::app, type), denied.count(type) == 0)

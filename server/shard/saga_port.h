@@ -1,0 +1,56 @@
+// The shards' door to the payment side of the checkout saga (server/payments/).
+// A shard hands over, after each round's commit (so nothing leaves before it is
+// durable), the charges of the checkouts it started and the refunds it came to
+// owe; at start it hands over every checkout still paying and every refund
+// still owed, which is how in-flight payments survive a crash. What the
+// provider answers comes back as SettleCheckout / SettleRefund jobs. Before
+// starting a checkout, a shard asks whether new checkouts must be refused now
+// (the circuit breaker). Implementations must not block: a shard thread calls.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/checkout/records.h"
+#include "engine/ids.h"
+
+namespace seat::server {
+
+struct ChargeTask {
+    EventId event = 0;
+    CheckoutId checkout;
+    std::int64_t amount_minor = 0;
+    std::string currency;  // ISO 4217, upper case
+    std::string payment_method;
+    std::string buyer_id;
+    UnixMillis deadline = 0;  // the checkout is abandoned then; a later success is refunded
+};
+
+struct RefundTask {
+    EventId event = 0;
+    RefundId refund;
+    std::string payment_id;
+    std::int64_t amount_minor = 0;
+    std::string currency;
+    std::uint32_t attempts = 0;  // as last reported (a retried refund starts from its count)
+};
+
+class SagaPort {
+  public:
+    virtual ~SagaPort() = default;
+    // Milliseconds after which to retry when new checkouts must be refused now
+    // (provider failing or slow, too many payments in flight); nullopt to go on.
+    virtual std::optional<std::uint32_t> refuse_new_checkout() = 0;
+    // After the commit that made them durable, or at start for the recovered.
+    virtual void charge(std::vector<ChargeTask> tasks) = 0;
+    virtual void refund(std::vector<RefundTask> tasks) = 0;
+};
+
+// The idempotency keys the provider sees: derived from the ids recorded in the
+// facts, so a retry after any crash uses the same key and cannot charge twice.
+std::string charge_idempotency_key(const CheckoutId& checkout);
+std::string refund_idempotency_key(const RefundId& refund);
+
+}  // namespace seat::server
