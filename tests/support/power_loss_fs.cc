@@ -186,6 +186,11 @@ void PowerLossFs::power_off_after(std::uint64_t operations) {
     operations_left_ = operations;
 }
 
+void PowerLossFs::keep_power_on() {
+    std::lock_guard lock(mu_);
+    operations_left_.reset();
+}
+
 void PowerLossFs::power_off() {
     std::lock_guard lock(mu_);
     powered_ = false;

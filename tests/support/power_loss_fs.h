@@ -67,6 +67,8 @@ class PowerLossFs : public rocksdb::FileSystemWrapper {
     // The next `operations` writes, syncs and name changes succeed; then the power
     // is off. Replaces any earlier count.
     void power_off_after(std::uint64_t operations);
+    // Forgets the count of power_off_after, if the power is still on.
+    void keep_power_on();
     void power_off();
     bool powered() const;
     // To be called with the store closed: leaves on disk what a power cut would
