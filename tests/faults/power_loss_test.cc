@@ -4,8 +4,9 @@
 // creation is a multi-block WAL record, snapshots, small memtables so that flushes
 // and WAL switches happen), cut the power at a random file operation (between
 // rounds, inside a round's WAL append or sync, inside a flush or a snapshot, while
-// opening) and reopen. After every cut: every acknowledged round is in the log fact for fact;
-// the round whose commit failed is there whole or not at all; the recovered state,
+// opening) and reopen; every other store is written by two shards at once. After
+// every cut: every acknowledged round is in the log fact for fact; the round whose
+// commit failed (one per shard) is there whole or not at all; the recovered state,
 // with and without snapshots, equals replaying the acknowledged facts; no seat is
 // sold twice. A failed WAL sync or write leaves its round unacknowledged, and
 // commit_or_die stops the process on it. 20 cycles by default;
@@ -17,7 +18,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <thread>
 #include <tuple>
+#include <utility>
 
 #include "storage/recovery.h"
 #include "tests/storage/fixture.h"
@@ -89,20 +92,25 @@ struct Totals {
     std::uint64_t cuts_in_open = 0;
 };
 
-// One store on a PowerLossFs, taken through power cuts.
+// One store on a PowerLossFs, taken through power cuts, written by one shard or by
+// two at once (each with events of its own, committing on the one FactLog the way
+// seatd's shards do, so their rounds meet in RocksDB's write groups).
 class PowerCycles {
   public:
-    PowerCycles(const fs::path& dir, std::uint64_t seed)
+    PowerCycles(const fs::path& dir, std::uint64_t seed, std::size_t shards)
         : dir_(dir),
           seed_(seed),
           rng_(seed),
-          sim_(seed),
           fs_(std::make_shared<PowerLossFs>()),
-          env_(PowerLossFs::make_env(fs_)) {}
+          env_(PowerLossFs::make_env(fs_)) {
+        for (std::size_t i = 0; i < shards; ++i)
+            shards_.push_back(std::make_unique<Shard>(seed * 31 + i, 1 + 10 * i));
+    }
 
     // Open, check what survived, run rounds until the cut, cut.
     void cycle(int number, Totals& totals) {
-        SCOPED_TRACE("store seed " + std::to_string(seed_) + ", cycle " + std::to_string(number));
+        SCOPED_TRACE("store seed " + std::to_string(seed_) + " (" + std::to_string(shards_.size()) +
+                     " shards), cycle " + std::to_string(number));
         LogOptions options;
         options.env = env_;
         options.write_buffer_bytes =
@@ -146,55 +154,88 @@ class PowerCycles {
     seat::testing::PowerLossStats fs_stats() const { return fs_->stats(); }
 
   private:
+    // A shard: its events (first_event, + 1, + 2), its workload, and its round
+    // whose commit the cut failed.
+    struct Shard {
+        Shard(std::uint64_t seed, EventId first) : sim(seed), rng(seed + 1), first_event(first) {}
+        ShardSim sim;
+        Rng rng;
+        EventId first_event;
+        std::vector<Logged> acked;    // acknowledged in this cycle
+        std::vector<Logged> pending;  // the round whose commit the cut failed
+        Totals totals;
+    };
+
     void run_until_cut(FactLog& log, Totals& totals) {
         const std::size_t rounds = 1 + rng_.below(kRoundsPerCycleMax);
         // Where the power goes: half the cycles inside one round's commit (before its
         // WAL append, between the append and the sync, or just after the sync, where
         // a new WAL's directory sync or a flush may come); a quarter at any file
         // operation of the cycle (flushes and snapshots included); a quarter after
-        // the last round.
+        // the last round. With two shards the first one's round is the one aimed at,
+        // and the other's operations count too.
         const std::uint64_t mode = rng_.below(4);
         const std::size_t cut_round = mode < 2 ? rng_.below(rounds) : rounds;
-        if (mode == 2) fs_->power_off_after(rng_.below(6 * rounds));
+        if (mode == 2) fs_->power_off_after(rng_.below(6 * rounds * shards_.size()));
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < shards_.size(); ++i) {
+            threads.emplace_back(
+                [&, i] { run_shard(log, *shards_[i], rounds, i == 0 ? cut_round : rounds); });
+        }
+        for (std::thread& t : threads)
+            t.join();
+        for (auto& shard : shards_) {
+            acked_.insert(acked_.end(), shard->acked.begin(), shard->acked.end());
+            shard->acked.clear();
+            totals.rounds_acked += std::exchange(shard->totals.rounds_acked, 0);
+            totals.commits_cut += std::exchange(shard->totals.commits_cut, 0);
+            totals.snapshots += std::exchange(shard->totals.snapshots, 0);
+        }
+    }
+
+    void run_shard(FactLog& log, Shard& shard, std::size_t rounds, std::size_t cut_round) {
         RoundBatch batch(log);
         for (std::size_t r = 0; r < rounds; ++r) {
-            std::vector<Logged> facts = next_round();
+            std::vector<Logged> facts = next_round(shard);
             add_all(batch, facts);
-            if (r == cut_round) fs_->power_off_after(rng_.below(3));
+            if (r == cut_round) fs_->power_off_after(shard.rng.below(3));
             const Status status = log.commit(batch);
             if (!status.ok()) {
                 EXPECT_FALSE(fs_->powered())
                     << "a commit failed with the power on: " << status.to_string();
-                pending_ = std::move(facts);
-                ++totals.commits_cut;
+                shard.pending = std::move(facts);
+                ++shard.totals.commits_cut;
                 return;
             }
-            acked_.insert(acked_.end(), facts.begin(), facts.end());
-            ++totals.rounds_acked;
-            if (rng_.below(6) == 0) {
-                const std::vector<EventId> events = sim_.event_ids();
-                const EventId e = events[rng_.below(events.size())];
-                totals.snapshots += log.write_snapshot(sim_.state(e).image()).ok();
+            shard.acked.insert(shard.acked.end(), facts.begin(), facts.end());
+            ++shard.totals.rounds_acked;
+            if (shard.rng.below(6) == 0) {
+                const std::vector<EventId> events = shard.sim.event_ids();
+                const EventId e = events[shard.rng.below(events.size())];
+                shard.totals.snapshots += log.write_snapshot(shard.sim.state(e).image()).ok();
             }
         }
     }
 
-    std::vector<Logged> next_round() {
-        if (sim_.event_count() == 0) {
-            std::vector<Logged> facts = sim_.create(1, theatre());
-            std::vector<Logged> more = sim_.create(2, theatre());
+    static std::vector<Logged> next_round(Shard& shard) {
+        ShardSim& sim = shard.sim;
+        if (sim.event_count() == 0) {
+            std::vector<Logged> facts = sim.create(shard.first_event, theatre());
+            std::vector<Logged> more = sim.create(shard.first_event + 1, theatre());
             facts.insert(facts.end(), more.begin(), more.end());
             return facts;
         }
-        if (sim_.event_count() == 2 && rng_.below(25) == 0) {
+        if (sim.event_count() == 2 && shard.rng.below(25) == 0) {
             // Megabytes in one record: a cut may land in any of its WAL blocks.
-            std::vector<Logged> facts = sim_.create(3, stadium());
-            std::vector<Logged> more = sim_.round(1 + rng_.below(kCommandsPerRoundMax));
+            std::vector<Logged> facts = sim.create(shard.first_event + 2, stadium());
+            std::vector<Logged> more = sim.round(1 + shard.rng.below(kCommandsPerRoundMax));
             facts.insert(facts.end(), more.begin(), more.end());
             return facts;
         }
-        return sim_.round(1 + rng_.below(kCommandsPerRoundMax));
+        return sim.round(1 + shard.rng.below(kCommandsPerRoundMax));
     }
+
+    Shard& owner(EventId event) { return *shards_[static_cast<std::size_t>((event - 1) / 10)]; }
 
     void check_recovered(const FactLog& log, Totals& totals) {
         std::vector<EventEntry> entries;
@@ -204,24 +245,26 @@ class PowerCycles {
             ids.push_back(e.event);
         const std::vector<Logged> in_log = read_all(log, ids);
 
-        // The round whose commit the cut failed: whole or not at all.
+        // Each shard's round whose commit the cut failed: whole or not at all.
         std::set<std::pair<EventId, Sequence>> keys;
         for (const Logged& l : in_log)
             keys.emplace(l.event, l.sequence);
-        std::size_t present = 0;
-        for (const Logged& l : pending_)
-            present += keys.contains({l.event, l.sequence});
-        ASSERT_TRUE(present == 0 || present == pending_.size())
-            << "the cut round is half-present: " << present << " of its " << pending_.size()
-            << " facts survived";
-        if (!pending_.empty()) {
+        for (auto& shard : shards_) {
+            std::vector<Logged>& pending = shard->pending;
+            std::size_t present = 0;
+            for (const Logged& l : pending)
+                present += keys.contains({l.event, l.sequence});
+            ASSERT_TRUE(present == 0 || present == pending.size())
+                << "a cut round is half-present: " << present << " of its " << pending.size()
+                << " facts survived";
+            if (pending.empty()) continue;
             if (present > 0) {
-                acked_.insert(acked_.end(), pending_.begin(), pending_.end());
+                acked_.insert(acked_.end(), pending.begin(), pending.end());
                 ++totals.cut_round_kept;
             } else {
                 ++totals.cut_round_dropped;
             }
-            pending_.clear();
+            pending.clear();
         }
 
         // Every acknowledged fact, and nothing else.
@@ -255,21 +298,21 @@ class PowerCycles {
                     << "event " << id << " (snapshots " << use_snapshots
                     << ") differs from the replay of its acknowledged facts";
                 expect_sold_once(e.state);
-                if (use_snapshots) sim_.adopt(std::move(e.state));
+                if (use_snapshots) owner(id).sim.adopt(std::move(e.state));
             }
         }
-        for (EventId id : sim_.event_ids())
-            if (!images.contains(id)) sim_.forget(id);
+        for (auto& shard : shards_)
+            for (EventId id : shard->sim.event_ids())
+                if (!images.contains(id)) shard->sim.forget(id);
     }
 
     fs::path dir_;
     std::uint64_t seed_;
     Rng rng_;
-    ShardSim sim_;
     std::shared_ptr<PowerLossFs> fs_;
     std::shared_ptr<rocksdb::Env> env_;
-    std::vector<Logged> acked_;    // every fact of every acknowledged round
-    std::vector<Logged> pending_;  // the round whose commit the cut failed
+    std::vector<std::unique_ptr<Shard>> shards_;
+    std::vector<Logged> acked_;  // every fact of every acknowledged round
 };
 
 TEST(PowerLoss, AcknowledgedRoundsSurviveCutsAtAnyOperation) {
@@ -281,7 +324,8 @@ TEST(PowerLoss, AcknowledgedRoundsSurviveCutsAtAnyOperation) {
     seat::testing::PowerLossStats fs_totals;
     for (int done = 0, store = 0; done < cycles; ++store) {
         const std::uint64_t seed = first_seed + static_cast<std::uint64_t>(store);
-        PowerCycles cycles_of_store(dir / ("store-" + std::to_string(seed)), seed);
+        // Every other store has two shards committing at once.
+        PowerCycles cycles_of_store(dir / ("store-" + std::to_string(seed)), seed, 1 + store % 2);
         for (int c = 0; c < kCyclesPerStore && done < cycles; ++c, ++done) {
             cycles_of_store.cycle(c, totals);
             if (::testing::Test::HasFailure()) return;
