@@ -16,7 +16,8 @@
 #   PART       mixed, power, linearizability (default: all three)
 # Counts and bounds (environment):
 #   SEAT_MIXED_CRASH_CYCLES (1000), SEAT_POWER_LOSS_CYCLES (250),
-#   SEAT_LINEARIZABILITY_RUNS (120), SOAK_PART_SECONDS_MAX (3600 per part)
+#   SEAT_LINEARIZABILITY_RUNS (120), SOAK_PART_SECONDS_MAX (3600 per part);
+#   first seeds SEAT_POWER_LOSS_SEED and SEAT_LINEARIZABILITY_SEED (1)
 # Prints each part's summary line and wall time; exit status 0 when every part passed.
 set -euo pipefail
 
