@@ -100,6 +100,7 @@ rocksdb::DBOptions db_options(const LogOptions& options) {
     db.recycle_log_file_num = 0;
     // Each synced write goes to the file and is fsynced before Write() returns.
     db.manual_wal_flush = false;
+    if (options.env) db.env = options.env.get();
     return db;
 }
 
@@ -159,6 +160,7 @@ std::unique_ptr<FactLog> FactLog::open(const std::filesystem::path& dir, const L
     };
     std::unique_ptr<FactLog> log(new FactLog());
     log->dir_ = dir;
+    log->env_ = options.env;
     rocksdb::DB* db = nullptr;
     status = from_rocks(
         rocksdb::DB::Open(db_options(options), dir.string(), families, &log->handles_, &db),

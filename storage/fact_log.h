@@ -25,6 +25,7 @@
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class Env;
 class WriteBatch;
 }  // namespace rocksdb
 
@@ -40,6 +41,10 @@ struct LogOptions {
     bool create_if_missing = true;
     // Memtable size of each column family: what accumulates before a flush to a table file.
     std::size_t write_buffer_bytes = std::size_t{64} << 20;
+    // Tests only: the RocksDB Env (and so file system) to run on, e.g. one that
+    // loses unsynced writes on a simulated power cut (tests/support/power_loss_fs.h).
+    // Empty: RocksDB's default, the real file system. Kept alive while the log is open.
+    std::shared_ptr<rocksdb::Env> env;
 };
 
 class FactLog;
@@ -110,6 +115,7 @@ class FactLog {
     Status check_format_version();
 
     std::filesystem::path dir_;
+    std::shared_ptr<rocksdb::Env> env_;  // LogOptions::env; outlives db_ (declared first)
     std::unique_ptr<rocksdb::DB> db_;
     rocksdb::ColumnFamilyHandle* facts_ = nullptr;
     rocksdb::ColumnFamilyHandle* snapshots_ = nullptr;

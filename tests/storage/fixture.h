@@ -103,6 +103,23 @@ class ShardSim {
         return out;
     }
 
+    // Goes on from `state` (the event as recovered) instead of what this sim ran:
+    // after a crash took away a round that was never acknowledged. Holds the sim
+    // remembers but the state lacks are forgotten on the next pick.
+    void adopt(EventState state) {
+        const EventId event = state.event();
+        events_[event].state = std::move(state);
+    }
+
+    // Forgets an event whose creation a crash took away.
+    void forget(EventId event) { events_.erase(event); }
+    std::vector<EventId> event_ids() const {
+        std::vector<EventId> out;
+        for (const auto& entry : events_)
+            out.push_back(entry.first);
+        return out;
+    }
+
     const EventState& state(EventId event) const { return events_.at(event).state; }
     std::map<EventId, EventImage> images() const {
         std::map<EventId, EventImage> out;
