@@ -47,7 +47,8 @@ flatbuffers::Offset<wire::Response> command_reply(Builder& b, const Answer& a, c
     if (a.state == nullptr) return build_status(b, id, r.status);
     if (const CheckoutReply* c = r.reply_as<CheckoutReply>(); c != nullptr && c->checkout != kNone)
         return build_checkout_reply(b, id, r.status, *a.state, c->checkout, r.replayed);
-    if (std::holds_alternative<RetryRefund>(command) || std::holds_alternative<SettleRefund>(command)) {
+    if (std::holds_alternative<RetryRefund>(command) ||
+        std::holds_alternative<SettleRefund>(command)) {
         const RefundReply* refund = r.reply_as<RefundReply>();
         if (!r.ok() || refund == nullptr) return build_status(b, id, r.status);
         const std::uint32_t one[] = {refund->refund};

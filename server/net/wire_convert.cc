@@ -159,6 +159,9 @@ Status to_settings(const wire::CreateEvent& in, SaleSettings& out, std::string& 
     if (in.checkout_ttl_ms() != 0) out.checkout_ttl_ms = in.checkout_ttl_ms();
     if (in.max_seats_per_hold() != 0) out.max_seats_per_hold = in.max_seats_per_hold();
     if (in.max_holds_per_session() != 0) out.max_holds_per_session = in.max_holds_per_session();
+    out.starts_at_ms = in.starts_at_ms();
+    out.currency = text_of(in.currency());
+    if (in.payment_timeout_ms() != 0) out.payment_timeout_ms = in.payment_timeout_ms();
     error = validate(out);
     return error.empty() ? Status::ok : Status::invalid_argument;
 }
@@ -358,10 +361,9 @@ flatbuffers::Offset<wire::Response> build_summary_reply(Builder& b, std::uint64_
     const auto tier_vec = b.CreateVector(tiers);
     const SaleSettings& s = state.settings();
     const auto currency = string_or_null(b, s.currency);
-    const auto settings =
-        wire::CreateEventSettings(b, s.hold_ttl_ms, s.checkout_ttl_ms, s.max_seats_per_hold,
-                                  s.max_holds_per_session, s.starts_at_ms, currency,
-                                  s.payment_timeout_ms);
+    const auto settings = wire::CreateEventSettings(b, s.hold_ttl_ms, s.checkout_ttl_ms,
+                                                    s.max_seats_per_hold, s.max_holds_per_session,
+                                                    s.starts_at_ms, currency, s.payment_timeout_ms);
     const auto body = wire::CreateSummaryReply(
         b, &totals, section_vec, name_vec, tier_vec, summary.live_holds, summary.tickets,
         summary.sequence, settings, static_cast<std::uint32_t>(state.paying_checkouts().size()),
@@ -441,8 +443,7 @@ flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64
                                                          std::uint32_t index, bool replayed) {
     const Checkout& c = state.checkouts()[index];
     const wire::Id128 id = to_wire(c.id);
-    const wire::Id128 refund =
-        to_wire(c.refund == kNone ? Id128{} : state.refunds()[c.refund].id);
+    const wire::Id128 refund = to_wire(c.refund == kNone ? Id128{} : state.refunds()[c.refund].id);
     const auto currency = string_or_null(b, c.currency);
     const auto method = string_or_null(b, c.payment_method);
     const auto payment = string_or_null(b, c.payment_id);
@@ -460,10 +461,11 @@ flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64
         tickets = b.CreateVector(views);
     }
     const auto body = wire::CreateCheckoutReply(b, view, tickets);
-    const std::string_view message =
-        status == Status::payment_declined ? std::string_view(c.decline_reason) : std::string_view{};
-    return response(b, request_id, status, message, wire::ResponseBody::CheckoutReply,
-                    body.Union(), replayed);
+    const std::string_view message = status == Status::payment_declined
+                                         ? std::string_view(c.decline_reason)
+                                         : std::string_view{};
+    return response(b, request_id, status, message, wire::ResponseBody::CheckoutReply, body.Union(),
+                    replayed);
 }
 
 flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_t request_id,

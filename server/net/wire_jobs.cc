@@ -114,6 +114,10 @@ bool routed_to_shard(wire::RequestBody type) {
         case T::CancelTicket:
         case T::ListTickets:
         case T::GetRevocations:
+        case T::Checkout:
+        case T::GetCheckout:
+        case T::ListRefunds:
+        case T::RetryRefund:
             return true;
         case T::NONE:
         case T::Hello:
@@ -237,6 +241,42 @@ DecodeOutcome decode_unbound(const wire::Request& request, Job& out) {
         case T::GetRevocations:
             out.work = Query{RevocationsQuery{}};
             return {};
+        case T::Checkout: {
+            const wire::Checkout& in = *request.body_as_Checkout();
+            if (!key_given(in.idempotency_key()))
+                return refuse(Status::invalid_argument, "Checkout needs an idempotency_key");
+            StartCheckout c;
+            c.hold = HoldId{in.hold()};
+            c.session = from_wire(in.session());
+            c.buyer_id = text_of(in.buyer_id());
+            c.payment_method = text_of(in.payment_method());
+            c.key = from_wire(in.idempotency_key());
+            return command(out, std::move(c));
+        }
+        case T::GetCheckout:
+            out.work =
+                Query{CheckoutQuery{from_wire(request.body_as_GetCheckout()->checkout_id())}};
+            return {};
+        case T::ListRefunds: {
+            const wire::ListRefunds& in = *request.body_as_ListRefunds();
+            RefundsQuery q;
+            q.after = in.after();
+            if (in.state() != 255) {
+                if (in.state() > static_cast<std::uint8_t>(wire::RefundState::MAX))
+                    return refuse(Status::invalid_argument,
+                                  "state: owed (0), succeeded (1), "
+                                  "failed (2), or 255 for all");
+                q.state = static_cast<RefundState>(in.state());
+            }
+            out.work = Query{q};
+            return {};
+        }
+        case T::RetryRefund: {
+            const wire::RetryRefund& in = *request.body_as_RetryRefund();
+            if (!key_given(in.idempotency_key())) return refuse(Status::invalid_argument);
+            return command(out,
+                           RetryRefund{from_wire(in.refund_id()), from_wire(in.idempotency_key())});
+        }
         default:
             return refuse(Status::internal_error, "request type decoded for a shard by mistake");
     }

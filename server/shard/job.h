@@ -140,10 +140,9 @@ struct ThrottledAnswer {
     std::uint32_t retry_after_ms = 0;
 };
 
-using AnswerBody =
-    std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer, SectionAnswer,
-                 SummaryAnswer, TicketAnswer, OwnerTicketsAnswer, RevocationsAnswer,
-                 CheckoutAnswer, RefundsAnswer, ThrottledAnswer>;
+using AnswerBody = std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer,
+                                SectionAnswer, SummaryAnswer, TicketAnswer, OwnerTicketsAnswer,
+                                RevocationsAnswer, CheckoutAnswer, RefundsAnswer, ThrottledAnswer>;
 
 struct Answer {
     Answer(const Job& job_, Status status_, std::string_view message_ = {},

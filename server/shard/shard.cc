@@ -260,8 +260,8 @@ void Shard::stage_facts(EventSlot& slot, Sequence first) {
                 RefundTask{st.event(), f->refund, f->payment_id, f->amount_minor, f->currency, 0});
         } else if (const auto* f = std::get_if<RefundRetried>(&facts_[i])) {
             const Refund& r = st.refunds()[st.refund_index(f->refund)];
-            refunds_owed_.push_back(RefundTask{st.event(), r.id, r.payment_id, r.amount_minor,
-                                               r.currency, r.attempts});
+            refunds_owed_.push_back(
+                RefundTask{st.event(), r.id, r.payment_id, r.amount_minor, r.currency, r.attempts});
         } else if (const auto* f = std::get_if<CheckoutSold>(&facts_[i])) {
             settled_.emplace_back(st.event(), f->checkout);
         } else if (const auto* f = std::get_if<CheckoutDeclined>(&facts_[i])) {
@@ -373,8 +373,8 @@ void Shard::run_start_checkout(Job& job, EventSlot& slot, const StartCheckout& c
         !command.key.is_zero() && slot.state.idempotency().find(command.key) != nullptr;
     if (!retry) {
         if (const std::optional<std::uint32_t> after = options_.saga->refuse_new_checkout())
-            return answer(Answer{job, Status::checkout_throttled, {}, &slot.state,
-                                 ThrottledAnswer{*after}});
+            return answer(
+                Answer{job, Status::checkout_throttled, {}, &slot.state, ThrottledAnswer{*after}});
     }
     const Sequence first = slot.state.sequence() + 1;
     facts_.clear();
@@ -400,8 +400,8 @@ void Shard::answer_parked(UnixMillis now) {
         const EventState& st = events_.at(event).state;
         const std::uint32_t index = st.checkout_index(checkout);
         for (Parked& p : it->second)
-            answer(Answer{p.job, checkout_status(st.checkouts()[index]), {}, &st,
-                          CheckoutAnswer{index}});
+            answer(Answer{
+                p.job, checkout_status(st.checkouts()[index]), {}, &st, CheckoutAnswer{index}});
         parked_.erase(it);
     }
     settled_.clear();
@@ -410,7 +410,10 @@ void Shard::answer_parked(UnixMillis now) {
         std::erase_if(waiting, [&](Parked& p) {
             if (p.answer_by > now) return false;
             const EventState& st = events_.at(p.event).state;
-            answer(Answer{p.job, Status::payment_pending, {}, &st,
+            answer(Answer{p.job,
+                          Status::payment_pending,
+                          {},
+                          &st,
                           CheckoutAnswer{st.checkout_index(it->first)}});
             return true;
         });

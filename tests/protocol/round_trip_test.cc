@@ -21,7 +21,7 @@ constexpr std::size_t kBlockSeatsMax = 1024;
 constexpr std::size_t kNameBytesMax = 128;
 
 // Adding a request type must add its round trip here.
-static_assert(wire::RequestBody::MAX == wire::RequestBody::GetPublicKeys);
+static_assert(wire::RequestBody::MAX == wire::RequestBody::RetryRefund);
 
 class RoundTrip : public ::testing::Test {
   protected:
@@ -300,6 +300,39 @@ TEST_F(RoundTrip, ListTicketsRevocationsAndPublicKeys) {
     b.Clear();
     const auto keys = wire::CreateGetPublicKeys(b);
     EXPECT_NE(send(request(wire::RequestBody::GetPublicKeys, keys.Union())).body_as_GetPublicKeys(),
+              nullptr);
+}
+
+TEST_F(RoundTrip, CheckoutAndRefundRequests) {
+    const wire::Id128 session(1, 2), key(3, 4), id(5, 6);
+    const auto co = wire::CreateCheckoutDirect(b, 77, &session, "buyer@x", "pm_card_visa", &key);
+    const auto* c = send(request(wire::RequestBody::Checkout, co.Union())).body_as_Checkout();
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->hold(), 77u);
+    EXPECT_EQ(c->buyer_id()->str(), "buyer@x");
+    EXPECT_EQ(c->payment_method()->str(), "pm_card_visa");
+    EXPECT_EQ(c->idempotency_key()->lo(), 4u);
+    b.Clear();
+    const auto get = wire::CreateGetCheckout(b, &id);
+    const auto* g =
+        send(request(wire::RequestBody::GetCheckout, get.Union())).body_as_GetCheckout();
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(g->checkout_id()->hi(), 5u);
+    b.Clear();
+    const auto list = wire::CreateListRefunds(b, 2, 10);
+    const auto* l =
+        send(request(wire::RequestBody::ListRefunds, list.Union())).body_as_ListRefunds();
+    ASSERT_NE(l, nullptr);
+    EXPECT_EQ(l->state(), 2u);
+    EXPECT_EQ(l->after(), 10u);
+    b.Clear();
+    const auto all = wire::CreateListRefunds(b);
+    EXPECT_EQ(
+        send(request(wire::RequestBody::ListRefunds, all.Union())).body_as_ListRefunds()->state(),
+        255u);  // the default: every state
+    b.Clear();
+    const auto retry = wire::CreateRetryRefund(b, &id, &key);
+    EXPECT_NE(send(request(wire::RequestBody::RetryRefund, retry.Union())).body_as_RetryRefund(),
               nullptr);
 }
 
