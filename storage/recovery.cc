@@ -1,9 +1,11 @@
 // Recovery: snapshot + replay with seat::apply, checking on the way that each
 // event's log is whole. apply() trusts its facts, so everything that can be
-// checked from the log alone (order, gaps, the first fact) is checked here first.
+// checked from the log alone (order, gaps, the first fact, the snapshot's
+// invariants) is checked here first.
 #include "storage/recovery.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -47,7 +49,15 @@ Status recover_event(const FactLog& log, EventId event, const RecoveryOptions& o
         if (Status s = log.read_snapshot(event, image); !s.ok()) return s;
         if (image) {
             out.snapshot_sequence = image->sequence;
-            out.state = EventState::from_image(std::move(*image));
+            // A snapshot can verify and decode yet describe an impossible event.
+            std::string problem;
+            std::optional<EventState> state = EventState::restore(std::move(*image), problem);
+            if (!state) {
+                return Status::Corruption(event_name(event) + ": the snapshot at fact " +
+                                          std::to_string(out.snapshot_sequence) +
+                                          " violates an invariant: " + problem);
+            }
+            out.state = std::move(*state);
             ++stats.snapshots_used;
         }
     }
