@@ -1,8 +1,8 @@
 // Proves recovery rebuilds exactly the live state: for seeded workloads over
 // several events, state recovered from snapshot + later facts, and from the
-// facts alone, equals the live state (same_state); a gap in an event's sequence
-// and a snapshot of an impossible event are refused as corruption; the snapshot
-// policy fires on its fact count.
+// facts alone, equals the live state (same_state); a gap in an event's sequence,
+// a snapshot of an impossible event and a fact naming a seat the venue does not
+// have are refused as corruption; the snapshot policy fires on its fact count.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -233,6 +233,27 @@ TEST(Recovery, ASnapshotThatBreaksAnInvariantIsCorruptionNotAnAbort) {
     const Status s = recover_event(*log, 1, RecoveryOptions{}, recovered, stats);
     EXPECT_TRUE(s.is_corruption()) << s.to_string();
     EXPECT_NE(s.message().find("violates an invariant: ticket not admitted has an admission time"),
+              std::string::npos)
+        << s.to_string();
+}
+
+// apply() indexes the seat arrays with the seat ids a fact names; a damaged log
+// whose fact still verified but named a seat past the venue was applied as is,
+// writing past the event's seat array during recovery.
+TEST(Recovery, AFactNamingASeatOutsideTheVenueIsCorruption) {
+    TempDir dir;
+    ShardSim sim(108);
+    auto log = open_log(dir.path());
+    RoundBatch batch(*log);
+    add_all(batch, sim.create(1, theatre()));
+    batch.add(1, 2, SeatsBlocked{{3, kTheatreSeats + 5000}, 1'800'000'000'000, {}});
+    log->commit_or_die(batch);
+
+    RecoveredEvent recovered;
+    RecoveryStats stats;
+    const Status s = recover_event(*log, 1, RecoveryOptions{}, recovered, stats);
+    EXPECT_TRUE(s.is_corruption()) << s.to_string();
+    EXPECT_NE(s.message().find("event 1: fact 2 (SeatsBlocked) names seat 5200 of a venue of 200"),
               std::string::npos)
         << s.to_string();
 }
