@@ -109,7 +109,22 @@ EventImage EventState::image() const {
     return im;
 }
 
-EventState EventState::from_image(EventImage im) {
+std::optional<EventState> EventState::restore(EventImage im, std::string& problem) {
+    // rebuild_derived reads one venue seat per seat state and one tier per revenue entry.
+    if (im.venue == nullptr ? !im.seats.empty() : im.seats.size() != im.venue->seat_count()) {
+        problem = "image seat count differs from venue";
+        return std::nullopt;
+    }
+    if (im.venue != nullptr && im.revenue_by_tier.size() != im.venue->tiers.size()) {
+        problem = "image revenue does not have one entry per price tier";
+        return std::nullopt;
+    }
+    for (const IdempotencyEntry& e : im.idempotency) {
+        if (e.key.is_zero() || !reply_fits(e.kind, e.reply)) {
+            problem = "image remembers a zero idempotency key or a reply of another kind";
+            return std::nullopt;
+        }
+    }
     EventState st;
     st.event_ = im.event;
     st.venue_ = std::move(im.venue);
@@ -127,15 +142,17 @@ EventState EventState::from_image(EventImage im) {
     st.idempotency_.restore(im.idempotency);
     st.checkouts_ = std::move(im.checkouts);
     st.refunds_ = std::move(im.refunds);
-    if (st.venue_ != nullptr) {
-        SEAT_CHECK(st.seats_.size() == st.venue_->seat_count(),
-                   "image seat count differs from venue");
-        SEAT_CHECK(st.revenue_by_tier_.size() == st.venue_->tiers.size(), "image revenue per tier");
-    }
     st.rebuild_derived();
-    const std::string problem = st.check_invariants();
-    SEAT_CHECK(problem.empty(), "event image violates an invariant");
+    problem = st.check_invariants();
+    if (!problem.empty()) return std::nullopt;
     return st;
+}
+
+EventState EventState::from_image(EventImage image) {
+    std::string problem;
+    std::optional<EventState> st = restore(std::move(image), problem);
+    SEAT_CHECK(st.has_value(), "event image violates an invariant");
+    return std::move(*st);
 }
 
 void EventState::rebuild_derived() {

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -121,7 +122,10 @@ bool same_state(const EventImage& a, const EventImage& b);
 class EventState {
   public:
     EventState() = default;
-    // Rebuilds derived data and checks every invariant; aborts on a corrupt image.
+    // Rebuilds derived data and checks every invariant of an image whose venue
+    // is valid (validate()). restore() says what is wrong with a corrupt image,
+    // such as a damaged snapshot; from_image() aborts on one.
+    static std::optional<EventState> restore(EventImage image, std::string& problem);
     static EventState from_image(EventImage image);
     EventImage image() const;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs exactly the Debian 12 packages seatd needs to build, test and benchmark.
+# Installs exactly the Debian 12 packages seatd needs to build, test, fuzz and benchmark.
 # Idempotent: when everything is present it returns at once without touching apt.
 # Never install libboost-dev / libboost-all-dev: they are Boost 1.74 and conflict with 1.81.
 set -euo pipefail
@@ -14,6 +14,7 @@ packages=(
   pkg-config libhiredis-dev redis-server
   libqrencode-dev libpng-dev zbar-tools
   curl
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

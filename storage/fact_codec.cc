@@ -145,6 +145,22 @@ std::size_t size_of(const fb::Vector<T>* v) {
     return v != nullptr ? v->size() : 0;
 }
 
+// FlatBuffers 2.0.8's Verifier checks that a vector's length is aligned, not its
+// elements (google/flatbuffers#8397): a vector of 8-byte structs or scalars can
+// start 4 bytes off and pass, and reading it is then a misaligned load. Every
+// such vector a decoder reads is checked here; the others have 4-byte elements.
+template <typename T>
+bool elements_aligned(const fb::Vector<T>* v, const char* what, std::string& error) {
+    constexpr std::size_t align = alignof(std::remove_pointer_t<T>);
+    if (v == nullptr || v->size() == 0 || reinterpret_cast<std::uintptr_t>(v->Data()) % align == 0)
+        return true;
+    error = std::string(what) + " is not aligned to " + std::to_string(align) + " bytes";
+    return false;
+}
+static_assert(alignof(log::SeatInfo) <= sizeof(fb::uoffset_t) &&
+                  alignof(log::SeatState) <= sizeof(fb::uoffset_t),
+              "vectors of these are aligned whenever their length is");
+
 // Copies a list of seat ids into an inline vector, refusing more than it holds.
 template <std::size_t N>
 bool copy_ids(const fb::Vector<std::uint32_t>* in, InlineVec<SeatId, N>& out, const char* what,
@@ -489,6 +505,7 @@ std::optional<Fact> decode_body(const log::HoldPurchased& in, std::string& error
         error = "HoldPurchased lists " + std::to_string(in.tickets()->size()) + " tickets";
         return std::nullopt;
     }
+    if (!elements_aligned(in.tickets(), "HoldPurchased's ticket list", error)) return std::nullopt;
     if (in.tickets() != nullptr)
         for (const log::Id128* t : *in.tickets())
             f.tickets.push_back(from_log(*t));
@@ -528,6 +545,7 @@ std::optional<Fact> decode_body(const log::CheckoutStarted& in, std::string&) {
 
 std::optional<Fact> decode_body(const log::CheckoutSold& in, std::string& error) {
     CheckoutSold f{from_log(in.checkout()), str(in.payment_id()), {}, in.at()};
+    if (!elements_aligned(in.tickets(), "CheckoutSold's ticket list", error)) return std::nullopt;
     if (size_of(in.tickets()) > TicketIds::capacity()) {
         error = "CheckoutSold lists " + std::to_string(in.tickets()->size()) + " tickets";
         return std::nullopt;
@@ -932,6 +950,15 @@ bool decode_checkouts(const log::EventSnapshot& in, EventImage& image, std::stri
     return true;
 }
 
+// The snapshot's vectors of 8-byte elements (see elements_aligned).
+bool vectors_aligned(const log::EventSnapshot& in, std::string& error) {
+    return elements_aligned(in.holds(), "the snapshot's hold table", error) &&
+           elements_aligned(in.tickets(), "the snapshot's tickets", error) &&
+           elements_aligned(in.ticket_life(), "the snapshot's ticket lives", error) &&
+           elements_aligned(in.revenue_by_tier(), "the snapshot's revenue", error) &&
+           elements_aligned(in.idempotency(), "the snapshot's idempotency window", error);
+}
+
 bool decode_idempotency(const log::EventSnapshot& in, EventImage& image, std::string& error) {
     if (size_of(in.idempotency()) > kIdempotencyWindow) {
         error = "the snapshot remembers more idempotency keys than the window holds";
@@ -1022,7 +1049,8 @@ std::optional<EventImage> decode_image(std::span<const std::uint8_t> bytes, std:
     const auto* in =
         verified_root<log::EventSnapshot>(aligned.bytes(), kSnapshotTablesMax, "snapshot", error);
     if (in == nullptr) return std::nullopt;
-    if (!version_ok(in->format_version(), kSnapshotFormatVersion, "snapshot", error))
+    if (!version_ok(in->format_version(), kSnapshotFormatVersion, "snapshot", error) ||
+        !vectors_aligned(*in, error))
         return std::nullopt;
     EventImage image;
     image.event = in->event();

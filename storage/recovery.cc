@@ -1,9 +1,11 @@
 // Recovery: snapshot + replay with seat::apply, checking on the way that each
 // event's log is whole. apply() trusts its facts, so everything that can be
-// checked from the log alone (order, gaps, the first fact) is checked here first.
+// checked from the log alone (order, gaps, the first fact, the snapshot's
+// invariants, seat ids within the venue) is checked here first.
 #include "storage/recovery.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -17,8 +19,23 @@ std::string event_name(EventId event) {
     return "event " + std::to_string(event);
 }
 
+// The first seat a fact names that the venue does not have: apply() indexes the
+// event's seat arrays with them unchecked. The decoder cannot know the venue.
+std::optional<SeatId> seat_outside(const Fact& fact, std::size_t seat_count) {
+    auto first_outside = [&](const auto& seats) -> std::optional<SeatId> {
+        for (const SeatId seat : seats)
+            if (seat >= seat_count) return seat;
+        return std::nullopt;
+    };
+    if (const auto* f = std::get_if<HoldPlaced>(&fact)) return first_outside(f->seats);
+    if (const auto* f = std::get_if<SeatsBlocked>(&fact)) return first_outside(f->seats);
+    if (const auto* f = std::get_if<SeatsUnblocked>(&fact)) return first_outside(f->seats);
+    return std::nullopt;
+}
+
 // Checks one fact against what the log so far allows, before apply sees it.
-Status check_next(EventId event, Sequence expected, Sequence sequence, const Fact& fact) {
+Status check_next(EventId event, const EventState& state, Sequence expected, Sequence sequence,
+                  const Fact& fact) {
     if (sequence != expected) {
         return Status::Corruption(event_name(event) + ": expected fact " +
                                   std::to_string(expected) + " next, found fact " +
@@ -34,6 +51,11 @@ Status check_next(EventId event, Sequence expected, Sequence sequence, const Fac
         return Status::Corruption(event_name(event) + " begins with the creation of " +
                                   event_name(created->event));
     }
+    if (const std::optional<SeatId> seat = seat_outside(fact, state.capacity())) {
+        return Status::Corruption(event_name(event) + ": fact " + std::to_string(sequence) + " (" +
+                                  fact_name(fact) + ") names seat " + std::to_string(*seat) +
+                                  " of a venue of " + std::to_string(state.capacity()) + " seats");
+    }
     return Status::Ok();
 }
 
@@ -47,7 +69,15 @@ Status recover_event(const FactLog& log, EventId event, const RecoveryOptions& o
         if (Status s = log.read_snapshot(event, image); !s.ok()) return s;
         if (image) {
             out.snapshot_sequence = image->sequence;
-            out.state = EventState::from_image(std::move(*image));
+            // A snapshot can verify and decode yet describe an impossible event.
+            std::string problem;
+            std::optional<EventState> state = EventState::restore(std::move(*image), problem);
+            if (!state) {
+                return Status::Corruption(event_name(event) + ": the snapshot at fact " +
+                                          std::to_string(out.snapshot_sequence) +
+                                          " violates an invariant: " + problem);
+            }
+            out.state = std::move(*state);
             ++stats.snapshots_used;
         }
     }
@@ -55,7 +85,7 @@ Status recover_event(const FactLog& log, EventId event, const RecoveryOptions& o
     Status failure;
     Status s =
         log.read_facts(event, out.snapshot_sequence, [&](Sequence sequence, const Fact& fact) {
-            failure = check_next(event, expected, sequence, fact);
+            failure = check_next(event, out.state, expected, sequence, fact);
             if (!failure.ok()) return false;
             apply(out.state, fact);
             ++expected;

@@ -669,8 +669,11 @@ class Writer {
     }
 
     // The shortest text of the float, if the reader turns it back into the same float;
-    // otherwise the exact double, which any reader rounds back to this float.
+    // otherwise the exact double, which any reader rounds back to this float. -0 is
+    // written as 0: the reader takes "-0" for the integer 0, so a file written with
+    // it would be written differently once read back.
     void coordinate(float f) {
+        if (f == 0) f = 0;
         char buf[64];
         auto r = std::to_chars(buf, buf + sizeof buf, f);
         if (!reads_back(std::string_view(buf, r.ptr - buf), f)) {

@@ -9,6 +9,9 @@ template <typename... F>
 struct Overloaded : F... {
     using F::operator()...;
 };
+// Spelled out for clang before 17, which does not deduce an aggregate's arguments.
+template <typename... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 flatbuffers::Offset<wire::Response> ticket_reply(Builder& b, std::uint64_t id,
                                                  const EventState& state, const Ticket& ticket,

@@ -41,6 +41,9 @@ template <typename... F>
 struct Overloaded : F... {
     using F::operator()...;
 };
+// Spelled out for clang before 17, which does not deduce an aggregate's arguments.
+template <typename... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 void store_max(std::atomic<std::uint64_t>& cell, std::uint64_t value) {
     if (value > cell.load(std::memory_order_relaxed)) cell.store(value, std::memory_order_relaxed);

@@ -1,9 +1,11 @@
 // Proves recovery rebuilds exactly the live state: for seeded workloads over
 // several events, state recovered from snapshot + later facts, and from the
-// facts alone, equals the live state (same_state); a gap in an event's sequence
-// is refused as corruption; the snapshot policy fires on its fact count.
+// facts alone, equals the live state (same_state); a gap in an event's sequence,
+// a snapshot of an impossible event and a fact naming a seat the venue does not
+// have are refused as corruption; the snapshot policy fires on its fact count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "storage/recovery.h"
@@ -203,6 +205,57 @@ TEST(Recovery, AnEventMustBeginWithItsCreation) {
     const Status missing = recover_event(*log, 9, RecoveryOptions{}, recovered, stats);
     EXPECT_TRUE(missing.is_corruption()) << missing.to_string();
     EXPECT_NE(missing.message().find("event 9 has no facts"), std::string::npos);
+}
+
+// Found by storage/fuzz/snapshot_fuzz: a snapshot that verifies and decodes but
+// describes an impossible event stopped seatd at start-up (SEAT_CHECK in
+// EventState::from_image) instead of being reported as corruption. The fuzzer's
+// snapshot differed from a valid one in 4 bytes: a ticket never admitted had an
+// admission time, which is what this test writes.
+TEST(Recovery, ASnapshotThatBreaksAnInvariantIsCorruptionNotAnAbort) {
+    TempDir dir;
+    ShardSim sim(107);
+    auto log = open_log(dir.path());
+    RoundBatch batch(*log);
+    add_all(batch, sim.create(1, theatre()));
+    for (int r = 0; r < 100 && sim.state(1).tickets().empty(); ++r)
+        add_all(batch, sim.round(10));
+    log->commit_or_die(batch);
+    EventImage damaged = sim.state(1).image();
+    const auto never_admitted = std::find_if(damaged.tickets.begin(), damaged.tickets.end(),
+                                             [](const Ticket& t) { return t.admitted_at == 0; });
+    ASSERT_NE(never_admitted, damaged.tickets.end());
+    never_admitted->admitted_at = 1;
+    ASSERT_TRUE(log->write_snapshot(damaged).ok());
+
+    RecoveredEvent recovered;
+    RecoveryStats stats;
+    const Status s = recover_event(*log, 1, RecoveryOptions{}, recovered, stats);
+    EXPECT_TRUE(s.is_corruption()) << s.to_string();
+    EXPECT_NE(s.message().find("violates an invariant: ticket not admitted has an admission time"),
+              std::string::npos)
+        << s.to_string();
+}
+
+// apply() indexes the seat arrays with the seat ids a fact names; a damaged log
+// whose fact still verified but named a seat past the venue was applied as is,
+// writing past the event's seat array during recovery.
+TEST(Recovery, AFactNamingASeatOutsideTheVenueIsCorruption) {
+    TempDir dir;
+    ShardSim sim(108);
+    auto log = open_log(dir.path());
+    RoundBatch batch(*log);
+    add_all(batch, sim.create(1, theatre()));
+    batch.add(1, 2, SeatsBlocked{{3, kTheatreSeats + 5000}, 1'800'000'000'000, {}});
+    log->commit_or_die(batch);
+
+    RecoveredEvent recovered;
+    RecoveryStats stats;
+    const Status s = recover_event(*log, 1, RecoveryOptions{}, recovered, stats);
+    EXPECT_TRUE(s.is_corruption()) << s.to_string();
+    EXPECT_NE(s.message().find("event 1: fact 2 (SeatsBlocked) names seat 5200 of a venue of 200"),
+              std::string::npos)
+        << s.to_string();
 }
 
 TEST(SnapshotPolicy, FiresAfterEveryFactsSinceTheLastSnapshot) {

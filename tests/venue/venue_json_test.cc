@@ -144,6 +144,25 @@ TEST(VenueJson, RoundTripKeepsAwkwardFloatsAndStrings) {
     EXPECT_THAT(venue_to_json(*original), HasSubstr("\"x\": 0.1,")) << "shortest form written";
 }
 
+// Found by venues/fuzz/venue_json_fuzz: a coordinate of -0 (there "x": -0e3) was
+// written back as "-0", which the reader takes for the integer 0, so the file
+// written from a venue read back from it was not the same file: the written form
+// was not a fixed point.
+TEST(VenueJson, NegativeZeroIsWrittenAsZeroSoTheWrittenFormIsStable) {
+    constexpr const char* kFile =
+        R"({"format":"seatd-venue/1","name":"S","price_tiers":[{"name":"Front","amount_minor":0,)"
+        R"("currency":"GBP"}],"sections":[{"name":"Floor","type":"floor","tier":"Front",)"
+        R"("seat_type":"floor","rows":[{"label":"k","seats":[{"label":"1","x": -0e3,"y":9}]}]}]})";
+    std::string error;
+    const auto venue = parse_venue_json(kFile, error);
+    ASSERT_TRUE(venue.has_value()) << error;
+    const std::string written = venue_to_json(*venue);
+    EXPECT_THAT(written, HasSubstr("\"x\": 0,"));
+    const auto again = parse_venue_json(written, error);
+    ASSERT_TRUE(again.has_value()) << error;
+    EXPECT_EQ(venue_to_json(*again), written);
+}
+
 TEST(VenueJson, SyntaxErrorNamesLineAndColumn) {
     EXPECT_THAT(error_of("{\n  \"format\": \"seatd-venue/1\",\n  \"name\" \"Hall\"\n}"),
                 StartsWith("invalid JSON at line 3, column 10"));

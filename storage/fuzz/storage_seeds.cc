@@ -1,0 +1,132 @@
+// Writes the seed corpora of fact_fuzz and snapshot_fuzz: every fact type and a
+// directory entry as the log stores them, and snapshots of one small event at
+// several points of its life (just created; with live, extended and expired
+// holds, a purchase, an admission, a reissue, a cancellation and blocks). The
+// venue is small on purpose (19 seats, yet every feature: two tiers, an aisle,
+// an initially blocked seat, a companion group and a box), so the fuzzer spends
+// its time on the records' structure rather than on thousands of seats.
+//   storage_seeds [DIR]     (default: storage/fuzz/corpus in the source tree)
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "engine/engine.h"
+#include "storage/fact_codec.h"
+
+namespace {
+
+using namespace seat;
+using namespace seat::storage;
+namespace fs = std::filesystem;
+
+std::shared_ptr<const Venue> small_hall() {
+    VenueBuilder v("Small Hall");
+    const TierId front = v.add_tier("Front", 5000, "EUR");
+    const TierId back = v.add_tier("Back", 2500, "EUR");
+    v.add_section("Floor", SectionType::floor);
+    v.add_row("A");
+    for (const char* label : {"1", "2", "3", "4"})
+        v.add_seat(label, SeatType::floor, front, 0, 0);
+    const SeatId anchor = v.add_seat("5", SeatType::accessible, front, 5, 0);
+    const SeatId companion = v.add_seat("6", SeatType::companion, front, 6, 0);
+    v.add_row("B");
+    for (int i = 1; i <= 6; ++i)
+        v.add_seat(std::to_string(i), SeatType::floor, back, static_cast<float>(i), 1, i == 3,
+                   i == 6);
+    v.add_section("Box", SectionType::vip);
+    v.add_row("1");
+    std::vector<SeatId> box;
+    for (const char* label : {"1", "2", "3", "4"})
+        box.push_back(v.add_seat(label, SeatType::vip, front, 0, 5));
+    v.add_row("2");
+    for (const char* label : {"1", "2", "3"})
+        v.add_seat(label, SeatType::balcony, back, 0, 6);
+    v.add_group("Floor A5 access", GroupKind::companion, {anchor, companion}, anchor);
+    v.add_group("Box 1", GroupKind::together, box);
+    std::string error;
+    std::optional<Venue> venue = std::move(v).build(error);
+    if (!venue) {
+        std::fprintf(stderr, "storage_seeds: %s\n", error.c_str());
+        std::exit(1);
+    }
+    return std::make_shared<const Venue>(std::move(*venue));
+}
+
+class Writer {
+  public:
+    explicit Writer(fs::path dir) : dir_(std::move(dir)) { fs::create_directories(dir_); }
+    void operator()(const std::string& name, const flatbuffers::FlatBufferBuilder& b) const {
+        const auto bytes = bytes_of(b);
+        std::ofstream(dir_ / name, std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()),
+                   static_cast<std::streamsize>(bytes.size()));
+    }
+
+  private:
+    fs::path dir_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const fs::path root = argc > 1 ? argv[1] : SEAT_FUZZ_CORPUS;
+    const Writer facts_out(root / "fact"), snapshots_out(root / "snapshot");
+    flatbuffers::FlatBufferBuilder b;
+
+    EventState state;
+    Rng rng(7);
+    FactBuffer facts;
+    UnixMillis now = 1'800'000'000'000;
+    std::size_t written = 0;
+    // Runs a command and writes each new fact as a seed named after its type.
+    auto run = [&](Command c) {
+        facts.clear();
+        const Result r = execute(state, c, now += 1000, rng, facts);
+        if (!r.ok()) {
+            std::fprintf(stderr, "storage_seeds: command %zu refused\n", c.index());
+            std::exit(1);
+        }
+        for (const Fact& f : facts) {
+            encode(f, b);
+            facts_out(std::to_string(++written) + "_" + fact_name(f), b);
+        }
+        return r;
+    };
+    auto key = [](std::uint64_t n) { return IdempotencyKey{0xBB, n}; };
+    const SessionId session{5, 6};
+
+    SaleSettings settings;
+    settings.event_name = "Seed night";
+    run(CreateEvent{3, small_hall(), settings});
+    encode_image(state.image(), b);
+    snapshots_out("created", b);
+
+    const HoldId live = run(PlaceHold{session, {0, 1}, key(1)}).reply_as<HoldReply>()->hold;
+    run(ExtendHold{live, session, key(2)});
+    const HoldId sold = run(PlaceHold{session, {6, 7, 8}, key(3)}).reply_as<HoldReply>()->hold;
+    const PurchaseReply p = *run(Purchase{sold, session, "buyer@example.com", "pay-1", key(4)})
+                                 .reply_as<PurchaseReply>();
+    run(AdmitTicket{state.tickets()[p.first_ticket].id, 1, "north-1", 0});
+    run(ReissueTicket{state.tickets()[p.first_ticket + 1].id, "owner-2", key(5)});
+    run(CancelTicket{state.tickets()[p.first_ticket + 2].id, key(6)});
+    const HoldId released = run(PlaceHold{session, {2}, key(7)}).reply_as<HoldReply>()->hold;
+    run(ReleaseHold{released, session, key(8)});
+    run(PlaceHold{SessionId{9, 9}, {12, 13, 14, 15}, key(9)});
+    run(BlockSeats{{3, 0}, key(10)});
+    run(UnblockSeats{{11}, key(11)});
+    encode_image(state.image(), b);
+    snapshots_out("sold_and_held", b);
+
+    now += state.settings().hold_ttl_ms + 1;
+    run(ExpireHolds{});
+    encode_image(state.image(), b);
+    snapshots_out("after_expiry", b);
+
+    encode_entry(EventEntry{3, 1, 1'800'000'000'000, "Seed night"}, b);
+    facts_out("directory_entry", b);
+    std::printf("storage_seeds: wrote %zu facts and 3 snapshots under %s\n", written, root.c_str());
+    return 0;
+}
