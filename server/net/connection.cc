@@ -26,34 +26,73 @@ std::string_view text_of(const flatbuffers::String* s) {
 
 }  // namespace
 
-Connection::Connection(asio::ip::tcp::socket socket, ConnectionContext& context, std::uint64_t id)
-    : socket_(std::move(socket)),
-      timer_(socket_.get_executor()),
-      hello_timer_(socket_.get_executor()),
-      write_timer_(socket_.get_executor()),
+template <typename Stream>
+StreamConnection<Stream>::StreamConnection(Stream stream, ConnectionContext& context,
+                                           std::uint64_t id)
+    : stream_(std::move(stream)),
+      timer_(stream_.get_executor()),
+      hello_timer_(stream_.get_executor()),
+      write_timer_(stream_.get_executor()),
       context_(context),
       id_(id),
       memory_(std::make_shared<ConnectionMemory>(context.memory)),
       last_activity_(std::chrono::steady_clock::now()) {}
 
-void Connection::start() {
-    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+template <typename Stream>
+void StreamConnection<Stream>::start() {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
         boost::system::error_code ec;
-        self->socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+        self->tcp_socket().set_option(asio::ip::tcp::no_delay(true), ec);
+        // The Hello deadline runs from here, so a client that never completes
+        // the TLS handshake is closed at it like one that never says Hello.
         self->arm_hello_timer();
         self->arm_idle_timer();
-        self->do_read();
+        if constexpr (kTls) {
+            self->stream_.async_handshake(
+                asio::ssl::stream_base::server,
+                [self](const boost::system::error_code& e) { self->on_handshake(e); });
+        } else {
+            self->do_read();
+        }
     });
 }
 
-void Connection::deliver(std::vector<std::uint8_t> frames, std::uint32_t count) {
-    asio::post(socket_.get_executor(), [self = shared_from_this(), frames = std::move(frames),
+template <typename Stream>
+asio::ip::tcp::socket& StreamConnection<Stream>::tcp_socket() {
+    if constexpr (kTls) {
+        return stream_.next_layer();
+    } else {
+        return stream_;
+    }
+}
+
+// A failed handshake (a plaintext client, an unknown CA on the client's side, a
+// protocol error) closes this connection only. The reason is OpenSSL's, which
+// names no secret.
+template <typename Stream>
+void StreamConnection<Stream>::on_handshake(const boost::system::error_code& ec) {
+    handshaking_ = false;
+    if (closed_) return;
+    if (ec) {
+        log_line("connection %llu closed: TLS handshake failed: %s",
+                 static_cast<unsigned long long>(id_), ec.message().c_str());
+        return close();
+    }
+    do_read();
+}
+
+template <typename Stream>
+void StreamConnection<Stream>::deliver(std::vector<std::uint8_t> frames, std::uint32_t count) {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this(), frames = std::move(frames),
                                         count]() mutable { self->on_delivered(frames, count); });
 }
 
-void Connection::stop_reading() {
-    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+template <typename Stream>
+void StreamConnection<Stream>::stop_reading() {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
         if (self->closed_) return;
+        // Nothing was taken from a connection still in its handshake.
+        if (self->handshaking_) return self->close();
         // No request read from now on is taken (on_read stops cutting frames);
         // the answers owed still go out, then maybe_finish lingers and closes.
         // The receive side is not shut down: closing a socket with unread input
@@ -64,14 +103,16 @@ void Connection::stop_reading() {
     });
 }
 
-void Connection::force_close() {
-    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
+template <typename Stream>
+void StreamConnection<Stream>::force_close() {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->close(); });
 }
 
 // ---- Reading.
 
-void Connection::do_read() {
-    if (reading_ || closed_ || (read_stopped_ && !lingering_)) return;
+template <typename Stream>
+void StreamConnection<Stream>::do_read() {
+    if (reading_ || closed_ || handshaking_ || (read_stopped_ && !lingering_)) return;
     if (!lingering_) {
         if (in_flight_ >= kConnectionInFlightMax) return;  // on_delivered resumes
         // A client that does not read its answers gets no new ones; on_write resumes.
@@ -85,14 +126,19 @@ void Connection::do_read() {
         reading_ = false;
         return cut_off("its read buffer would pass the connection's memory cap");
     }
-    socket_.async_read_some(
-        asio::buffer(space.data(), space.size()),
-        [self = shared_from_this()](const boost::system::error_code& ec, std::size_t bytes) {
-            self->on_read(ec, bytes);
-        });
+    auto done = [self = this->shared_from_this()](const boost::system::error_code& ec,
+                                                  std::size_t bytes) { self->on_read(ec, bytes); };
+    // What the linger drains is discarded unread: under TLS it is not decrypted,
+    // and nothing is written back after the FIN.
+    if (lingering_) {
+        tcp_socket().async_read_some(asio::buffer(space.data(), space.size()), std::move(done));
+    } else {
+        stream_.async_read_some(asio::buffer(space.data(), space.size()), std::move(done));
+    }
 }
 
-void Connection::on_read(const boost::system::error_code& ec, std::size_t bytes) {
+template <typename Stream>
+void StreamConnection<Stream>::on_read(const boost::system::error_code& ec, std::size_t bytes) {
     reading_ = false;
     if (closed_) return;
     if (lingering_) {
@@ -106,8 +152,11 @@ void Connection::on_read(const boost::system::error_code& ec, std::size_t bytes)
         const bool server_stopping = read_stopped_;
         read_stopped_ = true;
         // A peer that stops mid-frame is simply closed; one that stops between
-        // frames still gets the answers to what it sent (a half-close).
-        const bool clean_end = ec == asio::error::eof && reader_.buffered_bytes() == 0;
+        // frames still gets the answers to what it sent (a half-close). Under
+        // TLS a FIN without close_notify is such an end too: the frames say
+        // whether anything was cut.
+        const bool end = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
+        const bool clean_end = end && reader_.buffered_bytes() == 0;
         if (!server_stopping && !clean_end) return close();
         return maybe_finish();
     }
@@ -132,7 +181,8 @@ void Connection::on_read(const boost::system::error_code& ec, std::size_t bytes)
     do_read();
 }
 
-void Connection::handle_frame(std::span<const std::uint8_t> frame) {
+template <typename Stream>
+void StreamConnection<Stream>::handle_frame(std::span<const std::uint8_t> frame) {
     const Verified<wire::Request> v = verify_request(frame);
     builder_.Clear();
     if (!v.ok()) {
@@ -169,14 +219,16 @@ void Connection::handle_frame(std::span<const std::uint8_t> frame) {
 
 // A key acts only on the events it was issued for; to others it is as if they
 // were not its business, whatever the request (docs/security.md).
-bool Connection::in_scope(EventId event, std::uint64_t request_id) {
+template <typename Stream>
+bool StreamConnection<Stream>::in_scope(EventId event, std::uint64_t request_id) {
     if (principal_->scope.contains(event)) return true;
     send(build_status(builder_, request_id, Status::unauthorized,
                       "this API key may not act on event " + std::to_string(event)));
     return false;
 }
 
-void Connection::handle_job(const wire::Request& request) {
+template <typename Stream>
+void StreamConnection<Stream>::handle_job(const wire::Request& request) {
     if (!routed_to_shard(request.body_type())) {
         return send(build_status(builder_, request.request_id(), Status::internal_error,
                                  "request type not handled by the server"));
@@ -192,7 +244,8 @@ void Connection::handle_job(const wire::Request& request) {
 // The code's signature is checked here, on the I/O thread (an Ed25519 verify
 // costs tens of microseconds: the shard's round should not pay for it), and the
 // admission goes to the event the code names.
-void Connection::handle_admit(const wire::Request& request) {
+template <typename Stream>
+void StreamConnection<Stream>::handle_admit(const wire::Request& request) {
     const std::uint64_t id = request.request_id();
     const wire::AdmitTicket& in = *request.body_as_AdmitTicket();
     const std::string_view code = text_of(in.code());
@@ -217,7 +270,8 @@ void Connection::handle_admit(const wire::Request& request) {
     route(std::move(job));
 }
 
-void Connection::handle_hello(const wire::Request& request) {
+template <typename Stream>
+void StreamConnection<Stream>::handle_hello(const wire::Request& request) {
     const wire::Hello& hello = *request.body_as_Hello();
     const std::uint64_t id = request.request_id();
     const std::optional<std::uint32_t> version = negotiate_version(hello.protocol_version());
@@ -239,7 +293,8 @@ void Connection::handle_hello(const wire::Request& request) {
 }
 
 // Answered from the directory, which shards update only after a durable commit.
-void Connection::handle_list_events(const wire::Request& request) {
+template <typename Stream>
+void StreamConnection<Stream>::handle_list_events(const wire::Request& request) {
     const wire::ListEvents& in = *request.body_as_ListEvents();
     std::size_t limit = in.limit();
     if (limit == 0 || limit > kListEventsPageMax) limit = kListEventsPageMax;
@@ -262,7 +317,8 @@ void Connection::handle_list_events(const wire::Request& request) {
 
 // A job in flight is counted in the connection's memory until it is answered:
 // requests queued in shards are memory a client makes the server hold too.
-void Connection::route(Job job) {
+template <typename Stream>
+void StreamConnection<Stream>::route(Job job) {
     if (!memory_->try_add(kJobBytes))
         return send(build_overloaded(builder_, job.tag, kOverloadedRetryAfterMs));
     Shard& shard = context_.shards.owner(job.event);
@@ -273,15 +329,18 @@ void Connection::route(Job job) {
     routed_.push_back(std::move(job));
 }
 
-std::shared_ptr<WireResponder> Connection::responder_for(const Shard& shard) {
+template <typename Stream>
+std::shared_ptr<WireResponder> StreamConnection<Stream>::responder_for(const Shard& shard) {
     if (responders_.empty()) responders_.resize(context_.shards.size());
     std::shared_ptr<WireResponder>& r = responders_[shard.index()];
     if (r == nullptr)
-        r = std::make_shared<WireResponder>(weak_from_this(), memory_, role_, context_.tickets);
+        r = std::make_shared<WireResponder>(this->weak_from_this(), memory_, role_,
+                                            context_.tickets);
     return r;
 }
 
-void Connection::flush_routed() {
+template <typename Stream>
+void StreamConnection<Stream>::flush_routed() {
     if (routed_.empty()) return;
     const Shard::Push pushed = routed_shard_->push(routed_);
     // What the shard did not take (its queue is full, or it is stopping) is
@@ -303,7 +362,9 @@ void Connection::flush_routed() {
     routed_shard_ = nullptr;
 }
 
-void Connection::on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t count) {
+template <typename Stream>
+void StreamConnection<Stream>::on_delivered(std::vector<std::uint8_t>& frames,
+                                            std::uint32_t count) {
     in_flight_ -= count;
     memory_->sub(std::size_t{count} * kJobBytes);
     const std::size_t counted = frames.capacity();
@@ -327,12 +388,14 @@ void Connection::on_delivered(std::vector<std::uint8_t>& frames, std::uint32_t c
 
 // ---- Writing.
 
-void Connection::send(flatbuffers::Offset<wire::Response> root) {
+template <typename Stream>
+void StreamConnection<Stream>::send(flatbuffers::Offset<wire::Response> root) {
     enqueue(encode_frame(builder_, root));
     builder_.Clear();
 }
 
-void Connection::send_and_close(flatbuffers::Offset<wire::Response> root) {
+template <typename Stream>
+void StreamConnection<Stream>::send_and_close(flatbuffers::Offset<wire::Response> root) {
     send(root);
     read_stopped_ = true;
     close_after_write_ = true;
@@ -340,7 +403,8 @@ void Connection::send_and_close(flatbuffers::Offset<wire::Response> root) {
 
 // The connection's own answers go into a small buffer of its own at the tail
 // of the queue, shared by consecutive ones.
-void Connection::enqueue(std::span<const std::uint8_t> bytes) {
+template <typename Stream>
+void StreamConnection<Stream>::enqueue(std::span<const std::uint8_t> bytes) {
     if (closed_ || close_after_write_) return;
     if (pending_.empty() || !pending_.back().own ||
         pending_.back().bytes.capacity() - pending_.back().bytes.size() < bytes.size()) {
@@ -357,7 +421,8 @@ void Connection::enqueue(std::span<const std::uint8_t> bytes) {
     if (!writing_active_) start_write();
 }
 
-void Connection::release(std::vector<Buffer>& buffers) {
+template <typename Stream>
+void StreamConnection<Stream>::release(std::vector<Buffer>& buffers) {
     for (const Buffer& b : buffers)
         memory_->sub(b.counted);
     buffers.clear();
@@ -365,7 +430,8 @@ void Connection::release(std::vector<Buffer>& buffers) {
 
 // The read buffer's capacity, counted in the connection's memory as it grows
 // and shrinks. False when growing would pass the connection's cap.
-bool Connection::count_reader_bytes() {
+template <typename Stream>
+bool StreamConnection<Stream>::count_reader_bytes() {
     const std::size_t bytes = reader_.capacity_bytes();
     if (bytes > reader_bytes_counted_) {
         if (!memory_->try_add(bytes - reader_bytes_counted_)) return false;
@@ -376,7 +442,8 @@ bool Connection::count_reader_bytes() {
     return true;
 }
 
-void Connection::cut_off(const char* why) {
+template <typename Stream>
+void StreamConnection<Stream>::cut_off(const char* why) {
     log_line("connection %llu cut off: %s (%zu bytes held)", static_cast<unsigned long long>(id_),
              why, memory_->used());
     close();
@@ -384,7 +451,8 @@ void Connection::cut_off(const char* why) {
 
 // Everything queued leaves in one gathered write: a round's replies stay in
 // the buffer the shard made them in.
-void Connection::start_write() {
+template <typename Stream>
+void StreamConnection<Stream>::start_write() {
     writing_.swap(pending_);
     pending_.clear();
     write_buffers_.clear();
@@ -395,17 +463,18 @@ void Connection::start_write() {
     arm_write_timer();
     // The completion condition runs after every partial write: it is where
     // progress is seen, so only a write that stalls is timed out.
-    auto progress = [self = shared_from_this()](const boost::system::error_code& ec,
-                                                std::size_t) -> std::size_t {
+    auto progress = [self = this->shared_from_this()](const boost::system::error_code& ec,
+                                                      std::size_t) -> std::size_t {
         self->write_progress_ = std::chrono::steady_clock::now();
         return ec ? 0 : asio::detail::default_max_transfer_size;
     };
-    asio::async_write(socket_, write_buffers_, progress,
-                      [self = shared_from_this()](const boost::system::error_code& ec,
-                                                  std::size_t) { self->on_write(ec); });
+    asio::async_write(stream_, write_buffers_, progress,
+                      [self = this->shared_from_this()](const boost::system::error_code& ec,
+                                                        std::size_t) { self->on_write(ec); });
 }
 
-void Connection::on_write(const boost::system::error_code& ec) {
+template <typename Stream>
+void StreamConnection<Stream>::on_write(const boost::system::error_code& ec) {
     writing_active_ = false;
     release(writing_);
     if (closed_) return;
@@ -420,12 +489,13 @@ void Connection::on_write(const boost::system::error_code& ec) {
 // The closing answer is written: send FIN, then read and discard until the peer
 // closes too (or the linger ends). Closing with unread input would make the
 // kernel send a reset, which can destroy the answer before the peer reads it.
-void Connection::begin_linger() {
+template <typename Stream>
+void StreamConnection<Stream>::begin_linger() {
     lingering_ = true;
     boost::system::error_code ec;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    tcp_socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
     timer_.expires_after(kCloseLingerMs);
-    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
+    timer_.async_wait([self = this->shared_from_this()](const boost::system::error_code& e) {
         if (!e) self->close();
     });
     do_read();
@@ -433,13 +503,15 @@ void Connection::begin_linger() {
 
 // Every answer owed is written: FIN, then the linger (the client may still be
 // sending requests that will not be read).
-void Connection::maybe_finish() {
+template <typename Stream>
+void StreamConnection<Stream>::maybe_finish() {
     if (read_stopped_ && !close_after_write_ && !lingering_ && in_flight_ == 0 &&
         !writing_active_ && pending_.empty())
         begin_linger();
 }
 
-void Connection::close() {
+template <typename Stream>
+void StreamConnection<Stream>::close() {
     if (closed_) return;
     closed_ = true;
     boost::system::error_code ec;
@@ -449,19 +521,20 @@ void Connection::close() {
     // What waits to be written is dropped now; the write in progress is counted
     // out when it completes (with an error, the socket being closed).
     release(pending_);
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-    socket_.close(ec);
+    tcp_socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    tcp_socket().close(ec);
     context_.on_closed(id_);
 }
 
 // ---- The write watchdog: armed while a write is in progress, it cuts off a
 // client whose socket has taken no bytes for --write-timeout-s.
 
-void Connection::arm_write_timer() {
+template <typename Stream>
+void StreamConnection<Stream>::arm_write_timer() {
     if (write_timer_armed_) return;
     write_timer_armed_ = true;
     write_timer_.expires_at(write_progress_ + context_.write_timeout);
-    write_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    write_timer_.async_wait([self = this->shared_from_this()](const boost::system::error_code& ec) {
         self->write_timer_armed_ = false;
         if (ec || self->closed_ || !self->writing_active_) return;
         if (std::chrono::steady_clock::now() - self->write_progress_ >=
@@ -473,30 +546,34 @@ void Connection::arm_write_timer() {
 
 // ---- The Hello deadline: from accept, not from the last byte.
 
-void Connection::arm_hello_timer() {
+template <typename Stream>
+void StreamConnection<Stream>::arm_hello_timer() {
     hello_timer_.expires_after(context_.hello_timeout);
-    hello_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    hello_timer_.async_wait([self = this->shared_from_this()](const boost::system::error_code& ec) {
         if (ec || self->closed_ || self->role_ != wire::Role::none) return;
-        log_line("connection %llu closed: no Hello within %lld ms",
+        log_line("connection %llu closed: no Hello within %lld ms%s",
                  static_cast<unsigned long long>(self->id_),
-                 static_cast<long long>(self->context_.hello_timeout.count()));
+                 static_cast<long long>(self->context_.hello_timeout.count()),
+                 self->handshaking_ ? " (its TLS handshake did not complete)" : "");
         self->close();
     });
 }
 
 // ---- Idle timeout: one wait outstanding; activity only moves last_activity_.
 
-void Connection::arm_idle_timer() {
+template <typename Stream>
+void StreamConnection<Stream>::arm_idle_timer() {
     if (context_.idle_timeout.count() == 0) return;
     timer_.expires_at(last_activity_ + context_.idle_timeout);
-    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    timer_.async_wait([self = this->shared_from_this()](const boost::system::error_code& ec) {
         self->on_idle_timer(ec);
     });
 }
 
 // A connection is busy while the shards owe it answers. A reply stuck in a write
 // to a client that does not read is not activity: the idle timeout runs on.
-void Connection::on_idle_timer(const boost::system::error_code& ec) {
+template <typename Stream>
+void StreamConnection<Stream>::on_idle_timer(const boost::system::error_code& ec) {
     if (ec || closed_ || lingering_) return;
     const bool busy = in_flight_ > 0;
     if (!busy && std::chrono::steady_clock::now() - last_activity_ >= context_.idle_timeout) {
@@ -507,5 +584,8 @@ void Connection::on_idle_timer(const boost::system::error_code& ec) {
     if (busy) last_activity_ = std::chrono::steady_clock::now();
     arm_idle_timer();
 }
+
+template class StreamConnection<PlainStream>;
+template class StreamConnection<TlsStream>;
 
 }  // namespace seat::server
