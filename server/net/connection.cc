@@ -5,6 +5,9 @@
 // drained briefly so the answer is not lost to a reset.
 #include "server/net/connection.h"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
@@ -74,8 +77,12 @@ void StreamConnection<Stream>::on_handshake(const boost::system::error_code& ec)
     handshaking_ = false;
     if (closed_) return;
     if (ec) {
-        log_line("connection %llu closed: TLS handshake failed: %s",
-                 static_cast<unsigned long long>(id_), ec.message().c_str());
+        const bool plain =
+            ec.category() == asio::error::get_ssl_category() &&
+            ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_WRONG_VERSION_NUMBER;
+        log_line("connection %llu closed: TLS handshake failed: %s%s",
+                 static_cast<unsigned long long>(id_), ec.message().c_str(),
+                 plain ? " (a client without TLS?)" : "");
         return close();
     }
     do_read();
