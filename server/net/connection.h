@@ -10,10 +10,11 @@
 // process's budget), and an idle timeout counted from the last complete request.
 //
 // The connection is a template over its stream, plain TCP or TLS over TCP
-// (docs/protocol.md, "TLS"), instantiated for the two in connection.cc: both
-// run the same code, and the plaintext one pays for TLS neither a virtual call
-// nor a copy. The Server keeps connections through `Connection`, the few calls
-// it makes at accept, close and shutdown.
+// (docs/protocol.md, section 11), defined in connection_impl.h and
+// instantiated in connection.cc and connection_tls.cc: both run the same code,
+// and the plaintext one pays for TLS neither a virtual call nor a copy. The
+// Server keeps connections through `Connection`, the few calls it makes at
+// accept, close and shutdown.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -95,8 +96,8 @@ using PlainStream = boost::asio::ip::tcp::socket;
 using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
 
 template <typename Stream>
-class StreamConnection final : public Connection,
-                               public FrameSink,
+class StreamConnection final : public FrameSink,  // first: shards call deliver() without a thunk
+                               public Connection,
                                public std::enable_shared_from_this<StreamConnection<Stream>> {
   public:
     // `stream`'s executor must be a strand: every handler of this connection
