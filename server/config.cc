@@ -65,7 +65,15 @@ po::options_description file_options() {
         ("shard-queue-max", po::value<std::size_t>()->default_value(kShardQueueDefault),
          "requests queued per shard; beyond it requests are answered `overloaded`")
         ("port-file", po::value<std::string>(),
-         "once listening, write the bound port (decimal and a newline) to this file");
+         "once listening, write the bound port (decimal and a newline) to this file")
+        ("tls-cert", po::value<std::string>(),
+         "serve TLS (1.2 or later) on the port with this PEM certificate chain, the server's "
+         "certificate first; needs --tls-key. Every connection is then TLS")
+        ("tls-key", po::value<std::string>(),
+         "the PEM private key (unencrypted) of --tls-cert's certificate")
+        ("allow-plaintext-remote", po::bool_switch(),
+         "allow a non-loopback --listen without TLS: API keys and buyer data then cross the "
+         "network unencrypted (refused by default)");
     // clang-format on
     return d;
 }
@@ -100,13 +108,6 @@ bool in_range(const po::variables_map& vm, const char* name, T low, T high, T& o
     return true;
 }
 
-bool is_loopback(const std::string& host) {
-    if (host == "localhost") return true;
-    boost::system::error_code ec;
-    const auto address = boost::asio::ip::make_address(host, ec);
-    return !ec && address.is_loopback();
-}
-
 bool fill(const po::variables_map& vm, Config& out, std::string& message) {
     if (!split_listen(vm["listen"].as<std::string>(), out.listen_host, out.listen_port)) {
         message = "--listen must be HOST:PORT, e.g. 127.0.0.1:7400";
@@ -118,6 +119,9 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
                                ? std::filesystem::path(vm["ticket-keys"].as<std::string>())
                                : out.data_dir / "ticket-keys";
     if (vm.count("port-file")) out.port_file = vm["port-file"].as<std::string>();
+    if (vm.count("tls-cert")) out.tls_cert_file = vm["tls-cert"].as<std::string>();
+    if (vm.count("tls-key")) out.tls_key_file = vm["tls-key"].as<std::string>();
+    out.allow_plaintext_remote = vm["allow-plaintext-remote"].as<bool>();
     out.demo = !vm["no-demo"].as<bool>();
     if (!in_range(vm, "shards", 1u, kShardsMax, out.shards, message) ||
         !in_range(vm, "io-threads", 1u, kIoThreadsMax, out.io_threads, message) ||
@@ -146,10 +150,27 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
                   out.listen_host + ")";
         return false;
     }
+    if (out.tls_cert_file.empty() != out.tls_key_file.empty()) {
+        message = "--tls-cert and --tls-key go together: give both, or neither";
+        return false;
+    }
+    if (!out.tls() && !out.allow_plaintext_remote && !is_loopback(out.listen_host)) {
+        message = "a non-loopback --listen (" + out.listen_host +
+                  ") needs TLS: give --tls-cert and --tls-key, or --allow-plaintext-remote to "
+                  "serve plain TCP anyway";
+        return false;
+    }
     return true;
 }
 
 }  // namespace
+
+bool is_loopback(const std::string& host) {
+    if (host == "localhost") return true;
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(host, ec);
+    return !ec && address.is_loopback();
+}
 
 std::size_t default_memory_budget_bytes() {
     const long pages = ::sysconf(_SC_PHYS_PAGES);

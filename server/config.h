@@ -61,12 +61,22 @@ struct Config {
     std::uint64_t min_free_disk_bytes = 0;                    // parse_config sets the default
     std::size_t shard_queue_max = kShardQueueDefault;
     std::filesystem::path port_file;  // empty: none
+    // TLS on the port (docs/protocol.md): both files or neither.
+    std::filesystem::path tls_cert_file;  // PEM certificate chain, the server's first
+    std::filesystem::path tls_key_file;   // PEM private key, unencrypted
+    // Serve plain TCP on a non-loopback address (refused without it).
+    bool allow_plaintext_remote = false;
+
+    bool tls() const { return !tls_cert_file.empty(); }
 };
 
 enum class ParseOutcome { run, help, bad_usage };
 
 // On help, `message` is the usage text; on bad_usage, one sentence saying what is wrong.
 ParseOutcome parse_config(int argc, const char* const* argv, Config& out, std::string& message);
+
+// True for "localhost" and loopback IP addresses.
+bool is_loopback(const std::string& host);
 
 // Splits "HOST:PORT" ("[::1]:7400" for IPv6); false when it is not of that form.
 bool split_listen(const std::string& text, std::string& host, std::uint16_t& port);

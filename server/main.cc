@@ -16,6 +16,7 @@
 #include "server/config.h"
 #include "server/log.h"
 #include "server/net/server.h"
+#include "server/net/tls_context.h"
 #include "server/net/wire_limits.h"
 #include "server/shard/event_directory.h"
 #include "server/shard/shard.h"
@@ -99,6 +100,22 @@ int main(int argc, char** argv) {
         case ParseOutcome::run:
             break;
     }
+    // Checked before anything else is opened: a bad certificate or key is a
+    // configuration error, found in a second.
+    TlsContext tls;
+    if (config.tls()) {
+        tls = load_tls_context(config.tls_cert_file, config.tls_key_file, message);
+        if (!tls.context) {
+            log_line("%s", message.c_str());
+            return kExitBadUsage;
+        }
+        log_line("TLS on the port: %s, key %s", tls.about.c_str(), config.tls_key_file.c_str());
+    } else if (!is_loopback(config.listen_host)) {
+        log_line(
+            "--allow-plaintext-remote: serving plain TCP on %s; API keys and buyer data cross "
+            "the network unencrypted",
+            config.listen_host.c_str());
+    }
     // Before anything is written: the server secret, the ticket keys and the log
     // all live on the data directory's disk.
     if (config.min_free_disk_bytes > 0 &&
@@ -156,7 +173,7 @@ int main(int argc, char** argv) {
 
     shards.start();
     Server server(config, shards, directory, keys ? &*keys : nullptr,
-                  ApiKeys(secret).unrestricted(), tickets);
+                  ApiKeys(secret).unrestricted(), tickets, tls.context);
     if (!server.listen(message)) {
         log_line("%s", message.c_str());
         shards.stop_and_join();

@@ -113,6 +113,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         ("help,h", "this text")
         ("target,t", po::value(&target)->default_value(target), "seatd://127.0.0.1:PORT or redis://127.0.0.1:PORT")
         ("key,k", po::value(&o.api_key), "seatd API key with the admin role (or env SEATBENCH_KEY)")
+        ("tls-ca", po::value(&o.tls_ca), "seatd: connect with TLS, verifying the server with this CA file")
         ("scenario,s", po::value(&scenario)->default_value(scenario), "flash-sale | holds | contended | section-read")
         ("connections,c", po::value(&o.connections)->default_value(o.connections), "connections (one thread each)")
         ("pipeline,P", po::value(&o.pipeline)->default_value(o.pipeline), "requests in flight per connection")
@@ -145,6 +146,10 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
     }
     if (!parse_target(target, o, message) || !parse_scenario(scenario, o, message))
         return std::nullopt;
+    if (!o.tls_ca.empty() && o.target != TargetKind::seatd) {
+        message = "--tls-ca is for seatd targets only";
+        return std::nullopt;
+    }
     if (o.api_key.empty()) {
         if (const char* env = std::getenv("SEATBENCH_KEY")) o.api_key = env;
     }

@@ -27,6 +27,7 @@ struct Options {
     std::string host = "127.0.0.1";
     std::uint16_t port = 7400;
     std::string api_key;  // seatd only; needs the admin role (the run creates its event)
+    std::string tls_ca;   // seatd only: connect with TLS, verifying the server with these CAs
     Scenario scenario = Scenario::holds;
     int connections = 50;
     int pipeline = 1;

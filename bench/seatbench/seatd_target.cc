@@ -27,6 +27,8 @@ ClientOptions client_options(const Options& o) {
     c.host = o.host;
     c.port = o.port;
     c.api_key = o.api_key;
+    c.tls.enabled = !o.tls_ca.empty();
+    c.tls.ca_file = o.tls_ca;
     c.client_name = "seatbench/0.1";
     c.call_timeout = kCallTimeout;
     return c;

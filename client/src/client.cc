@@ -3,15 +3,25 @@
 // Public methods encode their request on the caller's thread and post it to the
 // I/O thread. Invariant: a call stays in `calls_` (and its frame is kept) until
 // it has completed, so that a broken connection can resend every unanswered
-// request, in call order, with its original idempotency key.
+// request, in call order, with its original idempotency key. With TLS the
+// handshake is a step of the connection attempt, between connect and Hello, and
+// the connection reads and writes through the TLS stream; nothing else differs.
 #include "seat/client.h"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -23,6 +33,7 @@ namespace seat {
 namespace {
 
 namespace asio = boost::asio;
+namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Bytes = std::vector<std::uint8_t>;
@@ -65,13 +76,18 @@ struct Call {
 
 // One TCP connection attempt and, once the Hello is answered, the live connection.
 struct Connection {
-    explicit Connection(asio::io_context& io) : socket(io), resolver(io), timer(io) {}
+    Connection(asio::io_context& io, ssl::context* tls_context)
+        : socket(io), resolver(io), timer(io) {
+        if (tls_context != nullptr) tls.emplace(socket, *tls_context);
+    }
     tcp::socket socket;
+    std::optional<ssl::stream<tcp::socket&>> tls;  // over `socket`, when TLS is on
     tcp::resolver resolver;
     asio::steady_timer timer;  // bounds the attempt until the Hello is answered
     protocol::FrameReader reader;
     std::uint64_t hello_id = 0;
-    bool tcp_connected = false;  // the Hello is on its way
+    bool tcp_connected = false;  // the handshake (or the Hello) is on its way
+    bool handshaken = false;     // TLS: the Hello is on its way
     bool ready = false;
     std::deque<Frame> write_queue;
     std::vector<Frame> writing;  // the batch the socket is writing now
@@ -81,6 +97,72 @@ struct Connection {
 // `key` is the call's idempotency key; null for queries.
 using BodyEncoder = std::function<std::pair<wire::RequestBody, flatbuffers::Offset<void>>(
     Builder&, const wire::Id128* key)>;
+
+// Reads or writes go through the TLS stream when there is one: `op` is called
+// with the stream to use.
+template <typename Op>
+void with_stream(Connection& c, Op&& op) {
+    if (c.tls) {
+        op(*c.tls);
+    } else {
+        op(c.socket);
+    }
+}
+
+bool readable(const std::string& file) {
+    std::FILE* f = std::fopen(file.c_str(), "rb");
+    if (f == nullptr) return false;
+    std::fclose(f);
+    return true;
+}
+
+// The client's TLS settings: TLS 1.2 at least, OpenSSL's default ciphers, the
+// server verified against the CAs asked for. Null with `error` when a CA file
+// or directory cannot be used.
+std::unique_ptr<ssl::context> make_tls_context(const TlsOptions& o, std::string& error) {
+    if (!o.enabled) return nullptr;
+    auto context = std::make_unique<ssl::context>(ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
+    if (o.insecure_skip_verify_for_tests) {
+        context->set_verify_mode(ssl::verify_none);
+        return context;
+    }
+    context->set_verify_mode(ssl::verify_peer);
+    boost::system::error_code ec;
+    if (o.ca_file.empty() && o.ca_dir.empty()) {
+        context->set_default_verify_paths(ec);
+        if (ec) error = "cannot use the system's CA store: " + ec.message();
+    }
+    if (!o.ca_file.empty()) {
+        if (!readable(o.ca_file)) {
+            error = "cannot read the TLS CA file " + o.ca_file + ": " + std::strerror(errno);
+        } else {
+            context->load_verify_file(o.ca_file, ec);
+            if (ec) error = "the TLS CA file " + o.ca_file + " holds no PEM certificate";
+        }
+    }
+    if (error.empty() && !o.ca_dir.empty()) {
+        context->add_verify_path(o.ca_dir, ec);
+        if (ec) error = "cannot use the TLS CA directory " + o.ca_dir + ": " + ec.message();
+    }
+    if (!error.empty()) return nullptr;
+    return context;
+}
+
+// Why a handshake failed, in OpenSSL's words; for a certificate, why it was refused.
+std::string handshake_failure(const boost::system::error_code& ec, SSL* ssl) {
+    if (ec == ssl::error::stream_truncated) return "the server closed the connection";
+    if (ec.category() != asio::error::get_ssl_category()) return ec.message();
+    const long verify = SSL_get_verify_result(ssl);
+    if (verify != X509_V_OK)
+        return std::string("certificate verify failed (") + X509_verify_cert_error_string(verify) +
+               ")";
+    const char* reason = ERR_reason_error_string(static_cast<unsigned long>(ec.value()));
+    std::string text = reason != nullptr ? reason : ec.message();
+    if (ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_WRONG_VERSION_NUMBER)
+        text += " (is the server speaking TLS? seatd does with --tls-cert)";
+    return text;
+}
 
 template <typename T>
 void run_callback(const Callback<T>& done, client::Result<T> result) {
@@ -97,6 +179,7 @@ class Client::Impl {
   public:
     explicit Impl(ClientOptions options)
         : options_(std::move(options)),
+          tls_context_(make_tls_context(options_.tls, tls_error_)),
           work_(asio::make_work_guard(io_)),
           rng_(std::random_device{}()),
           backoff_timer_(io_),
@@ -287,7 +370,13 @@ class Client::Impl {
     // ---- Connecting.
 
     void start_attempt() {
-        auto conn = std::make_shared<Connection>(io_);
+        if (!tls_error_.empty()) {
+            // Every attempt would fail the same way.
+            failed_attempts_ = 0;
+            fail_all(ClientStatus::connection_failed, tls_error_);
+            return;
+        }
+        auto conn = std::make_shared<Connection>(io_, tls_context_.get());
         conn_ = conn;
         conn->timer.expires_after(options_.connect_timeout);
         conn->timer.async_wait([this, conn](boost::system::error_code ec) {
@@ -295,9 +384,10 @@ class Client::Impl {
             // Saying which step hung tells a wrong port (something else is
             // listening there) from an unreachable host.
             const std::string ms = std::to_string(options_.connect_timeout.count()) + " ms";
-            on_broken(conn, conn->tcp_connected
-                                ? "connected, but no answer to the Hello within " + ms
-                                : "no connection within " + ms);
+            on_broken(conn, !conn->tcp_connected ? "no connection within " + ms
+                            : conn->tls && !conn->handshaken
+                                ? "connected, but the TLS handshake did not complete within " + ms
+                                : "connected, but no answer to the Hello within " + ms);
         });
         conn->resolver.async_resolve(
             options_.host, std::to_string(options_.port),
@@ -318,6 +408,54 @@ class Client::Impl {
         conn->tcp_connected = true;
         boost::system::error_code ignored;
         conn->socket.set_option(tcp::no_delay(true), ignored);
+        if (conn->tls) return start_handshake(conn);
+        say_hello(conn);
+    }
+
+    // The server's certificate must chain to the CAs asked for and carry the
+    // expected name (an IP address is matched against the certificate's IP
+    // addresses); SNI carries a DNS name.
+    void start_handshake(const std::shared_ptr<Connection>& conn) {
+        SSL* ssl = conn->tls->native_handle();
+        const std::string& name =
+            options_.tls.server_name.empty() ? options_.host : options_.tls.server_name;
+        boost::system::error_code not_an_address;
+        asio::ip::make_address(name, not_an_address);
+        const bool is_address = !not_an_address;
+        if (!is_address) SSL_set_tlsext_host_name(ssl, name.c_str());
+        if (!options_.tls.insecure_skip_verify_for_tests) {
+            if (is_address) {
+                X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
+            } else {
+                SSL_set1_host(ssl, name.c_str());
+            }
+        }
+        conn->tls->async_handshake(ssl::stream_base::client,
+                                   [this, conn](const boost::system::error_code& ec) {
+                                       if (conn != conn_) return;
+                                       if (ec) return on_handshake_failed(conn, ec);
+                                       conn->handshaken = true;
+                                       say_hello(conn);
+                                   });
+    }
+
+    // A certificate refused or a server that does not speak TLS will be so
+    // again: the waiting calls fail now. A connection lost in the middle is
+    // retried like any other.
+    void on_handshake_failed(const std::shared_ptr<Connection>& conn,
+                             const boost::system::error_code& ec) {
+        const std::string why = "TLS handshake with " + options_.host + ":" +
+                                std::to_string(options_.port) +
+                                " failed: " + handshake_failure(ec, conn->tls->native_handle());
+        const bool lasting =
+            ec.category() == asio::error::get_ssl_category() && ec != ssl::error::stream_truncated;
+        if (!lasting) return on_broken(conn, why);
+        close_connection();
+        failed_attempts_ = 0;
+        fail_all(ClientStatus::connection_failed, why);
+    }
+
+    void say_hello(const std::shared_ptr<Connection>& conn) {
         conn->hello_id = next_id_.fetch_add(1);
         const BodyEncoder hello = [this](Builder& b, const wire::Id128*) {
             const auto h =
@@ -420,37 +558,46 @@ class Client::Impl {
             buffers.emplace_back(conn->writing.back()->data(), conn->writing.back()->size());
         }
         if (buffers.empty()) return;
-        asio::async_write(conn->socket, buffers,
-                          [this, conn](boost::system::error_code ec, std::size_t) {
-                              if (conn != conn_) return;
-                              conn->writing.clear();
-                              if (ec) return on_broken(conn, "write: " + ec.message());
-                              write_batch(conn);
-                          });
+        auto done = [this, conn](boost::system::error_code ec, std::size_t) {
+            if (conn != conn_) return;
+            conn->writing.clear();
+            if (ec) return on_broken(conn, "write: " + ec.message());
+            write_batch(conn);
+        };
+        with_stream(*conn, [&](auto& stream) { asio::async_write(stream, buffers, done); });
     }
 
     // ---- Reading.
 
     void read(const std::shared_ptr<Connection>& conn) {
         const auto space = conn->reader.prepare(kReadBytes);
-        conn->socket.async_read_some(asio::buffer(space.data(), space.size()),
-                                     [this, conn](boost::system::error_code ec, std::size_t n) {
-                                         if (conn != conn_) return;
-                                         if (ec) return on_broken(conn, "read: " + ec.message());
-                                         conn->reader.commit(n);
-                                         std::span<const std::uint8_t> frame;
-                                         while (conn == conn_ && conn->reader.next(frame)) {
-                                             const auto verified = protocol::verify_response(frame);
-                                             if (!verified.ok())
-                                                 return on_broken(
-                                                     conn, "unreadable frame from the server");
-                                             dispatch(conn, *verified.message);
-                                         }
-                                         if (conn != conn_) return;
-                                         if (conn->reader.error() != protocol::FrameError::none)
-                                             return on_broken(conn, "bad frame from the server");
-                                         read(conn);
-                                     });
+        auto done = [this, conn](boost::system::error_code ec, std::size_t n) {
+            on_read(conn, ec, n);
+        };
+        with_stream(*conn, [&](auto& stream) {
+            stream.async_read_some(asio::buffer(space.data(), space.size()), done);
+        });
+    }
+
+    void on_read(const std::shared_ptr<Connection>& conn, boost::system::error_code ec,
+                 std::size_t n) {
+        if (conn != conn_) return;
+        if (ec == asio::error::eof && !conn->ready && !conn->tls)
+            return on_broken(conn,
+                             "the server closed the connection without answering the Hello (if "
+                             "it serves TLS, connect with TLS)");
+        if (ec) return on_broken(conn, "read: " + ec.message());
+        conn->reader.commit(n);
+        std::span<const std::uint8_t> frame;
+        while (conn == conn_ && conn->reader.next(frame)) {
+            const auto verified = protocol::verify_response(frame);
+            if (!verified.ok()) return on_broken(conn, "unreadable frame from the server");
+            dispatch(conn, *verified.message);
+        }
+        if (conn != conn_) return;
+        if (conn->reader.error() != protocol::FrameError::none)
+            return on_broken(conn, "bad frame from the server");
+        read(conn);
     }
 
     void dispatch(const std::shared_ptr<Connection>& conn, const wire::Response& response) {
@@ -515,6 +662,9 @@ class Client::Impl {
     }
 
     const ClientOptions options_;
+    std::string tls_error_;  // the TLS settings cannot be used: every attempt fails with it
+    // Before io_: it outlives every connection (their handlers die with io_).
+    const std::unique_ptr<ssl::context> tls_context_;
     asio::io_context io_;
     asio::executor_work_guard<asio::io_context::executor_type> work_;
     std::thread thread_;

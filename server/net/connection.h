@@ -3,14 +3,22 @@
 // request into a job (wire_jobs.h) for the shard that owns its event; replies
 // come back, encoded by the connection's responder for that shard, through deliver()
 // and leave in as few writes as possible. All of a connection's state lives on
-// its strand, so none of it needs a lock. Limits: a Hello deadline, a bounded
-// number of requests in shards (reading pauses beyond it), the memory a client
-// can make the server hold (memory_budget.h: reading pauses while replies wait,
-// its own cap, the process's budget), and an idle timeout counted from the last
-// complete request.
+// its strand, so none of it needs a lock. Limits: a Hello deadline (from accept,
+// the TLS handshake included), a bounded number of requests in shards (reading
+// pauses beyond it), the memory a client can make the server hold
+// (memory_budget.h: reading pauses while replies wait, its own cap, the
+// process's budget), and an idle timeout counted from the last complete request.
+//
+// The connection is a template over its stream, plain TCP or TLS over TCP
+// (docs/protocol.md, section 11), defined in connection_impl.h and
+// instantiated in connection.cc and connection_tls.cc: both run the same code,
+// and the plaintext one pays for TLS neither a virtual call nor a copy. The
+// Server keeps connections through `Connection`, the few calls it makes at
+// accept, close and shutdown.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstddef>
@@ -18,6 +26,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "protocol/frame.h"
@@ -68,22 +77,44 @@ struct ConnectionContext {
     std::function<void()> on_budget_exceeded;
 };
 
-class Connection final : public FrameSink, public std::enable_shared_from_this<Connection> {
+// What the Server holds of a connection, whatever its transport.
+class Connection {
   public:
-    // `socket`'s executor must be a strand: every handler of this connection runs on it.
-    Connection(boost::asio::ip::tcp::socket socket, ConnectionContext& context, std::uint64_t id);
-    void start();
-    // Any thread: one or more reply frames from a shard, answering `count` requests.
-    void deliver(std::vector<std::uint8_t> frames, std::uint32_t count) override;
+    virtual ~Connection() = default;
+    // Starts the TLS handshake (if any), the Hello deadline and reading.
+    virtual void start() = 0;
     // Any thread: read no more requests (server shutdown); close once every
     // request already taken is answered and written.
-    void stop_reading();
+    virtual void stop_reading() = 0;
     // Any thread: close now, whatever is left to write.
-    void force_close();
+    virtual void force_close() = 0;
     // Any thread: bytes this connection holds (replies owed and queued, its read buffer).
-    std::size_t memory_bytes() const { return memory_->used(); }
+    virtual std::size_t memory_bytes() const = 0;
+};
+
+using PlainStream = boost::asio::ip::tcp::socket;
+using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
+
+template <typename Stream>
+class StreamConnection final : public FrameSink,  // first: shards call deliver() without a thunk
+                               public Connection,
+                               public std::enable_shared_from_this<StreamConnection<Stream>> {
+  public:
+    // `stream`'s executor must be a strand: every handler of this connection
+    // runs on it. A TlsStream has not done its handshake yet.
+    StreamConnection(Stream stream, ConnectionContext& context, std::uint64_t id);
+    void start() override;
+    // Any thread: one or more reply frames from a shard, answering `count` requests.
+    void deliver(std::vector<std::uint8_t> frames, std::uint32_t count) override;
+    void stop_reading() override;
+    void force_close() override;
+    std::size_t memory_bytes() const override { return memory_->used(); }
 
   private:
+    static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+    // The TCP socket under the stream: options, shutdown, close, the linger's reads.
+    boost::asio::ip::tcp::socket& tcp_socket();
+    void on_handshake(const boost::system::error_code& ec);
     void do_read();
     void on_read(const boost::system::error_code& ec, std::size_t bytes);
     void handle_frame(std::span<const std::uint8_t> frame);
@@ -120,7 +151,7 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
     void arm_hello_timer();
     void arm_write_timer();
 
-    boost::asio::ip::tcp::socket socket_;
+    Stream stream_;
     boost::asio::steady_timer timer_;        // idle timeout, then the close linger
     boost::asio::steady_timer hello_timer_;  // the Hello deadline
     boost::asio::steady_timer write_timer_;  // a write that makes no progress
@@ -146,6 +177,7 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
     std::vector<Buffer> pending_;  // replies waiting for the next write
     std::vector<Buffer> writing_;  // the write in progress
     std::vector<boost::asio::const_buffer> write_buffers_;
+    bool handshaking_ = kTls;  // TLS only: until the handshake completes, nothing is read
     bool reading_ = false;
     bool writing_active_ = false;
     bool write_timer_armed_ = false;
@@ -157,5 +189,10 @@ class Connection final : public FrameSink, public std::enable_shared_from_this<C
     // The last complete request read, or reply written: the idle timeout counts from it.
     std::chrono::steady_clock::time_point last_activity_;
 };
+
+using PlainConnection = StreamConnection<PlainStream>;
+using TlsConnection = StreamConnection<TlsStream>;
+extern template class StreamConnection<PlainStream>;
+extern template class StreamConnection<TlsStream>;
 
 }  // namespace seat::server

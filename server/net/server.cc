@@ -19,7 +19,8 @@ using asio::ip::tcp;
 }  // namespace
 
 Server::Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
-               Principal unrestricted, std::shared_ptr<TicketKeys> tickets)
+               Principal unrestricted, std::shared_ptr<TicketKeys> tickets,
+               std::shared_ptr<asio::ssl::context> tls)
     : config_(config),
       shards_(shards),
       memory_(config.memory_budget_bytes),
@@ -37,6 +38,7 @@ Server::Server(const Config& config, Shards& shards, EventDirectory& directory, 
                [this](std::uint64_t id) { on_authenticated(id); },
                [this](std::uint64_t id) { on_connection_closed(id); },
                [this] { cut_off_heaviest(); }},
+      tls_(std::move(tls)),
       io_(static_cast<int>(config.io_threads)),
       strand_(asio::make_strand(io_)),
       acceptor_(strand_),
@@ -67,7 +69,8 @@ bool Server::listen(std::string& error) {
         return false;
     }
     port_ = acceptor_.local_endpoint().port();
-    log_line("listening on %s:%u", config_.listen_host.c_str(), port_);
+    log_line("listening on %s:%u (%s)", config_.listen_host.c_str(), port_,
+             tls_ ? "TLS" : "plain TCP");
     return write_port_file(error);
 }
 
@@ -135,7 +138,7 @@ void Server::on_accept(const boost::system::error_code& ec, tcp::socket socket) 
         std::lock_guard lock(mutex_);
         if (connections_.size() < config_.max_connections) {
             const std::uint64_t id = next_connection_id_++;
-            connection = std::make_shared<Connection>(std::move(socket), context_, id);
+            connection = make_connection(std::move(socket), id);
             connections_.emplace(id, connection);
             // Sockets that never say Hello cannot hold more than their share:
             // the oldest of them makes room for the newcomer.
@@ -160,6 +163,14 @@ void Server::on_accept(const boost::system::error_code& ec, tcp::socket socket) 
         socket.close(ignored);
     }
     do_accept();
+}
+
+// The TLS stream is made here, on the acceptor's strand; its handshake runs
+// on the connection's.
+std::shared_ptr<Connection> Server::make_connection(tcp::socket socket, std::uint64_t id) {
+    if (tls_)
+        return std::make_shared<TlsConnection>(TlsStream(std::move(socket), *tls_), context_, id);
+    return std::make_shared<PlainConnection>(std::move(socket), context_, id);
 }
 
 // SIGHUP: reload the ticket key file (after `seatctl keys rotate|retire`).

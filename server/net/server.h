@@ -3,6 +3,7 @@
 // accepting and stop reading requests; let every shard run its last round (make it
 // durable, send its replies); close each connection once its replies are written
 // (or after kDrainTimeout, for a client that does not read); then run() returns.
+// With a TLS context every connection on the port is TLS; without one, plain TCP.
 #pragma once
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <chrono>
@@ -40,9 +42,10 @@ inline constexpr std::chrono::milliseconds kAcceptRetryMs{100};
 class Server {
   public:
     // `keys` nullptr: no keys file (every Hello is `unrestricted`, an admin of
-    // every event). Shards must be started.
+    // every event). `tls` nullptr: plain TCP. Shards must be started.
     Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
-           Principal unrestricted, std::shared_ptr<TicketKeys> tickets);
+           Principal unrestricted, std::shared_ptr<TicketKeys> tickets,
+           std::shared_ptr<boost::asio::ssl::context> tls);
     ~Server();
 
     // Binds and listens; writes --port-file. False (with the reason) on failure.
@@ -56,6 +59,8 @@ class Server {
 
     void do_accept();
     void on_accept(const boost::system::error_code& ec, boost::asio::ip::tcp::socket socket);
+    std::shared_ptr<Connection> make_connection(boost::asio::ip::tcp::socket socket,
+                                                std::uint64_t id);
     void on_signal(const boost::system::error_code& ec, int signal);
     void wait_for_reload();
     void on_shards_stopped();
@@ -70,6 +75,7 @@ class Server {
     MemoryBudget memory_;
     Principal unrestricted_;
     ConnectionContext context_;
+    const std::shared_ptr<boost::asio::ssl::context> tls_;
 
     boost::asio::io_context io_;
     Strand strand_;

@@ -35,6 +35,10 @@ namespace sc = seat::client;
 
 inline constexpr std::uint64_t kDemoEvent = 1;
 inline constexpr std::chrono::seconds kSeatctlTimeout{30};
+// What seatctl reads from the environment, removed from its children's so that
+// the developer's shell does not leak in.
+inline const std::vector<std::string> kSeatctlEnvironment = {
+    "SEATCTL_KEY", "SEATCTL_TLS", "SEATCTL_TLS_CA", "SEATCTL_TLS_SERVER_NAME"};
 
 inline ClientOptions client_options(std::uint16_t port, const char* key = testing::kAdminKey) {
     ClientOptions o;
@@ -63,7 +67,8 @@ using CommandResult = testing::ProgramResult;
 
 // Runs seatctl with `args` (no shell), output captured; SIGKILL after kSeatctlTimeout.
 inline CommandResult run_seatctl(const std::vector<std::string>& args) {
-    return testing::run_program(testing::seatctl_binary(), args, kSeatctlTimeout, {"SEATCTL_KEY"});
+    return testing::run_program(testing::seatctl_binary(), args, kSeatctlTimeout,
+                                kSeatctlEnvironment);
 }
 
 // ---- A proxy in front of seatd.

@@ -45,7 +45,8 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 
 // Runs a printed command line the way a person pasting it would: through a shell.
 CommandResult paste(const std::string& command_line) {
-    return testing::run_program("/bin/sh", {"-c", command_line}, kSeatctlTimeout, {"SEATCTL_KEY"});
+    return testing::run_program("/bin/sh", {"-c", command_line}, kSeatctlTimeout,
+                                kSeatctlEnvironment);
 }
 
 // A loopback port where the kernel completes TCP handshakes but nobody ever

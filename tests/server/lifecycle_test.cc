@@ -1,12 +1,17 @@
 // The process around the protocol: data survives a restart, SIGTERM ends with
-// status 0, and bad configurations are refused at start with status 2.
+// status 0, and bad configurations are refused at start with status 2: a
+// non-loopback listen without keys, or without TLS unless allowed, and TLS
+// files that cannot serve.
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 
 #include "tests/server/wire_client.h"
 #include "tests/support/seatd_process.h"
+#include "tests/support/test_pki.h"
 #include "venues/generators.h"
 #include "venues/venue_json.h"
 
@@ -17,6 +22,12 @@ namespace fs = std::filesystem;
 using seat::testing::kAppKey;
 using seat::testing::run_seatd_to_exit;
 using seat::testing::SeatdProcess;
+using seat::testing::TestPki;
+
+std::string file_text(const fs::path& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 struct Totals {
     std::uint32_t available, held, sold, blocked;
@@ -159,6 +170,95 @@ TEST(ServerLifecycle, NonLoopbackWithoutKeysIsRefused) {
     EXPECT_NE(output.find("loopback"), std::string::npos) << output;
 }
 
+// Proves: with keys, a non-loopback --listen without TLS is refused with status
+// 2 unless --allow-plaintext-remote is given (then accepted, with a warning in
+// the log), and with TLS it is accepted. Accepted runs stop at a data directory
+// that cannot be made (status 1), so no port is ever opened to the network.
+TEST(ServerLifecycle, NonLoopbackWithoutTlsIsRefusedUnlessAllowed) {
+    TestPki pki;
+    const auto server = pki.issue_loopback();
+    const fs::path dir = pki.dir();
+    {
+        std::ofstream keys(dir / "keys");
+        keys << "admin " << seat::testing::kAdminKey << "\n";
+        std::ofstream not_a_directory(dir / "file");
+    }
+    const std::vector<std::string> base = {"--listen",   "0.0.0.0:0",
+                                           "--keys",     (dir / "keys").string(),
+                                           "--data-dir", (dir / "file" / "data").string()};
+    auto run = [&](std::vector<std::string> more, std::string& output) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), more.begin(), more.end());
+        return run_seatd_to_exit(args, output);
+    };
+    std::string output;
+    EXPECT_EQ(run({}, output), 2) << output;
+    EXPECT_NE(output.find("a non-loopback --listen (0.0.0.0) needs TLS"), std::string::npos)
+        << output;
+    EXPECT_NE(output.find("--allow-plaintext-remote"), std::string::npos) << output;
+
+    EXPECT_EQ(run({"--allow-plaintext-remote"}, output), 1) << output;
+    EXPECT_NE(output.find("serving plain TCP on 0.0.0.0"), std::string::npos) << output;
+
+    EXPECT_EQ(run({"--tls-cert", server.cert.string(), "--tls-key", server.key.string()}, output),
+              1)
+        << output;
+    EXPECT_NE(output.find("TLS on the port: certificate /CN=localhost"), std::string::npos)
+        << output;
+}
+
+// Proves: TLS files that cannot serve stop start-up with status 2 and a sentence
+// naming the file: one flag without the other, a file that is not there, a
+// certificate file without a certificate, a key file without a key, an
+// encrypted key (refused, not prompted for), another certificate's key. What
+// is in the key files never reaches the log.
+TEST(ServerLifecycle, UnusableTlsFilesAreRefusedAtStart) {
+    TestPki pki;
+    const auto a = pki.issue_loopback("a");
+    const auto b = pki.issue_loopback("b");
+    const fs::path encrypted = pki.encrypted_copy(a.key, "a passphrase nobody types");
+    const fs::path missing = pki.dir() / "missing.pem";
+    struct Case {
+        std::vector<fs::path> cert_and_key;  // empty path: the flag is left out
+        std::string says;
+    };
+    const std::vector<Case> cases = {
+        {{a.cert, {}}, "--tls-cert and --tls-key go together"},
+        {{{}, a.key}, "--tls-cert and --tls-key go together"},
+        {{a.cert, missing}, "cannot read --tls-key " + missing.string() + ": No such file"},
+        {{missing, a.key}, "cannot read --tls-cert " + missing.string() + ": No such file"},
+        {{a.key, a.key}, "--tls-cert " + a.key.string() + " is not a PEM certificate chain"},
+        {{a.cert, a.cert},
+         "--tls-key " + a.cert.string() + " is not an unencrypted PEM private key"},
+        {{a.cert, encrypted}, "--tls-key " + encrypted.string() + " is not an unencrypted PEM"},
+        {{a.cert, b.key}, "--tls-key " + b.key.string() + " is not the key of the certificate"},
+    };
+    std::vector<std::string> key_lines;
+    for (const fs::path& key : {a.key, b.key, encrypted}) {
+        std::istringstream lines(file_text(key));
+        for (std::string line; std::getline(lines, line);)
+            if (line.find("-----") == std::string::npos) key_lines.push_back(line);
+    }
+    for (const Case& c : cases) {
+        std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--data-dir",
+                                         (pki.dir() / "data").string()};
+        if (!c.cert_and_key[0].empty()) {
+            args.push_back("--tls-cert");
+            args.push_back(c.cert_and_key[0].string());
+        }
+        if (!c.cert_and_key[1].empty()) {
+            args.push_back("--tls-key");
+            args.push_back(c.cert_and_key[1].string());
+        }
+        std::string output;
+        EXPECT_EQ(run_seatd_to_exit(args, output, std::chrono::seconds(10)), 2) << output;
+        EXPECT_NE(output.find(c.says), std::string::npos) << c.says << "\n" << output;
+        EXPECT_EQ(output.find("PRIVATE KEY"), std::string::npos) << output;
+        for (const std::string& line : key_lines)
+            EXPECT_EQ(output.find(line), std::string::npos) << "key material leaked: " << output;
+    }
+}
+
 // Proves: a malformed keys file stops start-up with status 2, naming the line.
 TEST(ServerLifecycle, MalformedKeysFileIsRefusedWithItsLine) {
     const fs::path dir = fs::temp_directory_path() / ("seatd-badkeys-" + std::to_string(getpid()));
@@ -206,7 +306,7 @@ TEST(ServerLifecycle, HelpDocumentsTheFlags) {
     for (const char* flag :
          {"--listen", "--data-dir", "--shards", "--io-threads", "--keys", "--config", "--no-demo",
           "--snapshot-every", "--max-connections", "--idle-timeout-s", "--shard-queue-max",
-          "--port-file", "--ticket-keys"})
+          "--port-file", "--ticket-keys", "--tls-cert", "--tls-key", "--allow-plaintext-remote"})
         EXPECT_NE(output.find(flag), std::string::npos) << flag;
 }
 

@@ -1,17 +1,24 @@
 // A deliberately dumb client for server tests: a blocking loopback socket that
 // sends whatever bytes it is given (valid frames or garbage) and reads response
-// frames one at a time. The real client library is tested elsewhere; these tests
-// speak the protocol by hand so they can also break it.
+// frames one at a time, over plain TCP or TLS (OpenSSL on the same socket). The
+// real client library is tested elsewhere; these tests speak the protocol by
+// hand so they can also break it.
 #pragma once
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <climits>
+#include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -20,8 +27,8 @@
 #include <string>
 #include <vector>
 
-#include "protocol/frame.h"
 #include "engine/status.h"
+#include "protocol/frame.h"
 #include "protocol/protocol_version.h"
 
 namespace seat::server_testing {
@@ -50,10 +57,12 @@ class Reply {
 
 class WireClient {
   public:
-    // Connects to 127.0.0.1:port; reads give up after `timeout`.
+    // Connects to 127.0.0.1:port; reads give up after `timeout`. With `tls_ca`
+    // (a PEM file of CAs) it speaks TLS, verifying the server's certificate for
+    // 127.0.0.1, and the handshake is done here (throws if it fails).
     explicit WireClient(std::uint16_t port,
                         std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                        int receive_buffer_bytes = 0) {
+                        int receive_buffer_bytes = 0, const std::string& tls_ca = {}) {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
         if (fd_ < 0) throw std::runtime_error("socket failed");
         if (receive_buffer_bytes > 0)
@@ -70,8 +79,11 @@ class WireClient {
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
             throw std::runtime_error(std::string("connect failed: ") + std::strerror(errno));
+        if (!tls_ca.empty()) start_tls(tls_ca);
     }
     ~WireClient() {
+        if (ssl_ != nullptr) SSL_free(ssl_);
+        if (ctx_ != nullptr) SSL_CTX_free(ctx_);
         if (fd_ >= 0) ::close(fd_);
     }
     WireClient(const WireClient&) = delete;
@@ -81,7 +93,7 @@ class WireClient {
     bool send(std::span<const std::uint8_t> bytes) {
         std::size_t done = 0;
         while (done < bytes.size()) {
-            const ssize_t n = ::send(fd_, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+            const ssize_t n = send_some(bytes.data() + done, bytes.size() - done);
             if (n <= 0) return false;
             done += static_cast<std::size_t>(n);
         }
@@ -106,7 +118,7 @@ class WireClient {
     bool closed_by_server() {
         std::uint8_t buf[65536];
         for (;;) {
-            const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+            const ssize_t n = recv_some(buf, sizeof buf);
             if (n == 0) return true;
             if (n < 0) return errno == ECONNRESET || errno == EPIPE;
         }
@@ -115,10 +127,49 @@ class WireClient {
     int fd() const { return fd_; }
 
   private:
+    void start_tls(const std::string& ca_file) {
+        // SSL_write writes to the socket without MSG_NOSIGNAL.
+        std::signal(SIGPIPE, SIG_IGN);
+        ctx_ = SSL_CTX_new(TLS_client_method());
+        if (ctx_ == nullptr || SSL_CTX_load_verify_locations(ctx_, ca_file.c_str(), nullptr) != 1)
+            throw std::runtime_error("cannot load the CA file " + ca_file);
+        SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
+        // seatd ends with a FIN, no close_notify: that is an end of stream here.
+        SSL_CTX_set_options(ctx_, SSL_OP_IGNORE_UNEXPECTED_EOF);
+        ssl_ = SSL_new(ctx_);
+        SSL_set_fd(ssl_, fd_);
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_), "127.0.0.1");
+        if (SSL_connect(ssl_) != 1) {
+            ERR_clear_error();
+            throw std::runtime_error("TLS handshake failed");
+        }
+    }
+
+    ssize_t send_some(const std::uint8_t* data, std::size_t size) {
+        if (ssl_ == nullptr) return ::send(fd_, data, size, MSG_NOSIGNAL);
+        const int n = SSL_write(ssl_, data, static_cast<int>(std::min<std::size_t>(size, INT_MAX)));
+        if (n <= 0) ERR_clear_error();
+        return n;
+    }
+
+    // As recv(): bytes, 0 at the end of the stream, -1 with errno (EAGAIN on a
+    // timeout; ECONNRESET for a reset or a TLS error such as an alert).
+    ssize_t recv_some(std::uint8_t* out, std::size_t size) {
+        if (ssl_ == nullptr) return ::recv(fd_, out, size, 0);
+        const int n = SSL_read(ssl_, out, static_cast<int>(std::min<std::size_t>(size, INT_MAX)));
+        if (n > 0) return n;
+        const int error = SSL_get_error(ssl_, n);
+        ERR_clear_error();
+        if (error == SSL_ERROR_ZERO_RETURN) return 0;
+        if (error == SSL_ERROR_WANT_READ) errno = EAGAIN;
+        if (error == SSL_ERROR_SSL) errno = ECONNRESET;
+        return -1;
+    }
+
     bool read_exact(std::uint8_t* out, std::size_t size) {
         std::size_t done = 0;
         while (done < size) {
-            const ssize_t n = ::recv(fd_, out + done, size - done, 0);
+            const ssize_t n = recv_some(out + done, size - done);
             if (n <= 0) return false;
             done += static_cast<std::size_t>(n);
         }
@@ -126,6 +177,8 @@ class WireClient {
     }
 
     int fd_ = -1;
+    SSL_CTX* ctx_ = nullptr;
+    SSL* ssl_ = nullptr;
 };
 
 // ---- Request frames.

@@ -20,13 +20,19 @@ const std::vector<std::string_view> kValueFlags = {
     "session", "buyer", "payment", "venue", "generate",   "name",
     "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
 };
+// Flags without a value, kept in Args::flags with an empty one.
+constexpr std::string_view kSwitchFlags[] = {"tls"};
 // create's sale settings, flags with a value too.
 const std::vector<std::string_view> kSettingFlags = {"hold-ttl", "checkout-ttl",
                                                      "max-seats-per-hold", "max-holds-per-session"};
+// How to verify a TLS server (--tls itself is a switch).
+const std::vector<std::string_view> kTlsFlags = {"tls-ca", "tls-server-name"};
 
 bool is_value_flag(const std::string& name) {
-    return std::find(kValueFlags.begin(), kValueFlags.end(), name) != kValueFlags.end() ||
-           std::find(kSettingFlags.begin(), kSettingFlags.end(), name) != kSettingFlags.end();
+    const auto in = [&](const std::vector<std::string_view>& flags) {
+        return std::find(flags.begin(), flags.end(), name) != flags.end();
+    };
+    return in(kValueFlags) || in(kSettingFlags) || in(kTlsFlags);
 }
 
 // A flag whose value may be left out (`ticket ID --code`): the next word is its
@@ -40,7 +46,13 @@ const OptionalValueFlag kOptionalValueFlags[] = {{"code", {"ed25519", "hmac"}}};
 
 // The flags a hint repeats: they pick where the next command goes. --key is
 // handled apart (never printed), --idempotency-key belongs to this command only.
-constexpr std::string_view kTargetFlags[] = {"host", "port", "event", "session"};
+constexpr std::string_view kTargetFlags[] = {"host",  "port",   "tls", "tls-ca", "tls-server-name",
+                                             "event", "session"};
+
+bool is_switch(std::string_view name) {
+    return std::find(std::begin(kSwitchFlags), std::end(kSwitchFlags), name) !=
+           std::end(kSwitchFlags);
+}
 
 // `w` as one POSIX shell word: as it is when it has no special characters,
 // otherwise single-quoted.
@@ -73,6 +85,10 @@ Args parse_args(int argc, char** argv) {
         }
         if (a == "--json") {
             args.json = true;
+            continue;
+        }
+        if (a.starts_with("--") && is_switch(a.substr(2))) {
+            args.flags[std::string(a.substr(2))] = "";
             continue;
         }
         if (a.starts_with("--")) {
@@ -181,8 +197,10 @@ std::int64_t parse_duration_ms(const std::string& text, const std::string& what)
 std::string command_hint(const Args& args, const std::string& rest) {
     std::string out = shell_word(args.program) + " " + rest;
     for (const std::string_view name : kTargetFlags) {
-        if (auto v = args.flag(std::string(name)))
-            out += " --" + std::string(name) + " " + shell_word(*v);
+        const auto v = args.flag(std::string(name));
+        if (!v) continue;
+        out += " --" + std::string(name);
+        if (!is_switch(name)) out += " " + shell_word(*v);
     }
     if (args.flag("key")) out += " --key KEY";
     return out;

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -67,6 +69,12 @@ Global flags:
   --host HOST          server host (default 127.0.0.1)
   --port PORT          server port (default 7400)
   --key KEY            API key (default: environment variable SEATCTL_KEY)
+  --tls                connect with TLS, verifying the server against the system's
+                       CAs (default: on when SEATCTL_TLS=1)
+  --tls-ca FILE|DIR    CA certificates (PEM file, or hashed directory) to verify
+                       the server with instead; implies --tls (default: SEATCTL_TLS_CA)
+  --tls-server-name N  the name the server's certificate must carry (default:
+                       SEATCTL_TLS_SERVER_NAME, else --host); implies --tls
   --event ID           event id (default 1)
   --json               print JSON for scripts instead of text
   --timeout-ms N       give up after N ms (default 5000)
@@ -85,6 +93,32 @@ Exit codes:
      --idempotency-key
 )";
 
+// A flag, else its environment variable, else nothing.
+std::optional<std::string> flag_or_env(const Args& args, const char* flag, const char* env) {
+    if (auto v = args.flag(flag)) return v;
+    if (const char* e = std::getenv(env); e != nullptr && *e != '\0') return std::string(e);
+    return std::nullopt;
+}
+
+// --tls, or any of the TLS settings, turns TLS on; so does SEATCTL_TLS=1.
+void tls_options(const Args& args, seat::TlsOptions& tls) {
+    const char* on = std::getenv("SEATCTL_TLS");
+    tls.enabled = args.flag("tls").has_value() || (on != nullptr && std::string_view(on) == "1");
+    if (auto ca = flag_or_env(args, "tls-ca", "SEATCTL_TLS_CA")) {
+        tls.enabled = true;
+        std::error_code ec;
+        if (std::filesystem::is_directory(*ca, ec)) {
+            tls.ca_dir = *ca;
+        } else {
+            tls.ca_file = *ca;
+        }
+    }
+    if (auto name = flag_or_env(args, "tls-server-name", "SEATCTL_TLS_SERVER_NAME")) {
+        tls.enabled = true;
+        tls.server_name = *name;
+    }
+}
+
 int run(const Args& args) {
     seat::ClientOptions opts;
     opts.host = args.flag("host").value_or("127.0.0.1");
@@ -99,6 +133,7 @@ int run(const Args& args) {
     } else if (const char* env = std::getenv("SEATCTL_KEY")) {
         opts.api_key = env;
     }
+    tls_options(args, opts.tls);
     opts.client_name = "seatctl/0.1";
     int timeout_ms = kDefaultTimeoutMs;
     if (auto t = args.flag("timeout-ms"))

@@ -1,5 +1,6 @@
 // seat::Client, the C++ client of seatd (libseatclient). One Client is one TCP
-// connection to one server, carrying many requests at once (docs/protocol.md).
+// connection to one server (TLS when ClientOptions::tls says so), carrying many
+// requests at once (docs/protocol.md).
 //
 // The contract:
 //
@@ -50,13 +51,33 @@
 
 namespace seat {
 
+// TLS to a seatd started with --tls-cert (docs/protocol.md, "TLS"). The
+// handshake is part of each connection attempt, so connect_timeout bounds it.
+// A certificate the client does not accept fails the waiting calls at once
+// with connection_failed ("TLS handshake with HOST:PORT failed: certificate
+// verify failed (...)"), without the back-off: it would be refused again.
+struct TlsOptions {
+    bool enabled = false;
+    // The CAs that may vouch for the server: a PEM file, a directory of hashed
+    // certificates (openssl rehash), or both. Neither: the system's store.
+    std::string ca_file;
+    std::string ca_dir;
+    // The name the server's certificate must carry, a DNS name or an IP
+    // address, also sent as SNI when it is a name. Empty: ClientOptions::host.
+    std::string server_name;
+    // FOR TESTS ONLY: accept any certificate from anyone. The connection is
+    // encrypted, but whoever sits in the middle reads it, API key included.
+    bool insecure_skip_verify_for_tests = false;
+};
+
 struct ClientOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 7400;
     std::string api_key;
     std::string client_name = "seatclient-cpp/0.1";
+    TlsOptions tls;
 
-    // One connection attempt (resolve, connect, Hello answered).
+    // One connection attempt (resolve, connect, TLS handshake, Hello answered).
     std::chrono::milliseconds connect_timeout{2000};
     // A call's default time to an answer, reconnects and resends included.
     std::chrono::milliseconds call_timeout{10000};
