@@ -232,6 +232,23 @@ TEST_F(StripeOverHttp, AConnectionTheServerClosedIsReplacedWithoutLosingTheCall)
     EXPECT_EQ(server->connections(), 2);
 }
 
+TEST_F(StripeOverHttp, WhenOneIdleConnectionWasClosedTheOthersAreNotTriedEither) {
+    // Two connections carry two calls at once; the server closes both afterwards.
+    serve([](const SeenRequest&) {
+        return Reply{.body = kSucceeded, .delay = 100ms, .close_silently = true};
+    });
+    StripeProvider provider(options());
+    auto a = testing::charge_async(provider, a_charge("pm_card_visa", "k-a"));
+    auto b = testing::charge_async(provider, a_charge("pm_card_visa", "k-b"));
+    as<ChargeSucceeded>(testing::wait_for(a).outcome);
+    as<ChargeSucceeded>(testing::wait_for(b).outcome);
+    ASSERT_EQ(server->connections(), 2);
+    std::this_thread::sleep_for(50ms);
+    as<ChargeSucceeded>(testing::charge(provider, a_charge("pm_card_visa", "k-c")));
+    EXPECT_EQ(server->connections(), 3);
+    EXPECT_EQ(server->requests().size(), 3u);
+}
+
 TEST_F(StripeOverHttp, CallsInFlightAreBounded) {
     serve([](const SeenRequest&) { return Reply{.body = kSucceeded, .delay = 300ms}; });
     StripeOptions o = options();

@@ -63,6 +63,12 @@ void HttpPool::finished(const std::shared_ptr<Connection>& connection, Pending p
     } else {
         remove(connection.get());
     }
+    if (stale) {
+        // A server that closed one idle connection has likely closed the others
+        // idle as long (its idle timeout, a restart): the resend takes a new one.
+        while (!idle_.empty())
+            remove(idle_.back());
+    }
     if (stale && !pending.resent && !stopped_ && safe_to_resend(pending.call)) {
         pending.resent = true;
         queue_.push_front(std::move(pending));  // it was first in line already

@@ -9,11 +9,11 @@
 // One attempt per request, with one exception that every HTTP client makes:
 // a request written to a kept-alive connection that the server had already
 // closed (end of stream or reset before any byte of an answer) is sent again
-// on a new connection, once. The server did not read it the first time, or if
-// it did, the request's Idempotency-Key makes the second answer the first's
-// (Go's net/http replays requests with an Idempotency-Key the same way).
-// Only requests that are safe to resend (GET, or one with an Idempotency-Key)
-// are resent.
+// on a new connection, once, and the other idle connections are dropped too.
+// The server did not read it the first time, or if it did, the request's
+// Idempotency-Key makes the second answer the first's (Go's net/http replays
+// requests with an Idempotency-Key the same way). Only requests that are safe
+// to resend (GET, or one with an Idempotency-Key) are resent.
 #pragma once
 
 #include <chrono>
