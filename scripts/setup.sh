@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   pkg-config libhiredis-dev redis-server
   libqrencode-dev libpng-dev zbar-tools
+  curl
 )
 
 missing=()

@@ -1,0 +1,36 @@
+// What each endpoint does to the books, once its parameters are read: the
+// provider's decisions, with no I/O and no faults of their own. The pipeline
+// (post_pipeline.h) draws the faults and passes in what they decided, such as a
+// forced decline. Every function returns the status and JSON body to send.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "tools/seat-psp/api_error.h"
+#include "tools/seat-psp/books.h"
+#include "tools/seat-psp/params.h"
+
+namespace seat::psp {
+
+struct Reply {
+    unsigned status = 200;
+    std::string body;
+};
+
+Reply error_reply(const ApiError& e);
+
+// Charges the test card: 200 and the succeeded intent, or (the card declines, or
+// `forced_decline`) 402 card_error with the intent in requires_payment_method.
+// Both are filed in the books. The caller has checked !books.intents_full().
+Reply create_intent(Books& books, const CreateIntent& params, bool forced_decline,
+                    std::int64_t now_s);
+// 200 and the refund; 404 for an unknown intent; 400 charge_already_refunded
+// when nothing is left to refund (never captured, or refunded in full) and
+// amount_too_large for more than is left. The caller has checked !refunds_full().
+Reply create_refund(Books& books, const CreateRefund& params, std::int64_t now_s);
+Reply get_intent(const Books& books, std::string_view id);
+Reply search_intents(const Books& books, const SearchIntents& params);
+
+}  // namespace seat::psp
