@@ -46,9 +46,10 @@ struct CircuitBreakerOptions {
     // working), so a healthy provider is near 0 %; 50 % means most buyers are
     // left not knowing whether they paid.
     unsigned failure_rate_percent = 50;
-    // Stripe confirms a card payment in well under a second, and its p99 is
-    // around 2 s (issuers that are slow to authorize). A call over 3 s is
-    // slow; when half of them are, buyers are waiting and the provider is
+    // About 1.5 times a healthy provider's p99: Stripe confirms most card
+    // payments in well under a second, and issuers slow to authorize put its
+    // p99 at a couple of seconds (measure yours and set it from that). When
+    // half the calls take longer, buyers are waiting and the provider is
     // degrading. resilience4j's 60 s threshold would never fire before the
     // 10 s response timeout turns the call into a failure anyway.
     std::chrono::milliseconds slow_call{3000};
