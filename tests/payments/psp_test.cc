@@ -156,7 +156,7 @@ TEST(AgainstPsp, AHeldRequestIsUnknownWithinTheResponseTimeout) {
 }
 
 TEST(AgainstPsp, AKeyStillInUseIsUnknown) {
-    PspProcess psp(PspOptions{{"--latency-median-ms", "400"}});
+    PspProcess psp(PspOptions{{"--latency-median-ms", "1000"}});
     StripeProvider provider(options_for(psp));
     auto first = testing::charge_async(provider, a_charge("ck_twice"));
     std::this_thread::sleep_for(100ms);  // the first is executing
@@ -195,7 +195,7 @@ TEST(AgainstPsp, RefundsPartialFullTwiceAndTooLarge) {
 }
 
 TEST(AgainstPsp, CallsBeyondTheBoundAreRefusedWithoutBeingSent) {
-    PspProcess psp(PspOptions{{"--latency-median-ms", "300"}});
+    PspProcess psp(PspOptions{{"--latency-median-ms", "1000"}});
     StripeOptions o = options_for(psp);
     o.connections_max = 2;
     o.queue_max = 2;

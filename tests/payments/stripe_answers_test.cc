@@ -186,5 +186,41 @@ TEST(RefundAnswers, AuthenticationIsARejectionAndTheRestUnknown) {
               UnknownCause::malformed_answer);
 }
 
+// Not a fuzzer (the fuzzing branch has none for this yet), but its property:
+// every prefix of a real answer, and every answer with one byte changed, under
+// every status, reads without a crash, and a body cut short never reads as
+// money that moved.
+TEST(AnswersGarbage, CutOrChangedAnswersNeverReadAsMoneyMoved) {
+    const std::string answers[] = {
+        R"({"id":"pi_1","object":"payment_intent","status":"succeeded","created":1})",
+        R"({"data":[{"id":"pi_1","status":"succeeded"},{"id":"pi_2","status":"processing"}]})",
+        R"({"id":"re_1","object":"refund","status":"succeeded"})",
+        kCardError,
+    };
+    for (const std::string& answer : answers) {
+        for (unsigned status : {200u, 400u, 401u, 402u, 404u, 409u, 500u, 999u}) {
+            for (std::size_t cut = 0; cut < answer.size(); ++cut) {
+                const std::string_view prefix(answer.data(), cut);
+                EXPECT_FALSE(
+                    std::holds_alternative<ChargeSucceeded>(read_charge_answer(status, prefix)));
+                EXPECT_FALSE(
+                    std::holds_alternative<ChargeSucceeded>(read_search_answer(status, prefix)));
+                EXPECT_FALSE(
+                    std::holds_alternative<RefundSucceeded>(read_refund_answer(status, prefix)));
+            }
+            std::string changed = answer;
+            for (std::size_t at = 0; at < answer.size(); ++at) {
+                for (const char c : {'\0', '"', '}', '\xff'}) {
+                    changed[at] = c;
+                    (void)read_charge_answer(status, changed);
+                    (void)read_search_answer(status, changed);
+                    (void)read_refund_answer(status, changed);
+                }
+                changed[at] = answer[at];
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace seat::payments

@@ -250,7 +250,8 @@ TEST_F(StripeOverHttp, WhenOneIdleConnectionWasClosedTheOthersAreNotTriedEither)
 }
 
 TEST_F(StripeOverHttp, CallsInFlightAreBounded) {
-    serve([](const SeenRequest&) { return Reply{.body = kSucceeded, .delay = 300ms}; });
+    // Long enough that none finishes before all seven are made.
+    serve([](const SeenRequest&) { return Reply{.body = kSucceeded, .delay = 1s}; });
     StripeOptions o = options();
     o.connections_max = 2;
     o.queue_max = 3;
