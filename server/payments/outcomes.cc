@@ -4,27 +4,38 @@
 namespace seat::payments {
 namespace {
 
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-
 std::string quoted(const std::string& text) {
     return text.empty() ? std::string() : " \"" + text + "\"";
 }
 
-std::string describe_rejected(const Rejected& r) {
+// One overload per alternative; describe() visits with them.
+std::string describe_one(const ChargeSucceeded& s) {
+    return "succeeded " + s.payment_id;
+}
+std::string describe_one(const ChargeDeclined& d) {
+    return "declined (" + d.code + (d.decline_code.empty() ? "" : ", " + d.decline_code) + ")" +
+           quoted(d.message);
+}
+std::string describe_one(const ChargeNotFound&) {
+    return "not found";
+}
+std::string describe_one(const RefundSucceeded& s) {
+    return "refunded " + s.refund_id;
+}
+std::string describe_one(const RefundFailed& f) {
+    return "failed (" + f.code + ")" + quoted(f.message);
+}
+std::string describe_one(const Rejected& r) {
     return "rejected (" + std::string(to_string(r.cause)) + (r.code.empty() ? "" : ", " + r.code) +
            ")" + quoted(r.message);
 }
-
-std::string describe_unknown(const Unknown& u) {
+std::string describe_one(const Unknown& u) {
     return "unknown (" + std::string(to_string(u.cause)) + ")" + quoted(u.detail);
 }
 
-std::string describe_declined(const ChargeDeclined& d) {
-    return "declined (" + d.code + (d.decline_code.empty() ? "" : ", " + d.decline_code) + ")" +
-           quoted(d.message);
+template <class Outcome>
+std::string describe_any(const Outcome& outcome) {
+    return std::visit([](const auto& o) { return describe_one(o); }, outcome);
 }
 
 }  // namespace
@@ -70,32 +81,15 @@ std::string_view to_string(UnknownCause cause) {
 }
 
 std::string describe(const ChargeOutcome& outcome) {
-    return std::visit(
-        Overloaded{[](const ChargeSucceeded& s) { return "succeeded " + s.payment_id; },
-                   [](const ChargeDeclined& d) { return describe_declined(d); },
-                   [](const Rejected& r) { return describe_rejected(r); },
-                   [](const Unknown& u) { return describe_unknown(u); }},
-        outcome);
+    return describe_any(outcome);
 }
 
 std::string describe(const FindChargeOutcome& outcome) {
-    return std::visit(
-        Overloaded{[](const ChargeSucceeded& s) { return "succeeded " + s.payment_id; },
-                   [](const ChargeDeclined& d) { return describe_declined(d); },
-                   [](const Rejected& r) { return describe_rejected(r); },
-                   [](const Unknown& u) { return describe_unknown(u); },
-                   [](const ChargeNotFound&) { return std::string("not found"); }},
-        outcome);
+    return describe_any(outcome);
 }
 
 std::string describe(const RefundOutcome& outcome) {
-    return std::visit(Overloaded{[](const RefundSucceeded& s) { return "refunded " + s.refund_id; },
-                                 [](const RefundFailed& f) {
-                                     return "failed (" + f.code + ")" + quoted(f.message);
-                                 },
-                                 [](const Rejected& r) { return describe_rejected(r); },
-                                 [](const Unknown& u) { return describe_unknown(u); }},
-                      outcome);
+    return describe_any(outcome);
 }
 
 }  // namespace seat::payments
