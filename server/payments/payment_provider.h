@@ -15,10 +15,11 @@
 //   once), so a shard thread that calls charge() is never re-entered. A
 //   callback must be short and must not block: it posts the outcome to where
 //   it is decided (a job for the event's shard) and returns. It may call the
-//   provider again. A callback must not throw (the process stops), and must not
-//   destroy the provider. Destroying the provider runs the callbacks of every
-//   request still queued or in flight, with Unknown{stopped}, before the
-//   destructor returns.
+//   provider again, but not in answer to Unknown{stopped} (that call would be
+//   stopped too, and so on). A callback must not throw (the process stops),
+//   and must not destroy the provider. Destroying the provider runs the
+//   callbacks of every request still queued or in flight, with
+//   Unknown{stopped}, before the destructor returns.
 // - One attempt per call. A call is sent once; nothing is retried with
 //   back-off here, because the saga owns the idempotency keys and the timing:
 //   an Unknown outcome means "call again later with the same key", which the
