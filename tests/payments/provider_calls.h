@@ -8,6 +8,7 @@
 #include <chrono>
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "server/payments/payment_provider.h"
 
@@ -64,6 +65,22 @@ inline FindChargeOutcome find_charge(PaymentProvider& p, const std::string& k,
 inline RefundOutcome refund(PaymentProvider& p, const RefundRequest& r) {
     auto f = refund_async(p, r);
     return wait_for(f).outcome;
+}
+
+// Waits for every charge and counts the two outcomes a bound test expects.
+struct ChargeTally {
+    int succeeded = 0;
+    int overloaded = 0;  // Unknown{overloaded}: refused without being sent
+};
+inline ChargeTally tally(std::vector<std::future<Called<ChargeOutcome>>>& calls) {
+    ChargeTally t;
+    for (auto& call : calls) {
+        const ChargeOutcome outcome = wait_for(call).outcome;
+        t.succeeded += std::holds_alternative<ChargeSucceeded>(outcome);
+        const Unknown* u = std::get_if<Unknown>(&outcome);
+        t.overloaded += u && u->cause == UnknownCause::overloaded;
+    }
+    return t;
 }
 
 }  // namespace seat::payments::testing

@@ -203,15 +203,9 @@ TEST(AgainstPsp, CallsBeyondTheBoundAreRefusedWithoutBeingSent) {
     std::vector<std::future<testing::Called<ChargeOutcome>>> calls;
     for (int i = 0; i < 6; ++i)
         calls.push_back(testing::charge_async(provider, a_charge("ck_b" + std::to_string(i))));
-    int succeeded = 0, overloaded = 0;
-    for (auto& call : calls) {
-        const ChargeOutcome outcome = testing::wait_for(call).outcome;
-        succeeded += std::holds_alternative<ChargeSucceeded>(outcome);
-        const Unknown* u = std::get_if<Unknown>(&outcome);
-        overloaded += u && u->cause == UnknownCause::overloaded;
-    }
-    EXPECT_EQ(succeeded, 4);
-    EXPECT_EQ(overloaded, 2);
+    const testing::ChargeTally tally = testing::tally(calls);
+    EXPECT_EQ(tally.succeeded, 4);
+    EXPECT_EQ(tally.overloaded, 2);
     EXPECT_EQ(total(ledger(psp), "intents"), 4);
 }
 

@@ -261,15 +261,9 @@ TEST_F(StripeOverHttp, CallsInFlightAreBounded) {
     for (int i = 0; i < 7; ++i)
         calls.push_back(testing::charge_async(provider, a_charge()));
     EXPECT_EQ(provider.in_flight(), 5u);
-    int succeeded = 0, overloaded = 0;
-    for (auto& call : calls) {
-        const ChargeOutcome outcome = testing::wait_for(call).outcome;
-        succeeded += std::holds_alternative<ChargeSucceeded>(outcome);
-        const auto* u = std::get_if<Unknown>(&outcome);
-        overloaded += u && u->cause == UnknownCause::overloaded;
-    }
-    EXPECT_EQ(succeeded, 5);
-    EXPECT_EQ(overloaded, 2);
+    const testing::ChargeTally tally = testing::tally(calls);
+    EXPECT_EQ(tally.succeeded, 5);
+    EXPECT_EQ(tally.overloaded, 2);
     EXPECT_EQ(server->requests().size(), 5u);
     EXPECT_LE(server->connections(), 2);
     EXPECT_EQ(provider.in_flight(), 0u);
