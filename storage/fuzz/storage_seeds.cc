@@ -82,11 +82,12 @@ int main(int argc, char** argv) {
     UnixMillis now = 1'800'000'000'000;
     std::size_t written = 0;
     // Runs a command and writes each new fact as a seed named after its type.
-    auto run = [&](Command c) {
+    auto run = [&](Command c, Status expected = Status::ok) {
         facts.clear();
         const Result r = execute(state, c, now += 1000, rng, facts);
-        if (!r.ok()) {
-            std::fprintf(stderr, "storage_seeds: command %zu refused\n", c.index());
+        if (r.status != expected) {
+            std::fprintf(stderr, "storage_seeds: command %zu refused (status %d)\n", c.index(),
+                         static_cast<int>(r.status));
             std::exit(1);
         }
         for (const Fact& f : facts) {
@@ -117,6 +118,32 @@ int main(int argc, char** argv) {
     run(PlaceHold{SessionId{9, 9}, {12, 13, 14, 15}, key(9)});
     run(BlockSeats{{3, 0}, key(10)});
     run(UnblockSeats{{11}, key(11)});
+    // Checkouts: one sold, one declined, one abandoned whose charge then
+    // succeeded (compensated: a refund owed, failed once, retried, refunded).
+    auto checkout_of = [](const Result& r) { return r.reply_as<CheckoutReply>()->checkout; };
+    const HoldId paid = run(PlaceHold{session, {9, 10}, key(12)}).reply_as<HoldReply>()->hold;
+    const std::uint32_t paying =
+        checkout_of(run(StartCheckout{paid, session, "buyer-7", "pm_card_visa", key(13)}));
+    run(SettleCheckout{state.checkouts()[paying].id, ChargeResult::succeeded, "pi_seed_1", {}});
+    const HoldId refused = run(PlaceHold{session, {16}, key(14)}).reply_as<HoldReply>()->hold;
+    const std::uint32_t declined =
+        checkout_of(run(StartCheckout{refused, session, "buyer-8", "pm_card_declined", key(15)}));
+    run(SettleCheckout{state.checkouts()[declined].id, ChargeResult::declined, {}, "card_declined"},
+        Status::payment_declined);
+    const HoldId late = run(PlaceHold{session, {17}, key(16)}).reply_as<HoldReply>()->hold;
+    const std::uint32_t abandoned =
+        checkout_of(run(StartCheckout{late, session, "buyer-9", "pm_card_visa", key(17)}));
+    now += state.settings().payment_timeout_ms + 1;
+    run(ExpireCheckouts{});
+    run(SettleCheckout{state.checkouts()[abandoned].id, ChargeResult::succeeded, "pi_seed_2", {}},
+        Status::payment_refunded);
+    const RefundId refund = state.refunds().back().id;
+    run(SettleRefund{refund, false, {}, "provider unavailable", 3});
+    run(RetryRefund{refund, key(18)});
+    encode_image(state.image(), b);
+    snapshots_out("refund_owed", b);
+    run(SettleRefund{refund, true, "re_seed_1", {}, 1});
+
     encode_image(state.image(), b);
     snapshots_out("sold_and_held", b);
 
@@ -127,6 +154,6 @@ int main(int argc, char** argv) {
 
     encode_entry(EventEntry{3, 1, 1'800'000'000'000, "Seed night"}, b);
     facts_out("directory_entry", b);
-    std::printf("storage_seeds: wrote %zu facts and 3 snapshots under %s\n", written, root.c_str());
+    std::printf("storage_seeds: wrote %zu facts and 4 snapshots under %s\n", written, root.c_str());
     return 0;
 }

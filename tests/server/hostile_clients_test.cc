@@ -192,7 +192,14 @@ TEST(HostileClients, NonReadingClientsStayWithinTheMemoryBudget) {
 #else
     EXPECT_LT(peak_kib, base_kib + (kBudgetMiB + kSlackMiB) * 1024);
 #endif
+#if defined(__SANITIZE_ADDRESS__)
+    // The sanitizer build is unoptimised and instruments every access: on two
+    // cores shared with the flood it answers a ping in up to ~0.8 s. The bound
+    // still catches a server that stops answering the healthy client.
+    EXPECT_LT(p99_us, 3'000'000);
+#else
     EXPECT_LT(p99_us, 250'000);
+#endif
     EXPECT_NE(seatd.log().find("cut off"), std::string::npos) << seatd.log();
 }
 

@@ -11,6 +11,7 @@
 // which verifies as a Response and echoes the request_id; no reply needs the
 // "does not fit in a frame" fallback; the event's invariants hold throughout.
 #include <unistd.h>
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -21,10 +22,12 @@
 
 #include "engine/queries.h"
 #include "protocol/frame.h"
+#include "server/auth/binding.h"
 #include "server/auth/permissions.h"
 #include "server/net/fuzz/fuzz_event.h"
 #include "server/net/wire_convert.h"
 #include "server/net/wire_jobs.h"
+#include "server/net/memory_budget.h"
 #include "server/net/wire_responder.h"
 #include "server/shard/shard.h"
 
@@ -48,12 +51,17 @@ Overloaded(F...) -> Overloaded<F...>;
 // Reply frames as the connection receives them from its responder.
 class Collector final : public FrameSink {
   public:
+    explicit Collector(ConnectionMemory& memory) : memory_(memory) {}
     void deliver(std::vector<std::uint8_t> frames, std::uint32_t count) override {
         bytes.insert(bytes.end(), frames.begin(), frames.end());
         answered += count;
+        memory_.sub(frames.capacity());
     }
     std::vector<std::uint8_t> bytes;
     std::uint32_t answered = 0;
+
+  private:
+    ConnectionMemory& memory_;
 };
 
 // Every reply must verify the way a client verifies it, and answer `request_id`.
@@ -74,9 +82,13 @@ void check_replies(const std::vector<std::uint8_t>& bytes, std::uint64_t request
     check(count == expected);
 }
 
+constexpr std::array<std::uint8_t, 32> kBindingSecret{1, 2, 3, 4, 5, 6, 7, 8};
+
 struct World {
     fuzz::FuzzEvent base = fuzz::make_fuzz_event();
     std::shared_ptr<TicketKeys> keys;
+    // A fixed principal's binding, as the connection has after its hello.
+    Binding binding = Binding::derive(std::span<const std::uint8_t>(kBindingSecret), "fuzz-app");
     std::size_t filter_bytes_max = ShardOptions{}.revocation_filter_bytes_max;
 };
 
@@ -141,6 +153,14 @@ class Runner {
         facts_.clear();
         const Result r = execute(slot_.state, command, now, rng_, facts_);
         check(slot_.state.check_invariants().empty());
+        // Shard::run_start_checkout without a saga: a checkout that started
+        // (or was found by its key) is answered with where it stands.
+        if (std::holds_alternative<StartCheckout>(command)) {
+            const CheckoutReply* reply = r.reply_as<CheckoutReply>();
+            if (reply != nullptr && reply->checkout != kNone)
+                return answer(
+                    Answer{job, r.status, {}, &slot_.state, CheckoutAnswer{reply->checkout}});
+        }
         answer(Answer{job, r.status, {}, &slot_.state, CommandAnswer{r}});
     }
 
@@ -215,6 +235,24 @@ class Runner {
                        [&](const RevocationsQuery&) {
                            ok(RevocationsAnswer{slot_.revocations.get(state)});
                        },
+                       [&](const CheckoutQuery& q) {
+                           const std::uint32_t index = state.checkout_index(q.checkout);
+                           if (index == kNone) return refuse(Status::checkout_not_found);
+                           ok(CheckoutAnswer{index});
+                       },
+                       [&](const RefundsQuery& q) {
+                           std::vector<std::uint32_t> found;
+                           bool more = false;
+                           for (std::uint32_t i = q.after; i < state.refunds().size(); ++i) {
+                               if (q.state && state.refunds()[i].state != *q.state) continue;
+                               if (found.size() == kRefundsPageMax) {
+                                   more = true;
+                                   break;
+                               }
+                               found.push_back(i);
+                           }
+                           ok(RefundsAnswer{found, more});
+                       },
                    },
                    query);
     }
@@ -226,7 +264,8 @@ class Runner {
 };
 
 // Connection::handle_admit up to the job: the code is verified at the edge.
-bool admit_job(const wire::Request& request, const TicketKeys& keys, Job& job, Status& refusal) {
+bool admit_job(const wire::Request& request, const TicketKeys& keys, UnixMillis now, Job& job,
+               Status& refusal) {
     const flatbuffers::String* code = request.body_as_AdmitTicket()->code();
     const tickets::VerifyResult v =
         keys.current()->verify(code == nullptr ? std::string_view{} : code->string_view());
@@ -238,8 +277,9 @@ bool admit_job(const wire::Request& request, const TicketKeys& keys, Job& job, S
         refusal = Status::invalid_argument;
         return false;
     }
-    const DecodeOutcome decoded = decode_admit(
-        request, v.claims.event_id, from_ticket_bytes(v.claims.ticket_id), v.claims.version, job);
+    const DecodeOutcome decoded =
+        decode_admit(request, v.claims.event_id, from_ticket_bytes(v.claims.ticket_id),
+                     v.claims.version, now, job);
     refusal = decoded.status;
     return decoded.ok();
 }
@@ -260,8 +300,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto role = static_cast<wire::Role>(1 + data[0] % 3);
     Slot slot{w.base.state, RevocationCache(w.filter_bytes_max)};
     Runner runner(slot);
-    auto sink = std::make_shared<Collector>();
-    auto responder = std::make_shared<WireResponder>(sink, role, w.keys);
+    MemoryBudget budget(std::size_t{1} << 30);
+    auto memory = std::make_shared<ConnectionMemory>(budget);
+    auto sink = std::make_shared<Collector>(*memory);
+    auto responder = std::make_shared<WireResponder>(sink, memory, role, w.keys);
 
     protocol::FrameReader reader;
     reader.append(data + 1, size - 1);
@@ -279,13 +321,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         Job job;
         if (type == T::AdmitTicket) {
             Status refusal = Status::ok;
-            if (!admit_job(request, *w.keys, job, refusal)) {
+            if (!admit_job(request, *w.keys, now, job, refusal)) {
                 check_status_reply(request.request_id(), refusal, {});
                 continue;
             }
         } else {
             check(routed_to_shard(type));
-            const DecodeOutcome decoded = decode_job(request, job);
+            const DecodeOutcome decoded = decode_job(request, w.binding, job);
             if (!decoded.ok()) {
                 check_status_reply(request.request_id(), decoded.status, decoded.message);
                 continue;

@@ -5,6 +5,7 @@
 // seed is a role byte (2 = admin: 1 + 2 % 3 = 3) then the frames.
 //   wire_jobs_seeds [DIR]     (default: server/net/fuzz/corpus/wire_jobs in the source tree)
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -122,7 +123,20 @@ int main(int argc, char** argv) {
     const Ticket& reissued = *e.state.find_ticket(e.reissued);
     const std::string ed25519 = codes.code(tickets::CodeFormat::ed25519, e.state, reissued);
     const std::string hmac = codes.code(tickets::CodeFormat::hmac, e.state, reissued);
-    const HoldId next = e.state.next_hold_id();
+    // The hold "hold_then_purchase" places gets the id the runner's engine
+    // (its Rng seeded with fuzz::kSeed, a fresh one per input) draws first.
+    const HoldId next = [&] {
+        EventState state = e.state;
+        Rng rng(fuzz::kSeed);
+        FactBuffer facts;
+        const Venue& venue = state.venue();
+        PlaceHold place{fuzz::kSession, {}, {}};
+        place.seats.push_back(*venue.find_seat("Balcony/C/5"));
+        place.seats.push_back(*venue.find_seat("Balcony/C/6"));
+        const Result r = execute(state, Command{place}, fuzz::kStart, rng, facts);
+        if (r.reply_as<HoldReply>() == nullptr) std::abort();
+        return r.reply_as<HoldReply>()->hold;
+    }();
 
     write("hold_by_ids", seed(kAdmin, {hold(1, {28, 29}, {})}));
     write("hold_by_names", seed(kAdmin, {hold(2, {}, {"Stalls/C/1", "Stalls/C/2"})}));
