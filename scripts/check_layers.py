@@ -38,6 +38,8 @@ ALLOWED = {
 SERVER_ROOMS_DENIED = {
     # The shard decides; it speaks engine commands and jobs, not the wire.
     "server/shard": ["server/net", "server/auth"],
+    # The saga worker talks to the provider and to shards in jobs, not the wire.
+    "server/checkout": ["server/net", "server/auth"],
     # Payments talks to the provider and knows no event: the saga above it posts
     # the outcomes to the shards. It stands on base only (a library of its own).
     "server/payments": ["server/shard", "server/net", "server/auth", "server/tickets", "engine",

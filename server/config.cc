@@ -73,7 +73,26 @@ po::options_description file_options() {
          "the PEM private key (unencrypted) of --tls-cert's certificate")
         ("allow-plaintext-remote", po::bool_switch(),
          "allow a non-loopback --listen without TLS: API keys and buyer data then cross the "
-         "network unencrypted (refused by default)");
+         "network unencrypted (refused by default)")
+        ("psp-url", po::value<std::string>(),
+         "take payments (Checkout) through the Stripe-style provider at this base URL: "
+         "https://api.stripe.com, or http://127.0.0.1:PORT for seat-psp (docs/payments.md); "
+         "needs --psp-secret-file. Without it Checkout is answered unsupported")
+        ("psp-secret-file", po::value<std::string>(),
+         "the file holding the provider's secret key (sk_...); read once at start, never logged")
+        ("psp-ca-file", po::value<std::string>(),
+         "PEM CA certificates to trust for an https --psp-url instead of the system's")
+        ("psp-timeout-ms", po::value<unsigned>()->default_value(kPspTimeoutDefaultMs),
+         "a charge or refund not answered this long has an unknown outcome and is asked "
+         "again with the same idempotency key")
+        ("psp-in-flight-max", po::value<std::size_t>()->default_value(kPspInFlightDefault),
+         "calls to the provider at once; more wait their turn")
+        ("checkout-wait-ms", po::value<unsigned>()->default_value(kCheckoutWaitDefaultMs),
+         "how long a Checkout's answer waits for the payment's outcome before it is answered "
+         "payment_pending (the payment carries on; GetCheckout tells)")
+        ("breaker-open-ms", po::value<unsigned>()->default_value(kBreakerOpenDefaultMs),
+         "how long the circuit breaker refuses new checkouts (checkout_throttled) once the "
+         "provider fails or is slow, before it probes again");
     // clang-format on
     return d;
 }
@@ -122,6 +141,19 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
     if (vm.count("tls-cert")) out.tls_cert_file = vm["tls-cert"].as<std::string>();
     if (vm.count("tls-key")) out.tls_key_file = vm["tls-key"].as<std::string>();
     out.allow_plaintext_remote = vm["allow-plaintext-remote"].as<bool>();
+    if (vm.count("psp-url")) out.psp_url = vm["psp-url"].as<std::string>();
+    if (vm.count("psp-secret-file")) out.psp_secret_file = vm["psp-secret-file"].as<std::string>();
+    if (vm.count("psp-ca-file")) out.psp_ca_file = vm["psp-ca-file"].as<std::string>();
+    if (!in_range<unsigned>(vm, "psp-timeout-ms", 100, 120'000, out.psp_timeout_ms, message) ||
+        !in_range<std::size_t>(vm, "psp-in-flight-max", 1, 1024, out.psp_in_flight_max,
+                               message) ||
+        !in_range<unsigned>(vm, "checkout-wait-ms", 0, 120'000, out.checkout_wait_ms, message) ||
+        !in_range<unsigned>(vm, "breaker-open-ms", 100, 600'000, out.breaker_open_ms, message))
+        return false;
+    if (out.psp_url.empty() != out.psp_secret_file.empty()) {
+        message = "--psp-url and --psp-secret-file go together: give both, or neither";
+        return false;
+    }
     out.demo = !vm["no-demo"].as<bool>();
     if (!in_range(vm, "shards", 1u, kShardsMax, out.shards, message) ||
         !in_range(vm, "io-threads", 1u, kIoThreadsMax, out.io_threads, message) ||

@@ -42,6 +42,12 @@ std::size_t default_memory_budget_bytes();
 // (megabytes) is copied at most once per 250,000 facts.
 inline constexpr std::uint64_t kSnapshotEveryDefault = 250'000;
 
+// The payment provider (docs/payments.md).
+inline constexpr unsigned kPspTimeoutDefaultMs = 10'000;
+inline constexpr std::size_t kPspInFlightDefault = 32;
+inline constexpr unsigned kCheckoutWaitDefaultMs = 30'000;
+inline constexpr unsigned kBreakerOpenDefaultMs = 5000;
+
 struct Config {
     std::string listen_host = "127.0.0.1";
     std::uint16_t listen_port = kPortDefault;
@@ -67,6 +73,16 @@ struct Config {
     // Serve plain TCP on a non-loopback address (refused without it).
     bool allow_plaintext_remote = false;
 
+    // Payments: a provider URL and its secret, or neither (Checkout unsupported).
+    std::string psp_url;
+    std::filesystem::path psp_secret_file;
+    std::filesystem::path psp_ca_file;
+    unsigned psp_timeout_ms = kPspTimeoutDefaultMs;
+    std::size_t psp_in_flight_max = kPspInFlightDefault;
+    unsigned checkout_wait_ms = kCheckoutWaitDefaultMs;
+    unsigned breaker_open_ms = kBreakerOpenDefaultMs;
+
+    bool payments() const { return !psp_url.empty(); }
     bool tls() const { return !tls_cert_file.empty(); }
 };
 

@@ -4,6 +4,8 @@
 // configuration, 1 when start-up fails, 70 when a round cannot be made durable.
 #include <malloc.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -13,11 +15,13 @@
 #include "protocol/status_text.h"
 #include "server/auth/api_keys.h"
 #include "server/auth/server_secret.h"
+#include "server/checkout/saga_worker.h"
 #include "server/config.h"
 #include "server/log.h"
 #include "server/net/server.h"
 #include "server/net/tls_context.h"
 #include "server/net/wire_limits.h"
+#include "server/payments/stripe_provider.h"
 #include "server/shard/event_directory.h"
 #include "server/shard/shard.h"
 #include "storage/disk_space.h"
@@ -77,6 +81,24 @@ void create_demo_event(Shards& shards) {
         log_line("could not create the demo event: %s",
                  std::string(protocol::status_name(static_cast<std::uint16_t>(r.status))).c_str());
     }
+}
+
+// The checkout saga's worker over the configured provider, or null when
+// payments are off. Throws when the URL or the secret file is unusable.
+std::unique_ptr<SagaWorker> make_saga(const Config& config, const Clock& clock) {
+    if (!config.payments()) return nullptr;
+    payments::StripeOptions provider;
+    provider.base_url = config.psp_url;
+    provider.secret_file = config.psp_secret_file;
+    provider.ca_file = config.psp_ca_file;
+    provider.response_timeout = std::chrono::milliseconds(config.psp_timeout_ms);
+    provider.connections_max = config.psp_in_flight_max;
+    SagaOptions saga;
+    saga.breaker.in_flight_max = config.psp_in_flight_max;
+    saga.breaker.half_open_probes = std::min(saga.breaker.half_open_probes, config.psp_in_flight_max);
+    saga.breaker.open_for = std::chrono::milliseconds(config.breaker_open_ms);
+    return std::make_unique<SagaWorker>(std::make_unique<payments::StripeProvider>(provider),
+                                        clock, saga);
 }
 
 }  // namespace
@@ -162,6 +184,19 @@ int main(int argc, char** argv) {
 
     EventDirectory directory;
     ShardOptions options;
+    std::unique_ptr<SagaWorker> saga;  // outlives the shards, which call it
+    try {
+        saga = make_saga(config, options.environment.clock_or_wall());
+    } catch (const std::exception& e) {
+        log_line("payment provider: %s", e.what());
+        return kExitBadUsage;
+    }
+    if (saga) {
+        options.saga = saga.get();
+        options.checkout_answer_wait_ms = config.checkout_wait_ms;
+        log_line("payments through %s (secret from %s)", config.psp_url.c_str(),
+                 config.psp_secret_file.c_str());
+    }
     options.revocation_filter_bytes_max = kRevocationFilterBytesMax;
     options.queue_max = config.shard_queue_max;
     options.snapshots.every_facts = config.snapshot_every;
@@ -171,6 +206,7 @@ int main(int argc, char** argv) {
     recovered.clear();
     if (config.demo) create_demo_event(shards);
 
+    if (saga) saga->attach(shards);
     shards.start();
     Server server(config, shards, directory, keys ? &*keys : nullptr,
                   ApiKeys(secret).unrestricted(), tickets, tls.context);
@@ -182,6 +218,7 @@ int main(int argc, char** argv) {
     log_line("%u shards, %u I/O threads, data in %s", config.shards, config.io_threads,
              config.data_dir.c_str());
     server.run();
+    if (saga) saga->stop();  // after the shards' last rounds
     log_line("stopped cleanly");
     return 0;
 }

@@ -67,6 +67,25 @@ Permit CircuitBreaker::try_acquire(BreakerClock::time_point now) {
     return permit;
 }
 
+Permit::Verdict CircuitBreaker::would_admit(BreakerClock::time_point now,
+                                            std::chrono::milliseconds& retry_after) const {
+    retry_after = std::chrono::milliseconds{0};
+    const bool probing =
+        state_ == BreakerState::half_open || (state_ == BreakerState::open && now >= open_until_);
+    if (state_ == BreakerState::open && !probing) {
+        retry_after = ceil_ms(open_until_ - now);
+        return Permit::Verdict::refused_open;
+    }
+    if (in_flight_ >= options_.in_flight_max) return Permit::Verdict::refused_busy;
+    // An open breaker whose time is up has started no probes yet.
+    const std::size_t started = state_ == BreakerState::half_open ? probes_started_ : 0;
+    if (probing && started >= options_.half_open_probes) {
+        retry_after = options_.slow_call;
+        return Permit::Verdict::refused_open;
+    }
+    return Permit::Verdict::allowed;
+}
+
 void CircuitBreaker::record(const Permit& permit, CallResult result, BreakerClock::time_point now) {
     SEAT_CHECK(permit.allowed(), "recording a call the breaker refused");
     SEAT_CHECK(in_flight_ > 0, "more calls recorded than let through");

@@ -124,6 +124,13 @@ class CircuitBreaker {
     // was let through, what the buyer waited.
     void record(const Permit& permit, CallResult result, BreakerClock::time_point now);
 
+    // What try_acquire(now) would answer, without taking a permit or changing
+    // the state: for a door in front of work that will ask for its permits
+    // later (a checkout is refused before it starts, its charge waits for a
+    // permit). `retry_after` is set for refused_open.
+    Permit::Verdict would_admit(BreakerClock::time_point now,
+                                std::chrono::milliseconds& retry_after) const;
+
     // The state as try_acquire(now) would see it.
     BreakerState state(BreakerClock::time_point now) const;
     BreakerStats stats(BreakerClock::time_point now) const;
