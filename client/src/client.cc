@@ -784,10 +784,14 @@ void Client::create_event_async(std::uint64_t event, const client::CreateEventRe
             const auto generator = request.generator.empty()
                                        ? flatbuffers::Offset<flatbuffers::String>()
                                        : b.CreateString(request.generator);
+            const auto currency = request.currency.empty()
+                                      ? flatbuffers::Offset<flatbuffers::String>()
+                                      : b.CreateString(request.currency);
             return Body{wire::RequestBody::CreateEvent,
-                        wire::CreateCreateEvent(b, venue, name, request.hold_ttl_ms,
-                                                request.checkout_ttl_ms, request.max_seats_per_hold,
-                                                request.max_holds_per_session, key, generator)
+                        wire::CreateCreateEvent(
+                            b, venue, name, request.hold_ttl_ms, request.checkout_ttl_ms,
+                            request.max_seats_per_hold, request.max_holds_per_session, key,
+                            generator, request.starts_at_ms, currency, request.payment_timeout_ms)
                             .Union()};
         },
         std::move(done));
@@ -1009,7 +1013,66 @@ void Client::get_public_keys_async(Callback<client::PublicKeys> done, const Call
         std::move(done));
 }
 
+void Client::checkout_async(std::uint64_t event, const client::CheckoutRequest& request,
+                            Callback<client::CheckoutInfo> done, const CallOptions& o) {
+    impl_->call<client::CheckoutInfo>(
+        event, true, o,
+        [request](Builder& b, const wire::Id128* key) {
+            const wire::Id128 s = to_wire(request.session);
+            const auto buyer = b.CreateString(request.buyer_id);
+            const auto method = b.CreateString(request.payment_method);
+            return Body{wire::RequestBody::Checkout,
+                        wire::CreateCheckout(b, request.hold, &s, buyer, method, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_checkout_async(std::uint64_t event, client::Id128 checkout_id,
+                                Callback<client::CheckoutInfo> done, const CallOptions& o) {
+    impl_->call<client::CheckoutInfo>(
+        event, false, o,
+        [checkout_id](Builder& b, const wire::Id128*) {
+            const wire::Id128 id = to_wire(checkout_id);
+            return Body{wire::RequestBody::GetCheckout, wire::CreateGetCheckout(b, &id).Union()};
+        },
+        std::move(done));
+}
+
+void Client::list_refunds_async(std::uint64_t event, const client::RefundFilter& filter,
+                                Callback<client::RefundList> done, const CallOptions& o) {
+    // The wire's "all states" is 255, the field's default.
+    constexpr std::uint8_t kAllStates = 255;
+    const std::uint8_t state = filter.state ? static_cast<std::uint8_t>(*filter.state) : kAllStates;
+    impl_->call<client::RefundList>(
+        event, false, o,
+        [state, after = filter.after](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::ListRefunds,
+                        wire::CreateListRefunds(b, state, after).Union()};
+        },
+        std::move(done));
+}
+
+void Client::retry_refund_async(std::uint64_t event, client::Id128 refund_id,
+                                Callback<client::Refund> done, const CallOptions& o) {
+    impl_->call<client::Refund>(
+        event, true, o,
+        [refund_id](Builder& b, const wire::Id128* key) {
+            const wire::Id128 id = to_wire(refund_id);
+            return Body{wire::RequestBody::RetryRefund,
+                        wire::CreateRetryRefund(b, &id, key).Union()};
+        },
+        std::move(done));
+}
+
 // ---- Futures.
+
+std::future<client::Result<client::CheckoutInfo>> Client::checkout_async(
+    std::uint64_t event, const client::CheckoutRequest& request, const CallOptions& o) {
+    Callback<client::CheckoutInfo> done;
+    auto f = future_of(done);
+    checkout_async(event, request, std::move(done), o);
+    return f;
+}
 
 std::future<client::Result<client::AdmitInfo>> Client::admit_async(std::uint64_t event,
                                                                    const std::string& code,
@@ -1214,6 +1277,37 @@ client::Result<client::PublicKeys> Client::get_public_keys(const CallOptions& o)
     impl_->check_not_io_thread();
     return wait_for<client::PublicKeys>(
         [&](auto done) { get_public_keys_async(std::move(done), o); });
+}
+
+client::Result<client::CheckoutInfo> Client::checkout(std::uint64_t event,
+                                                      const client::CheckoutRequest& request,
+                                                      const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::CheckoutInfo>(
+        [&](auto done) { checkout_async(event, request, std::move(done), o); });
+}
+
+client::Result<client::CheckoutInfo> Client::get_checkout(std::uint64_t event,
+                                                          client::Id128 checkout_id,
+                                                          const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::CheckoutInfo>(
+        [&](auto done) { get_checkout_async(event, checkout_id, std::move(done), o); });
+}
+
+client::Result<client::RefundList> Client::list_refunds(std::uint64_t event,
+                                                        const client::RefundFilter& filter,
+                                                        const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::RefundList>(
+        [&](auto done) { list_refunds_async(event, filter, std::move(done), o); });
+}
+
+client::Result<client::Refund> Client::retry_refund(std::uint64_t event, client::Id128 refund_id,
+                                                    const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::Refund>(
+        [&](auto done) { retry_refund_async(event, refund_id, std::move(done), o); });
 }
 
 }  // namespace seat

@@ -190,4 +190,16 @@ std::string_view to_string(TicketStatus s) {
     return "unknown";
 }
 
+std::string_view to_string(CheckoutState s) {
+    const auto wire_state = static_cast<wire::CheckoutState>(s);
+    if (wire_state > wire::CheckoutState::MAX) return "unknown";
+    return wire::EnumNameCheckoutState(wire_state);
+}
+
+std::string_view to_string(RefundState s) {
+    const auto wire_state = static_cast<wire::RefundState>(s);
+    if (wire_state > wire::RefundState::MAX) return "unknown";
+    return wire::EnumNameRefundState(wire_state);
+}
+
 }  // namespace seat::client

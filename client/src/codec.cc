@@ -48,6 +48,41 @@ Ticket ticket(const wire::TicketView* t) {
     return out;
 }
 
+CheckoutView checkout_view(const wire::CheckoutView* c) {
+    CheckoutView out;
+    if (c == nullptr) return out;
+    out.checkout_id = from_wire(c->checkout_id());
+    out.hold = c->hold();
+    out.state = static_cast<CheckoutState>(c->state());
+    out.amount_minor = c->amount_minor();
+    out.currency = str(c->currency());
+    out.payment_method = str(c->payment_method());
+    out.payment_id = str(c->payment_id());
+    out.decline_reason = str(c->decline_reason());
+    out.started_at_ms = c->started_at_ms();
+    out.deadline_ms = c->deadline_ms();
+    out.settled_at_ms = c->settled_at_ms();
+    out.refund_id = from_wire(c->refund_id());
+    return out;
+}
+
+Refund refund(const wire::RefundView* r) {
+    Refund out;
+    out.refund_id = from_wire(r->refund_id());
+    out.checkout_id = from_wire(r->checkout_id());
+    out.payment_id = str(r->payment_id());
+    out.amount_minor = r->amount_minor();
+    out.currency = str(r->currency());
+    out.reason = str(r->reason());
+    out.state = static_cast<RefundState>(r->state());
+    out.provider_refund_id = str(r->provider_refund_id());
+    out.failure = str(r->failure());
+    out.attempts = r->attempts();
+    out.owed_at_ms = r->owed_at_ms();
+    out.settled_at_ms = r->settled_at_ms();
+    return out;
+}
+
 }  // namespace
 
 void read_outcome(const wire::Response& response, Outcome& out) {
@@ -169,6 +204,14 @@ bool read_value(const wire::Response& response, Summary& out) {
     out.live_holds = r->live_holds();
     out.tickets = r->tickets();
     out.sequence = r->sequence();
+    if (const auto* s = r->settings(); s != nullptr) {
+        out.settings =
+            EventSettings{s->hold_ttl_ms(),           s->checkout_ttl_ms(), s->max_seats_per_hold(),
+                          s->max_holds_per_session(), s->starts_at_ms(),    str(s->currency()),
+                          s->payment_timeout_ms()};
+    }
+    out.checkouts_paying = r->checkouts_paying();
+    out.refunds_owed = r->refunds_owed();
     return true;
 }
 
@@ -228,6 +271,39 @@ bool read_value(const wire::Response& response, PublicKeys& out) {
     const auto* r = response.body_as_PublicKeysReply();
     if (r == nullptr) return false;
     out.keys = str(r->keys());
+    return true;
+}
+
+// Read with any status it comes with: a declined, refunded or pending checkout
+// is a refusal that still shows the checkout.
+bool read_value(const wire::Response& response, CheckoutInfo& out) {
+    const auto* r = response.body_as_CheckoutReply();
+    if (r == nullptr) return false;
+    out.checkout = checkout_view(r->checkout());
+    if (r->tickets() != nullptr) {
+        out.tickets.reserve(r->tickets()->size());
+        for (const auto* t : *r->tickets())
+            out.tickets.push_back(ticket(t));
+    }
+    return true;
+}
+
+bool read_value(const wire::Response& response, RefundList& out) {
+    const auto* r = response.body_as_RefundsReply();
+    if (r == nullptr) return false;
+    if (r->refunds() != nullptr) {
+        out.refunds.reserve(r->refunds()->size());
+        for (const auto* v : *r->refunds())
+            out.refunds.push_back(refund(v));
+    }
+    out.more = r->more();
+    return true;
+}
+
+bool read_value(const wire::Response& response, Refund& out) {
+    const auto* r = response.body_as_RefundsReply();
+    if (r == nullptr || r->refunds() == nullptr || r->refunds()->size() != 1) return false;
+    out = refund(r->refunds()->Get(0));
     return true;
 }
 

@@ -36,5 +36,9 @@ bool read_value(const wire::Response& response, AdmitInfo& out);
 bool read_value(const wire::Response& response, TicketList& out);
 bool read_value(const wire::Response& response, Revocations& out);
 bool read_value(const wire::Response& response, PublicKeys& out);
+bool read_value(const wire::Response& response, CheckoutInfo& out);
+bool read_value(const wire::Response& response, RefundList& out);
+// RetryRefund's answer: a RefundsReply of exactly one refund.
+bool read_value(const wire::Response& response, Refund& out);
 
 }  // namespace seat::client::codec

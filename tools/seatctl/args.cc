@@ -23,8 +23,11 @@ const std::vector<std::string_view> kValueFlags = {
 // Flags without a value, kept in Args::flags with an empty one.
 constexpr std::string_view kSwitchFlags[] = {"tls"};
 // create's sale settings, flags with a value too.
-const std::vector<std::string_view> kSettingFlags = {"hold-ttl", "checkout-ttl",
-                                                     "max-seats-per-hold", "max-holds-per-session"};
+const std::vector<std::string_view> kSettingFlags = {
+    "hold-ttl",  "checkout-ttl", "max-seats-per-hold", "max-holds-per-session",
+    "starts-at", "currency",     "payment-timeout"};
+// checkout's and refunds' flags with a value.
+const std::vector<std::string_view> kCheckoutFlags = {"payment-method", "state", "after"};
 // How to verify a TLS server (--tls itself is a switch).
 const std::vector<std::string_view> kTlsFlags = {"tls-ca", "tls-server-name"};
 
@@ -32,7 +35,7 @@ bool is_value_flag(const std::string& name) {
     const auto in = [&](const std::vector<std::string_view>& flags) {
         return std::find(flags.begin(), flags.end(), name) != flags.end();
     };
-    return in(kValueFlags) || in(kSettingFlags) || in(kTlsFlags);
+    return in(kValueFlags) || in(kSettingFlags) || in(kCheckoutFlags) || in(kTlsFlags);
 }
 
 // A flag whose value may be left out (`ticket ID --code`): the next word is its
@@ -192,6 +195,53 @@ std::int64_t parse_duration_ms(const std::string& text, const std::string& what)
         throw UsageError{what + " must be more than 0 (leave it out for the server's default)"};
     if (n > kDurationMsMax / unit_ms) throw UsageError{what + " is out of range: " + text};
     return static_cast<std::int64_t>(n * unit_ms);
+}
+
+namespace {
+
+// Days from 1970-01-01 to year-month-day in the proleptic Gregorian calendar
+// (Howard Hinnant's days_from_civil), so that no time zone or locale is involved.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2 ? 1 : 0;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+unsigned days_in_month(unsigned y, unsigned m) {
+    constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+}  // namespace
+
+std::int64_t parse_utc_time_ms(const std::string& text, const std::string& what) {
+    // Exactly YYYY-MM-DDTHH:MM:SSZ: an offset, a missing Z, a space for the T
+    // or fractions would each be a guess about what was meant.
+    const auto refuse = [&](const std::string& why) -> UsageError {
+        return UsageError{what + " is a UTC time such as 2027-03-01T19:30:00Z, not \"" + text +
+                          "\"" + (why.empty() ? "" : " (" + why + ")")};
+    };
+    constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+    if (text.size() != kShape.size()) throw refuse("");
+    for (std::size_t i = 0; i < kShape.size(); ++i) {
+        const bool digit = text[i] >= '0' && text[i] <= '9';
+        if (kShape[i] == 'd' ? !digit : text[i] != kShape[i]) throw refuse("");
+    }
+    const auto number = [&](std::size_t at, std::size_t len) {
+        return static_cast<unsigned>(std::stoul(text.substr(at, len)));
+    };
+    const unsigned year = number(0, 4), month = number(5, 2), day = number(8, 2);
+    const unsigned hour = number(11, 2), minute = number(14, 2), second = number(17, 2);
+    if (year < 1970) throw refuse("before 1970");
+    if (month < 1 || month > 12) throw refuse("no month " + std::to_string(month));
+    if (day < 1 || day > days_in_month(year, month)) throw refuse("no such day");
+    if (hour > 23 || minute > 59 || second > 59) throw refuse("no such time of day");
+    const std::int64_t days = days_from_civil(year, month, day);
+    return ((days * 24 + hour) * 60 + minute) * 60'000 + std::int64_t{second} * 1000;
 }
 
 std::string command_hint(const Args& args, const std::string& rest) {

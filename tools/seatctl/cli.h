@@ -58,6 +58,9 @@ std::string require_flag(const Args& args, const std::string& name);
 // A duration such as "500ms", "90s", "10m" or "1h" (a bare number is seconds),
 // more than 0, in milliseconds.
 std::int64_t parse_duration_ms(const std::string& text, const std::string& what);
+// A UTC time written exactly as 2027-03-01T19:30:00Z, in Unix milliseconds;
+// any other form (an offset, no Z, fractions, a date alone) is a UsageError.
+std::int64_t parse_utc_time_ms(const std::string& text, const std::string& what);
 // A seatctl command line to print as a hint: the program as typed, `rest`
 // (a command and its words), and the flags that chose the server, the event and
 // the session, so that it works when pasted. The API key is never printed: one
@@ -66,6 +69,8 @@ std::string command_hint(const Args& args, const std::string& rest);
 
 // Output (output.cc).
 std::string format_time(std::int64_t unix_ms);
+// The form --starts-at takes: 2027-03-01T19:30:00Z.
+std::string format_utc_iso(std::int64_t unix_ms);
 std::string format_money(std::int64_t minor, const std::string& currency);
 // The largest whole unit that fits: "10m", "90s", "1500ms".
 std::string format_duration_ms(std::int64_t ms);
@@ -111,6 +116,12 @@ int cmd_cancel(Context& c);
 int cmd_tickets(Context& c);
 int cmd_revocations(Context& c);
 int cmd_public_keys(Context& c);
+
+// Checkout and refunds (checkout_commands.cc).
+int cmd_checkout(Context& c);
+int cmd_checkout_status(Context& c);
+int cmd_refunds(Context& c);
+int cmd_refund_retry(Context& c);
 // Key files, offline (key_commands.cc): no server involved.
 int cmd_keys(const Args& args);
 

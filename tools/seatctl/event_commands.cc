@@ -1,5 +1,7 @@
 // seatctl's event commands: ping the server, list events, create one from a
-// venue file or a generated venue, and its summary by section and price tier.
+// venue file or a generated venue, and its summary by section and price tier
+// with the event's settings.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -111,6 +113,25 @@ void read_settings(const Args& args, sc::CreateEventRequest& req) {
     };
     req.max_seats_per_hold = count("max-seats-per-hold");
     req.max_holds_per_session = count("max-holds-per-session");
+    if (auto v = args.flag("starts-at")) req.starts_at_ms = parse_utc_time_ms(*v, "--starts-at");
+    if (auto v = args.flag("currency")) {
+        const bool iso = v->size() == 3 && std::all_of(v->begin(), v->end(), [](char ch) {
+                             return ch >= 'A' && ch <= 'Z';
+                         });
+        if (!iso)
+            throw UsageError{"--currency is an ISO 4217 code such as EUR, not \"" + *v + "\""};
+        req.currency = *v;
+    }
+    if (auto v = args.flag("payment-timeout"))
+        req.payment_timeout_ms = parse_duration_ms(*v, "--payment-timeout");
+}
+
+// The checkout settings, as `create` sent them or `summary` read them.
+std::string checkout_settings_text(std::int64_t starts_at_ms, const std::string& currency,
+                                   std::int64_t payment_timeout_ms) {
+    return "starts " + (starts_at_ms != 0 ? format_utc_iso(starts_at_ms) : "not set") +
+           ", currency " + (currency.empty() ? "the tiers' own" : currency) + ", payment timeout " +
+           (payment_timeout_ms > 0 ? format_duration_ms(payment_timeout_ms) : "server default");
 }
 
 std::string settings_text(const sc::CreateEventRequest& req) {
@@ -123,7 +144,28 @@ std::string settings_text(const sc::CreateEventRequest& req) {
            ", max seats per hold " +
            or_default(req.max_seats_per_hold > 0, std::to_string(req.max_seats_per_hold)) +
            ", max holds per session " +
-           or_default(req.max_holds_per_session > 0, std::to_string(req.max_holds_per_session));
+           or_default(req.max_holds_per_session > 0, std::to_string(req.max_holds_per_session)) +
+           "\n  " + checkout_settings_text(req.starts_at_ms, req.currency, req.payment_timeout_ms);
+}
+
+json::object settings_json(const sc::EventSettings& s) {
+    return {{"hold_ttl_ms", s.hold_ttl_ms},
+            {"checkout_ttl_ms", s.checkout_ttl_ms},
+            {"max_seats_per_hold", s.max_seats_per_hold},
+            {"max_holds_per_session", s.max_holds_per_session},
+            {"starts_at_ms", s.starts_at_ms},
+            {"currency", s.currency},
+            {"payment_timeout_ms", s.payment_timeout_ms}};
+}
+
+std::string settings_text(const sc::EventSettings& s) {
+    // A server from before checkout sends no settings.
+    if (s.hold_ttl_ms == 0) return "settings: not reported by this server";
+    return "settings: hold TTL " + format_duration_ms(s.hold_ttl_ms) + ", checkout TTL " +
+           format_duration_ms(s.checkout_ttl_ms) + ", max seats per hold " +
+           std::to_string(s.max_seats_per_hold) + ", max holds per session " +
+           std::to_string(s.max_holds_per_session) + "\n  " +
+           checkout_settings_text(s.starts_at_ms, s.currency, s.payment_timeout_ms);
 }
 
 }  // namespace
@@ -143,6 +185,9 @@ int cmd_create(Context& c) {
                                 {"checkout_ttl_ms", req.checkout_ttl_ms},
                                 {"max_seats_per_hold", req.max_seats_per_hold},
                                 {"max_holds_per_session", req.max_holds_per_session},
+                                {"starts_at_ms", req.starts_at_ms},
+                                {"currency", req.currency},
+                                {"payment_timeout_ms", req.payment_timeout_ms},
                                 {"replayed", r.replayed}});
     } else {
         std::cout << "created event " << c.event << " \"" << req.name << "\""
@@ -178,11 +223,16 @@ int cmd_summary(Context& c) {
                                 {"tiers", tiers},
                                 {"live_holds", s.live_holds},
                                 {"tickets", s.tickets},
-                                {"sequence", s.sequence}});
+                                {"sequence", s.sequence},
+                                {"settings", settings_json(s.settings)},
+                                {"checkouts_paying", s.checkouts_paying},
+                                {"refunds_owed", s.refunds_owed}});
         return kExitOk;
     }
     std::cout << "event " << c.event << ": " << counts_text(s.totals) << "; " << s.live_holds
-              << " live holds, " << s.tickets << " tickets\n";
+              << " live holds, " << s.tickets << " tickets, " << s.checkouts_paying
+              << " checkouts paying, " << s.refunds_owed << " refunds owed\n";
+    std::cout << "  " << settings_text(s.settings) << "\n";
     for (std::size_t i = 0; i < s.sections.size(); ++i) {
         std::cout << "  section " << (i < s.section_names.size() ? s.section_names[i] : "?") << ": "
                   << counts_text(s.sections[i]) << "\n";

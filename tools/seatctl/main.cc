@@ -34,11 +34,13 @@ Commands:
   events                             list events
   create (--venue FILE | --generate theatre|stadium) [--name NAME]
          [--hold-ttl T] [--checkout-ttl T] [--max-seats-per-hold N]
-         [--max-holds-per-session N]
+         [--max-holds-per-session N] [--starts-at 2027-03-01T19:30:00Z]
+         [--currency EUR] [--payment-timeout T]
                                      create event --event from a venue file;
                                      T is a duration: 500ms, 90s, 10m, 1h (a bare
                                      number is seconds); left out = server default
-  summary                            counts by section and price tier
+  summary                            counts by section and price tier, the
+                                     event's settings
   section [NAME]                     seat grid: . available  a accessible  c companion
                                      h held  S sold  x blocked  | aisle; without
                                      NAME, the sections and their counts
@@ -62,6 +64,15 @@ Commands:
   tickets --owner O                  the tickets an owner holds
   revocations [--out FILE]           the revoked-code Bloom filter for offline scanners
   public-keys [--out FILE]           the Ed25519 public keys scanners verify with
+  checkout HOLD --buyer B --payment-method PM [--session S]
+                                     pay for a hold through seatd's payment
+                                     provider; prints the checkout and the tickets
+                                     (exit 1 if declined, refunded, pending or
+                                     throttled: the status says which)
+  checkout-status CHECKOUT_ID        a checkout as it stands now
+  refunds [--state owed|failed|succeeded|all] [--after N]
+                                     the event's refunds, oldest first (admin)
+  refund-retry REFUND_ID             owe a failed refund again (admin)
   keys generate|list|rotate hmac|ed25519|retire KEY_ID|public --file FILE
                                      manage a ticket key file offline (no server)
 
@@ -80,13 +91,15 @@ Global flags:
   --timeout-ms N       give up after N ms (default 5000)
   --idempotency-key K  the key of a mutating command (UUID); reuse it to retry
                        a command whose outcome is unknown: it never acts twice
-  --session S          session id: a UUID, or any string (hashed); default "seatctl"
+  --session S          session id of hold, extend, release, purchase, checkout: a
+                       UUID, or any string (hashed); default "seatctl"
   -h, --help           show this help
 
 Exit codes:
   0  done
   1  refused by the server (a business status such as seats_unavailable,
-     hold_expired, unauthorized); the status and its reason are printed
+     hold_expired, unauthorized, payment_declined); the status and its
+     reason are printed
   2  usage error (unknown command or flag, missing argument, venue too large)
   3  connection or transport error (server unreachable, no answer in time);
      the outcome of a mutating command is then unknown: retry it with the same
@@ -173,6 +186,10 @@ int run(const Args& args) {
         {"tickets", cmd_tickets},
         {"revocations", cmd_revocations},
         {"public-keys", cmd_public_keys},
+        {"checkout", cmd_checkout},
+        {"checkout-status", cmd_checkout_status},
+        {"refunds", cmd_refunds},
+        {"refund-retry", cmd_refund_retry},
     };
     if (args.command == "keys") return cmd_keys(args);
     for (const auto& [name, handler] : kCommands) {

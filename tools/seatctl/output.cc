@@ -19,6 +19,15 @@ std::string format_time(std::int64_t unix_ms) {
     return buf;
 }
 
+std::string format_utc_iso(std::int64_t unix_ms) {
+    const std::time_t t = static_cast<std::time_t>(unix_ms / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
 std::string format_money(std::int64_t minor, const std::string& currency) {
     std::ostringstream os;
     os << minor / 100 << '.' << (minor % 100 < 10 ? "0" : "") << std::abs(minor % 100) << ' '
@@ -126,6 +135,7 @@ int report_failure(const Args& args, const sc::Outcome& r, const UnknownSeats& u
                        {"message", r.message},
                        {"refusals", refusals},
                        {"refused_count", r.refused_count}};
+        if (r.retry_after_ms > 0) o["retry_after_ms"] = r.retry_after_ms;
         if (!r.idempotency_key.is_zero()) o["idempotency_key"] = r.idempotency_key.to_string();
         print_json(o);
         return exit_code_of(r.status);

@@ -24,7 +24,8 @@
 //   (with client_closed when the Client is destroyed first). Futures returned
 //   by *_async are always satisfied, never broken.
 // - Idempotency. Every mutating call (create_event, place_hold, release_hold,
-//   extend_hold, purchase, block_seats, unblock_seats) carries a 16-byte
+//   extend_hold, purchase, block_seats, unblock_seats, reissue_ticket,
+//   cancel_ticket, checkout, retry_refund) carries a 16-byte
 //   idempotency key: the caller's (CallOptions::idempotency_key) or a random
 //   one. When the connection breaks, the Client reconnects with exponential
 //   back-off and resends every unanswered request with its original key, so a
@@ -184,6 +185,31 @@ class SEATCLIENT_API Client {
                                                         const CallOptions& o = {});
     client::Result<client::PublicKeys> get_public_keys(const CallOptions& o = {});
 
+    // ---- Checkout and refunds (docs/payments.md). A seatd without a payment
+    // provider answers checkout() with unsupported.
+
+    // Pays for a live hold: seatd charges request.payment_method through its
+    // provider and answers once the outcome is durable. ok: sold, with the
+    // tickets. payment_declined (decline_reason), payment_refunded (charged,
+    // but the sale could not complete) and payment_pending (the wait ended
+    // first: ask get_checkout) come with the checkout in `value` too;
+    // checkout_throttled comes with Outcome::retry_after_ms and no checkout.
+    // Retrying with the same idempotency key never charges twice.
+    client::Result<client::CheckoutInfo> checkout(std::uint64_t event,
+                                                  const client::CheckoutRequest& request,
+                                                  const CallOptions& o = {});
+    // A checkout as it stands now (ok whatever its state; the tickets when sold).
+    client::Result<client::CheckoutInfo> get_checkout(std::uint64_t event,
+                                                      client::Id128 checkout_id,
+                                                      const CallOptions& o = {});
+    // Admin: the event's refunds, oldest first, one page.
+    client::Result<client::RefundList> list_refunds(std::uint64_t event,
+                                                    const client::RefundFilter& filter = {},
+                                                    const CallOptions& o = {});
+    // Admin: owe a failed refund again; the value is the refund as it is now.
+    client::Result<client::Refund> retry_refund(std::uint64_t event, client::Id128 refund_id,
+                                                const CallOptions& o = {});
+
     // ---- Asynchronous calls. Each queues the request and returns at once; the
     // callback runs on the I/O thread (see the contract). The future overloads
     // are the same calls with a callback that fulfils a promise.
@@ -230,6 +256,14 @@ class SEATCLIENT_API Client {
     void get_revocations_async(std::uint64_t event, Callback<client::Revocations> done,
                                const CallOptions& o = {});
     void get_public_keys_async(Callback<client::PublicKeys> done, const CallOptions& o = {});
+    void checkout_async(std::uint64_t event, const client::CheckoutRequest& request,
+                        Callback<client::CheckoutInfo> done, const CallOptions& o = {});
+    void get_checkout_async(std::uint64_t event, client::Id128 checkout_id,
+                            Callback<client::CheckoutInfo> done, const CallOptions& o = {});
+    void list_refunds_async(std::uint64_t event, const client::RefundFilter& filter,
+                            Callback<client::RefundList> done, const CallOptions& o = {});
+    void retry_refund_async(std::uint64_t event, client::Id128 refund_id,
+                            Callback<client::Refund> done, const CallOptions& o = {});
 
     std::future<client::Result<client::HoldInfo>> place_hold_async(std::uint64_t event,
                                                                    client::Id128 session,
@@ -249,6 +283,8 @@ class SEATCLIENT_API Client {
                                                                const std::string& gate,
                                                                std::int64_t device_at_ms = 0,
                                                                const CallOptions& o = {});
+    std::future<client::Result<client::CheckoutInfo>> checkout_async(
+        std::uint64_t event, const client::CheckoutRequest& request, const CallOptions& o = {});
 
     // Statistics for tests and monitoring.
     struct Stats {

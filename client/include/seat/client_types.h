@@ -45,7 +45,7 @@ struct SEATCLIENT_API Id128 {
 
 // ---- Statuses.
 
-// Codes 0..17 are the server's (docs/protocol.md, section 5); codes from 1000 up
+// Codes 0..29 are the server's (docs/protocol.md, section 5); codes from 1000 up
 // are decided by this library and never come from a server. A code a newer
 // server sends that this build does not know is kept as its number.
 enum class Status : std::uint16_t {
@@ -72,6 +72,15 @@ enum class Status : std::uint16_t {
     superseded = 20,        // an older version of a reissued ticket's code
     ticket_cancelled = 21,
     invalid_signature = 22,  // forged, mangled, unknown or retired key
+    hold_in_checkout = 23,   // the hold is being paid for
+    // The checkout answers below come with the CheckoutInfo (Result::value): the
+    // caller sees the checkout's state, its decline reason or its refund.
+    payment_declined = 24,    // CheckoutView::decline_reason says why
+    payment_refunded = 25,    // charged, but the sale could not complete: refunded
+    checkout_throttled = 26,  // the provider is failing or slow: Outcome::retry_after_ms
+    checkout_not_found = 27,
+    refund_not_found = 28,
+    payment_pending = 29,  // the outcome is not known yet: ask with get_checkout()
 
     // The server could not be reached, or the connection broke and reconnecting
     // gave up. A mutation may or may not have taken effect: retry it with the
@@ -120,10 +129,26 @@ enum class SeatType : std::uint8_t {
     companion = 4
 };
 
+// A checkout's state (docs/payments.md): paying until the provider answers, then
+// sold, declined, refunded (charged, but the sale could not complete) or
+// abandoned (the hold ran out before a charge).
+enum class CheckoutState : std::uint8_t {
+    paying = 0,
+    sold = 1,
+    declined = 2,
+    abandoned = 3,
+    refunded = 4
+};
+// A refund seatd owes a buyer: owed until the provider settles it.
+enum class RefundState : std::uint8_t { owed = 0, succeeded = 1, failed = 2 };
+
 SEATCLIENT_API std::string_view to_string(Role r);
 SEATCLIENT_API std::string_view to_string(SeatStatus s);
 SEATCLIENT_API std::string_view to_string(SeatProblem p);
 SEATCLIENT_API std::string_view to_string(TicketStatus s);
+// The protocol's names ("paying", "owed", ...); "unknown" for a newer server's value.
+SEATCLIENT_API std::string_view to_string(CheckoutState s);
+SEATCLIENT_API std::string_view to_string(RefundState s);
 
 inline constexpr std::uint32_t kNoSeat = 0xFFFFFFFFu;
 
@@ -144,7 +169,7 @@ struct Outcome {
     bool replayed = false;              // answered from the server's idempotency window
     std::vector<SeatRefusal> refusals;  // at most 16 listed
     std::uint32_t refused_count = 0;    // refused in all
-    std::uint32_t retry_after_ms = 0;   // a hint with overloaded
+    std::uint32_t retry_after_ms = 0;   // a hint with overloaded and checkout_throttled
     // The key a mutating call carried (zero for queries): retry with it after a
     // transport error and the server returns the original outcome.
     Id128 idempotency_key;
@@ -257,6 +282,18 @@ struct TierSummary {
     std::int64_t revenue_minor = 0;
 };
 
+// An event's sale settings as created (0 or empty = not set, for starts_at_ms
+// and currency). Servers before checkout send none: all zero.
+struct EventSettings {
+    std::int64_t hold_ttl_ms = 0;
+    std::int64_t checkout_ttl_ms = 0;
+    std::uint32_t max_seats_per_hold = 0;
+    std::uint32_t max_holds_per_session = 0;
+    std::int64_t starts_at_ms = 0;  // Unix ms; 0 = not set
+    std::string currency;           // ISO 4217; empty = the tiers' own
+    std::int64_t payment_timeout_ms = 0;
+};
+
 struct Summary {
     Counts totals;
     std::vector<Counts> sections;  // indexed by section id
@@ -265,6 +302,9 @@ struct Summary {
     std::uint64_t live_holds = 0;
     std::uint64_t tickets = 0;
     std::uint64_t sequence = 0;
+    EventSettings settings;
+    std::uint32_t checkouts_paying = 0;  // waiting for the provider's answer
+    std::uint32_t refunds_owed = 0;
 };
 
 struct EventInfo {
@@ -312,6 +352,53 @@ struct PublicKeys {
     std::string keys;  // the public key file an OfflineScanner loads
 };
 
+// One checkout as seatd recorded it. Times are Unix ms on the server's clock.
+struct CheckoutView {
+    Id128 checkout_id;
+    std::uint64_t hold = 0;
+    CheckoutState state = CheckoutState::paying;
+    std::int64_t amount_minor = 0;
+    std::string currency;
+    std::string payment_method;
+    std::string payment_id;  // the provider's, once charged
+    std::string decline_reason;
+    std::int64_t started_at_ms = 0;
+    std::int64_t deadline_ms = 0;  // when seatd stops waiting for the provider
+    std::int64_t settled_at_ms = 0;
+    Id128 refund_id;  // when refunded: list_refunds() shows it
+};
+
+// The answer to checkout() and get_checkout(): with ok (sold, with the
+// tickets), and also with payment_declined, payment_refunded and
+// payment_pending, so that the caller can show what happened and why.
+struct CheckoutInfo {
+    CheckoutView checkout;
+    std::vector<Ticket> tickets;  // when sold, in the hold's seat order
+};
+
+struct Refund {
+    Id128 refund_id;
+    Id128 checkout_id;  // zero when the refund is not a checkout's
+    std::string payment_id;
+    std::int64_t amount_minor = 0;
+    std::string currency;
+    std::string reason;  // "compensation", "cancellation"
+    RefundState state = RefundState::owed;
+    std::string provider_refund_id;
+    std::string failure;  // why the provider refused it, when failed
+    std::uint32_t attempts = 0;
+    std::int64_t owed_at_ms = 0;
+    std::int64_t settled_at_ms = 0;
+};
+
+// At most 500 refunds a page. RefundFilter::after counts the event's refunds of
+// every state, so without a state filter the next page is after +
+// refunds.size(); with one, that may list a few again.
+struct RefundList {
+    std::vector<Refund> refunds;  // oldest first
+    bool more = false;            // the page was cut at the server's limit
+};
+
 // ---- Request values.
 
 // Seats by dense id, by "SECTION/ROW/SEAT" name, or both (ids first).
@@ -331,6 +418,10 @@ struct CreateEventRequest {
     // venue_json must be empty. The only way to create a venue whose file is over
     // the 1 MiB frame (the 70,000-seat stadium). Servers before this field refuse it.
     std::string generator;
+    // Checkout settings; servers before checkout ignore them.
+    std::int64_t starts_at_ms = 0;        // Unix ms; 0 = not set
+    std::string currency;                 // ISO 4217 ("EUR"): every tier must be in it
+    std::int64_t payment_timeout_ms = 0;  // 0 = server default (120 s)
 };
 
 struct PurchaseRequest {
@@ -338,6 +429,20 @@ struct PurchaseRequest {
     Id128 session;
     std::string buyer_id;     // 1..128 bytes
     std::string payment_ref;  // 1..128 bytes
+};
+
+// Paying for a live hold through seatd's payment provider (docs/payments.md).
+struct CheckoutRequest {
+    std::uint64_t hold = 0;
+    Id128 session;
+    std::string buyer_id;        // 1..128 bytes
+    std::string payment_method;  // as the provider names it, e.g. "pm_card_visa"
+};
+
+// list_refunds()'s filter: every state, or one.
+struct RefundFilter {
+    std::optional<RefundState> state;  // empty = all
+    std::uint32_t after = 0;           // skip the event's first `after` refunds (any state)
 };
 
 }  // namespace seat::client
