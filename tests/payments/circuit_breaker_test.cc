@@ -270,3 +270,48 @@ TEST(BreakerDeathTest, OptionsThatCannotWorkStopTheProcess) {
 
 }  // namespace
 }  // namespace seat::payments
+
+namespace seat::payments {
+namespace {
+
+// Proves: would_admit answers as try_acquire would, closed, open (with the
+// time left), half-open before and after the probes are out, and at the
+// in-flight bound, and takes no permit doing so.
+TEST_F(Breaker, WouldAdmitForeseesTryAcquireWithoutTakingAPermit) {
+    std::chrono::milliseconds retry_after{-1};
+    EXPECT_EQ(breaker.would_admit(now, retry_after), Verdict::allowed);
+    EXPECT_EQ(retry_after, 0ms);
+
+    std::vector<Permit> held;
+    for (int i = 0; i < 4; ++i)
+        held.push_back(breaker.try_acquire(now));
+    EXPECT_EQ(breaker.would_admit(now, retry_after), Verdict::refused_busy);
+    EXPECT_EQ(breaker.try_acquire(now).verdict(), Verdict::refused_busy);
+    for (const Permit& p : held)
+        breaker.record(p, CallResult::success, now);
+    EXPECT_EQ(breaker.stats(now).in_flight, 0u);
+
+    while (state() == BreakerState::closed) call(CallResult::failure);
+    now += 2000ms;
+    EXPECT_EQ(breaker.would_admit(now, retry_after), Verdict::refused_open);
+    EXPECT_EQ(retry_after, 3000ms);
+    EXPECT_EQ(breaker.try_acquire(now).retry_after(), 3000ms);
+
+    // Time is up: asking twice changes nothing, and the probes still go through.
+    now += 3000ms;
+    EXPECT_EQ(breaker.would_admit(now, retry_after), Verdict::allowed);
+    EXPECT_EQ(breaker.would_admit(now, retry_after), Verdict::allowed);
+    EXPECT_EQ(state(), BreakerState::half_open);
+    const Permit first = breaker.try_acquire(now);
+    const Permit second = breaker.try_acquire(now);
+    ASSERT_TRUE(first.allowed() && second.allowed());
+    EXPECT_EQ(breaker.would_admit(now, retry_after), Verdict::refused_open);
+    EXPECT_EQ(retry_after, 1000ms);  // the probes decide within a slow call
+    breaker.record(first, CallResult::success, now);
+    breaker.record(second, CallResult::success, now);
+    EXPECT_EQ(state(), BreakerState::closed);
+    EXPECT_EQ(breaker.would_admit(now, retry_after), Verdict::allowed);
+}
+
+}  // namespace
+}  // namespace seat::payments
