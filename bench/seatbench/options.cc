@@ -125,6 +125,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         ("purchase-share", po::value(&o.purchase_share)->default_value(o.purchase_share, "0.8"), "flash-sale: share of holds bought")
         ("release-share", po::value(&o.release_share)->default_value(o.release_share, "0.1"), "flash-sale: share released (the rest expire)")
         ("hold-ttl-ms", po::value(&o.hold_ttl_ms)->default_value(o.hold_ttl_ms), "hold time; 0 = 3000 for flash-sale, 600000 otherwise")
+        ("payment-method", po::value(&o.payment_method), "seatd: buy with Checkout charging this method (e.g. pm_card_visa) at seatd's payment provider, not Purchase")
         ("fill", po::value(&o.contended_fill)->default_value(o.contended_fill, "0.6"), "contended: stop when this share of seats is held")
         ("json", po::bool_switch(&o.json), "print the report as JSON on stdout")
         ("quiet,q", po::bool_switch(&o.quiet), "no live progress line on stderr");
@@ -148,6 +149,10 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         return std::nullopt;
     if (!o.tls_ca.empty() && o.target != TargetKind::seatd) {
         message = "--tls-ca is for seatd targets only";
+        return std::nullopt;
+    }
+    if (!o.payment_method.empty() && o.target != TargetKind::seatd) {
+        message = "--payment-method is for seatd targets only (the Redis design has no payments)";
         return std::nullopt;
     }
     if (o.api_key.empty()) {

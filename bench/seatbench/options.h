@@ -40,6 +40,9 @@ struct Options {
     double release_share = 0.1;     // flash-sale: released; the rest are abandoned
     std::int64_t hold_ttl_ms = 0;   // 0: 3,000 for flash-sale, 600,000 otherwise
     double contended_fill = 0.6;    // contended: stop once this share of seats is held
+    // seatd only: buy through Checkout, charging this method at seatd's payment
+    // provider (seatd --psp-url), instead of Purchase. Empty: Purchase.
+    std::string payment_method;
     bool json = false;
     bool quiet = false;  // no live progress line
 };

@@ -62,7 +62,7 @@ OpResult classify(const client::Outcome& o) {
 class SeatdConnection final : public Connection {
   public:
     SeatdConnection(const Options& o, std::uint64_t event)
-        : client_(client_options(o)), event_(event) {}
+        : payment_method_(o.payment_method), client_(client_options(o)), event_(event) {}
 
     bool connect(std::string& error) {
         auto hello = client_.connect();
@@ -94,6 +94,17 @@ class SeatdConnection final : public Connection {
                 break;
             }
             case OpKind::purchase: {
+                if (!payment_method_.empty()) {
+                    // Paid for at the provider: the answer comes once the charge is settled.
+                    client::CheckoutRequest req{op.hold, op.session, op.buyer, payment_method_};
+                    client_.checkout_async(event_, req, [this, op = std::move(op)](auto r) mutable {
+                        OpResult res = classify(r);
+                        for (const auto& t : r.value.tickets)
+                            res.proofs.push_back(t.ticket_id.to_string());
+                        push(std::move(op), std::move(res));
+                    });
+                    break;
+                }
                 client::PurchaseRequest req{op.hold, op.session, op.buyer, op.buyer};
                 client_.purchase_async(event_, req, [this, op = std::move(op)](auto r) mutable {
                     OpResult res = classify(r);
@@ -154,6 +165,7 @@ class SeatdConnection final : public Connection {
     std::condition_variable cv_;
     std::deque<Completion> done_;
     bool waiting_ = false;  // the driver is blocked in next()
+    const std::string payment_method_;  // empty: Purchase
     Client client_;         // last: destroyed first, so no callback outlives the queue
     std::uint64_t event_;
 };
