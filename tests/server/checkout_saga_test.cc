@@ -412,5 +412,70 @@ TEST(CheckoutSaga, KillsDuringCheckoutsLeaveTheLedgerAndTheTicketsAgreeing) {
                 static_cast<long long>(total(books, "refunds")));
 }
 
+
+// Proves: a provider outage opens the breaker (new checkouts are refused with
+// checkout_throttled while holds keep working), the breaker closes once the
+// provider is back, new checkouts sell again, and the checkouts started before
+// it opened are not dropped: they end sold, each charged once.
+TEST(CheckoutSaga, TheBreakerClosesAfterAnOutageAndNothingStartedIsDropped) {
+    constexpr int kOutageS = 6;
+    PspProcess psp(PspOptions{
+        {"--outage-start-s", "0", "--outage-duration-s", std::to_string(kOutageS)}});
+    SeatdProcess seatd(
+        paying_seatd(psp, "1000", {"--checkout-wait-ms", "100", "--breaker-open-ms", "500"}));
+    WireClient c(seatd.port(), std::chrono::seconds(20));
+    say_hello(c, kAppKey);
+    std::uint64_t id = 1;
+    std::uint32_t seat = 20;  // Stalls/B/7 onwards: premium seats
+    std::vector<wire::Id128> started;
+    auto try_checkout = [&](Status& status) {
+        const wire::Id128 session(10, seat);
+        const std::uint64_t hold = hold_seats(c, id, kDemo, session, {seat});
+        const wire::Id128 key(0xC3, seat);
+        ++seat;
+        EXPECT_TRUE(c.send(checkout_frame(++id, kDemo, hold, session, "pm_card_visa", key)));
+        auto r = c.read();
+        if (!r) throw std::runtime_error("no answer to a checkout");
+        status = r->status();
+        if (status != Status::checkout_throttled) started.push_back(checkout_id(*r));
+    };
+
+    // During the outage: checkouts start (and wait) until the breaker opens.
+    Status status = Status::ok;
+    while (Clock::now() < psp.spawned_at() + std::chrono::seconds(kOutageS - 1)) {
+        try_checkout(status);
+        if (status == Status::checkout_throttled) break;
+        ASSERT_EQ(status, Status::payment_pending);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_EQ(status, Status::checkout_throttled) << seatd.log();
+    const std::size_t before_open = started.size();
+    EXPECT_GE(before_open, 1u);
+
+    // After it: a new checkout sells again.
+    std::this_thread::sleep_until(psp.spawned_at() + std::chrono::seconds(kOutageS));
+    const auto end = Clock::now() + std::chrono::seconds(20);
+    do {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        try_checkout(status);
+    } while (status != Status::ok && Clock::now() < end && seat < 70);
+    ASSERT_EQ(status, Status::ok) << seatd.log();
+
+    // Every checkout that started ends sold, none charged twice.
+    for (const wire::Id128& checkout : started) {
+        const auto r = await_state(c, id, kDemo, checkout, wire::CheckoutState::sold,
+                                   std::chrono::seconds(20));
+        ASSERT_TRUE(r);
+        EXPECT_EQ((*r)->body_as_CheckoutReply()->checkout()->state(), wire::CheckoutState::sold);
+    }
+    const std::uint32_t sold = sold_seats(c, id, kDemo);
+    EXPECT_EQ(sold, started.size());
+    const json::object books = ledger(psp);
+    EXPECT_EQ(total(books, "succeeded"), static_cast<std::int64_t>(sold));
+    EXPECT_EQ(total(books, "net"), static_cast<std::int64_t>(sold) * kPremiumMinor);
+    std::printf("%zu checkouts started before the breaker opened, %zu in all\n", before_open,
+                started.size());
+}
+
 }  // namespace
 }  // namespace seat::server_testing
