@@ -477,5 +477,65 @@ TEST(CheckoutSaga, TheBreakerClosesAfterAnOutageAndNothingStartedIsDropped) {
                 started.size());
 }
 
+
+// Proves: a refund owed when seatd is killed is delivered after the restart,
+// once: the outbox asks again with the refund's own key, and the provider
+// holds one refund for the full price.
+TEST(CheckoutSaga, ARefundOwedAtAKillIsDeliveredOnceAfterTheRestart) {
+    PspProcess psp(PspOptions{{"--latency-median-ms", "2000"}});
+    SeatdProcess seatd(paying_seatd(psp, "8000", {"--checkout-wait-ms", "100"}));
+    std::uint64_t id = 1;
+    constexpr std::uint64_t kPaid = 3;
+    {
+        WireClient admin(seatd.port(), std::chrono::seconds(20));
+        say_hello(admin, kAdminKey);
+        ASSERT_TRUE(admin.send(create_paid_event_frame(++id, kPaid, 500)));
+        ASSERT_EQ(admin.read()->status(), Status::ok);
+        const wire::Id128 session(7, 7);
+        const std::uint64_t hold = hold_seats(admin, id, kPaid, session, {11});
+        ASSERT_TRUE(admin.send(
+            checkout_frame(++id, kPaid, hold, session, "pm_card_visa", wire::Id128(0xC4, 1))));
+        ASSERT_EQ(admin.read()->status(), Status::payment_pending);
+        // The charge succeeds after the deadline: a refund is owed, and its
+        // call takes the provider's 2 s. Kill seatd while it is out.
+        const auto end = Clock::now() + std::chrono::seconds(20);
+        for (;;) {
+            ASSERT_TRUE(admin.send(refunds_frame(++id, kPaid)));
+            const auto listed = admin.read();
+            ASSERT_TRUE(listed);
+            const wire::RefundsReply* refunds = (*listed)->body_as_RefundsReply();
+            if (refunds != nullptr && refunds->refunds()->size() == 1) {
+                ASSERT_EQ(refunds->refunds()->Get(0)->state(), wire::RefundState::owed);
+                break;
+            }
+            ASSERT_LT(Clock::now(), end) << seatd.log();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    seatd.kill9();
+    seatd.restart();
+
+    WireClient admin(seatd.port(), std::chrono::seconds(20));
+    say_hello(admin, kAdminKey);
+    const auto end = Clock::now() + std::chrono::seconds(30);
+    for (;;) {
+        ASSERT_TRUE(admin.send(refunds_frame(++id, kPaid)));
+        const auto listed = admin.read();
+        ASSERT_TRUE(listed);
+        const wire::RefundsReply* refunds = (*listed)->body_as_RefundsReply();
+        ASSERT_NE(refunds, nullptr);
+        ASSERT_EQ(refunds->refunds()->size(), 1u);
+        if (refunds->refunds()->Get(0)->state() == wire::RefundState::succeeded) break;
+        ASSERT_LT(Clock::now(), end) << seatd.log();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    const json::object books = ledger(psp);
+    EXPECT_EQ(total(books, "refunds"), 1);
+    EXPECT_EQ(total(books, "captured"), kPremiumMinor);
+    EXPECT_EQ(total(books, "refunded"), kPremiumMinor);
+    EXPECT_EQ(sold_seats(admin, id, kPaid), 0u);
+}
+
 }  // namespace
 }  // namespace seat::server_testing
