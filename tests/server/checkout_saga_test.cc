@@ -144,8 +144,11 @@ TEST(CheckoutSaga, APaidCheckoutIsSoldAndChargedOnce) {
     ASSERT_NE(body->tickets(), nullptr);
     EXPECT_EQ(body->tickets()->size(), 2u);
 
-    ASSERT_TRUE(c.send(checkout_frame(++id, kDemo, hold, session, "pm_card_visa", key)));
-    const auto again = c.read();
+    // The retry comes from another connection, as after a lost answer.
+    WireClient other(seatd.port(), std::chrono::seconds(20));
+    say_hello(other, kAppKey);
+    ASSERT_TRUE(other.send(checkout_frame(++id, kDemo, hold, session, "pm_card_visa", key)));
+    const auto again = other.read();
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status(), Status::ok);
     EXPECT_EQ(checkout_id(*again).lo(), checkout_id(*paid).lo());
@@ -535,6 +538,31 @@ TEST(CheckoutSaga, ARefundOwedAtAKillIsDeliveredOnceAfterTheRestart) {
     EXPECT_EQ(total(books, "captured"), kPremiumMinor);
     EXPECT_EQ(total(books, "refunded"), kPremiumMinor);
     EXPECT_EQ(sold_seats(admin, id, kPaid), 0u);
+}
+
+
+// Proves: charges the provider never answers (it holds them until seatd gives
+// up) are sent again with the same key until one gets through, and the
+// checkout is sold, charged once.
+TEST(CheckoutSaga, ATimedOutChargeIsSentAgainUntilItIsAnswered) {
+    PspProcess psp(PspOptions{{"--timeout-share", "0.6", "--seed", "5"}});
+    SeatdProcess seatd(paying_seatd(psp, "500"));
+    WireClient c(seatd.port(), std::chrono::seconds(40));
+    say_hello(c, kAppKey);
+    std::uint64_t id = 1;
+    for (std::uint32_t seat : {7u, 8u, 9u}) {
+        const wire::Id128 session(7, 100 + seat);
+        const std::uint64_t hold = hold_seats(c, id, kDemo, session, {seat});
+        ASSERT_TRUE(c.send(
+            checkout_frame(++id, kDemo, hold, session, "pm_card_visa", wire::Id128(0xC5, seat))));
+        const auto r = c.read();
+        ASSERT_TRUE(r);
+        ASSERT_EQ(r->status(), Status::ok) << seatd.log();
+    }
+    const json::object books = ledger(psp);
+    EXPECT_EQ(total(books, "succeeded"), 3);
+    EXPECT_EQ(total(books, "captured"), 3 * kPremiumMinor);
+    EXPECT_NE(seatd.log().find("outcome unknown (timeout"), std::string::npos) << seatd.log();
 }
 
 }  // namespace
