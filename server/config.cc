@@ -92,7 +92,19 @@ po::options_description file_options() {
          "payment_pending (the payment carries on; GetCheckout tells)")
         ("breaker-open-ms", po::value<unsigned>()->default_value(kBreakerOpenDefaultMs),
          "how long the circuit breaker refuses new checkouts (checkout_throttled) once the "
-         "provider fails or is slow, before it probes again");
+         "provider fails or is slow, before it probes again")
+        ("breaker-window", po::value<std::size_t>()->default_value(100),
+         "calls the breaker's sliding window keeps")
+        ("breaker-min-calls", po::value<std::size_t>()->default_value(20),
+         "calls in the window before the breaker may open")
+        ("breaker-failure-percent", po::value<unsigned>()->default_value(50),
+         "share of unknown outcomes (timeouts, 5xx, lost answers) in the window that opens it")
+        ("breaker-slow-call-ms", po::value<unsigned>()->default_value(3000),
+         "a call slower than this counts as slow (set it to about 1.5 times the provider's p99)")
+        ("breaker-slow-percent", po::value<unsigned>()->default_value(50),
+         "share of slow calls in the window that opens it")
+        ("breaker-probes", po::value<std::size_t>()->default_value(3),
+         "calls let through half-open; all must succeed in time to close it");
     // clang-format on
     return d;
 }
@@ -148,8 +160,27 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
         !in_range<std::size_t>(vm, "psp-in-flight-max", 1, 1024, out.psp_in_flight_max,
                                message) ||
         !in_range<unsigned>(vm, "checkout-wait-ms", 0, 120'000, out.checkout_wait_ms, message) ||
-        !in_range<unsigned>(vm, "breaker-open-ms", 100, 600'000, out.breaker_open_ms, message))
+        !in_range<unsigned>(vm, "breaker-open-ms", 100, 600'000, out.breaker_open_ms, message) ||
+        !in_range<std::size_t>(vm, "breaker-window", 1, 10'000, out.breaker_window, message) ||
+        !in_range<std::size_t>(vm, "breaker-min-calls", 1, 10'000, out.breaker_min_calls,
+                               message) ||
+        !in_range<unsigned>(vm, "breaker-failure-percent", 1, 100, out.breaker_failure_percent,
+                            message) ||
+        !in_range<unsigned>(vm, "breaker-slow-call-ms", 1, 600'000, out.breaker_slow_call_ms,
+                            message) ||
+        !in_range<unsigned>(vm, "breaker-slow-percent", 1, 100, out.breaker_slow_percent,
+                            message) ||
+        !in_range<std::size_t>(vm, "breaker-probes", 1, 1024, out.breaker_probes, message))
         return false;
+    if (out.breaker_min_calls > out.breaker_window) {
+        message = "--breaker-min-calls (" + std::to_string(out.breaker_min_calls) +
+                  ") cannot exceed --breaker-window (" + std::to_string(out.breaker_window) + ")";
+        return false;
+    }
+    if (out.breaker_probes > out.psp_in_flight_max) {
+        message = "--breaker-probes must fit in --psp-in-flight-max";
+        return false;
+    }
     if (out.psp_url.empty() != out.psp_secret_file.empty()) {
         message = "--psp-url and --psp-secret-file go together: give both, or neither";
         return false;

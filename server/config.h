@@ -81,6 +81,13 @@ struct Config {
     std::size_t psp_in_flight_max = kPspInFlightDefault;
     unsigned checkout_wait_ms = kCheckoutWaitDefaultMs;
     unsigned breaker_open_ms = kBreakerOpenDefaultMs;
+    // The rest of the breaker (docs/payments.md, "The circuit breaker").
+    std::size_t breaker_window = 100;
+    std::size_t breaker_min_calls = 20;
+    unsigned breaker_failure_percent = 50;
+    unsigned breaker_slow_call_ms = 3000;
+    unsigned breaker_slow_percent = 50;
+    std::size_t breaker_probes = 3;
 
     bool payments() const { return !psp_url.empty(); }
     bool tls() const { return !tls_cert_file.empty(); }

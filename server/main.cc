@@ -4,7 +4,6 @@
 // configuration, 1 when start-up fails, 70 when a round cannot be made durable.
 #include <malloc.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -95,8 +94,13 @@ std::unique_ptr<SagaWorker> make_saga(const Config& config, const Clock& clock) 
     provider.connections_max = config.psp_in_flight_max;
     SagaOptions saga;
     saga.breaker.in_flight_max = config.psp_in_flight_max;
-    saga.breaker.half_open_probes = std::min(saga.breaker.half_open_probes, config.psp_in_flight_max);
     saga.breaker.open_for = std::chrono::milliseconds(config.breaker_open_ms);
+    saga.breaker.window_calls = config.breaker_window;
+    saga.breaker.min_calls = config.breaker_min_calls;
+    saga.breaker.failure_rate_percent = config.breaker_failure_percent;
+    saga.breaker.slow_call = std::chrono::milliseconds(config.breaker_slow_call_ms);
+    saga.breaker.slow_rate_percent = config.breaker_slow_percent;
+    saga.breaker.half_open_probes = config.breaker_probes;
     return std::make_unique<SagaWorker>(std::make_unique<payments::StripeProvider>(provider),
                                         clock, saga);
 }

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <random>
 #include <set>
@@ -563,6 +566,39 @@ TEST(CheckoutSaga, ATimedOutChargeIsSentAgainUntilItIsAnswered) {
     EXPECT_EQ(total(books, "succeeded"), 3);
     EXPECT_EQ(total(books, "captured"), 3 * kPremiumMinor);
     EXPECT_NE(seatd.log().find("outcome unknown (timeout"), std::string::npos) << seatd.log();
+}
+
+
+// Proves: payment settings that cannot work stop seatd at start with exit 2
+// and a sentence saying what is wrong, before anything is opened or sent.
+TEST(CheckoutSaga, BadPaymentSettingsAreRefusedAtStart) {
+    struct Case {
+        std::vector<std::string> args;
+        const char* says;
+    };
+    const std::vector<Case> cases = {
+        {{"--psp-url", "http://127.0.0.1:7490"}, "--psp-url and --psp-secret-file go together"},
+        {{"--psp-url", "http://127.0.0.1:7490", "--psp-secret-file", "/nonexistent/psp-key"},
+         "payment provider:"},
+        {{"--psp-url", "ftp://127.0.0.1:7490", "--psp-secret-file", "/nonexistent/psp-key"},
+         "payment provider:"},
+        {{"--breaker-window", "10", "--breaker-min-calls", "20"},
+         "--breaker-min-calls (20) cannot exceed --breaker-window (10)"},
+        {{"--breaker-failure-percent", "0"}, "--breaker-failure-percent must be between 1 and 100"},
+        {{"--psp-timeout-ms", "5"}, "--psp-timeout-ms must be between 100 and 120000"},
+    };
+    for (const Case& c : cases) {
+        std::vector<std::string> args = {"--listen", "127.0.0.1:0", "--data-dir",
+                                         (std::filesystem::temp_directory_path() /
+                                          ("seatd-bad-psp-" + std::to_string(::getpid())))
+                                             .string()};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        std::string output;
+        EXPECT_EQ(run_seatd_to_exit(args, output), 2) << output;
+        EXPECT_NE(output.find(c.says), std::string::npos) << output;
+    }
+    std::filesystem::remove_all(std::filesystem::temp_directory_path() /
+                                ("seatd-bad-psp-" + std::to_string(::getpid())));
 }
 
 }  // namespace
