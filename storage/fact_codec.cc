@@ -743,7 +743,7 @@ fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const E
         refunds.push_back(log::CreateRefundRecord(
             b, &id, r.checkout, payment, r.amount_minor, currency,
             static_cast<log::RefundReason>(r.reason), static_cast<log::RefundState>(r.state),
-            provider, failure, r.attempts, r.owed_at, r.settled_at));
+            provider, failure, r.attempts, r.owed_at, r.settled_at, r.retries));
     }
     const auto refunds_v = b.CreateVector(refunds);
     return log::CreateEventSnapshot(b, kSnapshotFormatVersion, image.event, venue, settings,
@@ -944,6 +944,7 @@ bool decode_checkouts(const log::EventSnapshot& in, EventImage& image, std::stri
             out.attempts = r->attempts();
             out.owed_at = r->owed_at();
             out.settled_at = r->settled_at();
+            out.retries = r->retries();
             image.refunds.push_back(std::move(out));
         }
     }

@@ -142,6 +142,7 @@ void apply_refund_retried(StateEditor& ed, const RefundRetried& f) {
     Refund& r = ed.refunds()[i];
     r.state = RefundState::owed;
     r.settled_at = 0;
+    ++r.retries;
     ed.owed().push_back(i);
     std::sort(ed.owed().begin(), ed.owed().end());
     ed.remember(f.tag, CommandKind::retry_refund, RefundReply{i});

@@ -63,6 +63,7 @@ struct Refund {
     std::string provider_refund_id;  // once succeeded
     std::string failure;             // the last failure's reason
     std::uint32_t attempts = 0;      // calls the refund worker made, as it last reported
+    std::uint32_t retries = 0;       // times an operator owed it again after it failed
     UnixMillis owed_at = 0;
     UnixMillis settled_at = 0;
     friend bool operator==(const Refund&, const Refund&) = default;

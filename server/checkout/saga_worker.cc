@@ -330,7 +330,7 @@ void SagaWorker::send_refund(const std::shared_ptr<RefundWork>& r) {
     payments::RefundRequest request;
     request.payment_id = r->task.payment_id;
     request.amount_minor = r->task.amount_minor;
-    request.idempotency_key = refund_idempotency_key(r->task.refund);
+    request.idempotency_key = refund_idempotency_key(r->task.refund, r->task.retries);
     ++r->task.attempts;
     {
         std::lock_guard lock(mutex_);

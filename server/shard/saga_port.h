@@ -35,6 +35,7 @@ struct RefundTask {
     std::int64_t amount_minor = 0;
     std::string currency;
     std::uint32_t attempts = 0;  // as last reported (a retried refund starts from its count)
+    std::uint32_t retries = 0;   // RetryRefunds so far: each is a new request at the provider
 };
 
 class SagaPort {
@@ -50,7 +51,11 @@ class SagaPort {
 
 // The idempotency keys the provider sees: derived from the ids recorded in the
 // facts, so a retry after any crash uses the same key and cannot charge twice.
+// A refund the provider refused for good is stored under its key (the provider
+// replays the refusal), so each operator retry asks under a key of its own:
+// the n-th retry's key ends in "-retry-n". Only a refund that failed is owed
+// again, so no two keys of one refund can both return money.
 std::string charge_idempotency_key(const CheckoutId& checkout);
-std::string refund_idempotency_key(const RefundId& refund);
+std::string refund_idempotency_key(const RefundId& refund, std::uint32_t retries);
 
 }  // namespace seat::server

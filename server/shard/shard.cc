@@ -260,11 +260,12 @@ void Shard::stage_facts(EventSlot& slot, Sequence first) {
                                           f->payment_method, f->buyer_id, f->deadline});
         } else if (const auto* f = std::get_if<RefundOwed>(&facts_[i])) {
             refunds_owed_.push_back(
-                RefundTask{st.event(), f->refund, f->payment_id, f->amount_minor, f->currency, 0});
+                RefundTask{st.event(), f->refund, f->payment_id, f->amount_minor, f->currency, 0, 0});
         } else if (const auto* f = std::get_if<RefundRetried>(&facts_[i])) {
             const Refund& r = st.refunds()[st.refund_index(f->refund)];
             refunds_owed_.push_back(
-                RefundTask{st.event(), r.id, r.payment_id, r.amount_minor, r.currency, r.attempts});
+                RefundTask{st.event(), r.id, r.payment_id, r.amount_minor, r.currency, r.attempts,
+                           r.retries});
         } else if (const auto* f = std::get_if<CheckoutSold>(&facts_[i])) {
             settled_.emplace_back(st.event(), f->checkout);
         } else if (const auto* f = std::get_if<CheckoutDeclined>(&facts_[i])) {
@@ -450,7 +451,8 @@ void Shard::hand_over_recovered() {
         for (const std::uint32_t i : st.owed_refunds()) {
             const Refund& r = st.refunds()[i];
             refunds_owed_.push_back(
-                RefundTask{id, r.id, r.payment_id, r.amount_minor, r.currency, r.attempts});
+                RefundTask{id, r.id, r.payment_id, r.amount_minor, r.currency, r.attempts,
+                           r.retries});
         }
     }
     hand_over_saga_work();

@@ -120,7 +120,9 @@ TEST_F(Checkouts, RefundsAreSettledFailedAndRetried) {
     EXPECT_TRUE(state.owed_refunds().empty());
     EXPECT_EQ(run(RetryRefund{id, key(1)}).status, Status::ok);
     EXPECT_EQ(state.refunds()[0].state, RefundState::owed);
+    EXPECT_EQ(state.refunds()[0].retries, 1u) << "the next request goes under a new key";
     EXPECT_EQ(run(RetryRefund{id, key(1)}).replayed, true);
+    EXPECT_EQ(state.refunds()[0].retries, 1u) << "a replayed retry is not another one";
     EXPECT_EQ(run(RetryRefund{id, key(2)}).status, Status::invalid_argument);  // owed already
     EXPECT_TRUE(run(SettleRefund{id, true, "re_1", "", 6}).ok());
     EXPECT_EQ(state.refunds()[0].state, RefundState::succeeded);

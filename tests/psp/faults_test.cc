@@ -68,6 +68,37 @@ TEST(Faults, LostRefundResponseReplays) {
     EXPECT_EQ(ledger(client)["totals"].as_object()["refunded"].as_int64(), 800);
 }
 
+// Proves: --failing-refunds N fails the first N refunds that would be made
+// (200, status failed, nothing refunded), their answer replays under the same
+// key, a refused refund does not use one up, and the next key refunds.
+TEST(Faults, FailingRefundsFailThenRefundUnderANewKey) {
+    PspProcess psp(PspOptions{{"--failing-refunds", "1"}});
+    PspClient client(psp);
+    const std::string pi = str(json(client.post(kIntents, charge_form(1200)))["id"]);
+    // Too large: refused before a refund would be made, so the fault is still owed.
+    EXPECT_EQ(client.post(kRefunds, form({{"payment_intent", pi}, {"amount", "5000"}})).status,
+              400u);
+    const std::string body = form({{"payment_intent", pi}});
+    const HttpResponse failed = client.post(kRefunds, body, with_key("r-1"));
+    ASSERT_EQ(failed.status, 200u) << failed.body;
+    EXPECT_EQ(str(json(failed)["status"]), "failed");
+    EXPECT_EQ(str(json(failed)["failure_reason"]), "expired_or_canceled_card");
+    const HttpResponse replay = client.post(kRefunds, body, with_key("r-1"));
+    EXPECT_EQ(replay.header("Idempotent-Replayed"), "true");
+    EXPECT_EQ(str(json(replay)["status"]), "failed");
+    EXPECT_EQ(json(client.get(std::string(kIntents) + "/" + pi))["amount_refunded"].as_int64(), 0);
+
+    const HttpResponse paid = client.post(kRefunds, body, with_key("r-2"));
+    ASSERT_EQ(paid.status, 200u) << paid.body;
+    EXPECT_EQ(str(json(paid)["status"]), "succeeded");
+    EXPECT_EQ(json(paid)["amount"].as_int64(), 1200);
+    boost::json::object totals = ledger(client)["totals"].as_object();
+    EXPECT_EQ(totals["refunds"].as_int64(), 1);
+    EXPECT_EQ(totals["refunds_failed"].as_int64(), 1);
+    EXPECT_EQ(totals["refunded"].as_int64(), 1200);
+    EXPECT_EQ(totals["net"].as_int64(), 0);
+}
+
 // Proves: a held request gets no answer (the client's own timeout ends it, the
 // connection stays open until then), is never processed, and GETs are not held.
 TEST(Faults, TimeoutHoldsTheRequestAndNeverProcessesIt) {

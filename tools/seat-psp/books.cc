@@ -58,15 +58,18 @@ const Intent* Books::find_intent(std::string_view id) const {
 }
 
 const Refund& Books::add_refund(std::string_view intent_id, std::int64_t amount,
-                                std::int64_t created_s) {
+                                std::int64_t created_s, std::string failure_reason) {
     const auto it = intent_by_id_.find(std::string(intent_id));
     SEAT_CHECK(it != intent_by_id_.end(), "a refund names an intent in the books");
     SEAT_CHECK(!refunds_full(), "the caller checks refunds_full() first");
     Intent& intent = intents_[it->second];
     // Invariant: what is refunded never exceeds what was captured.
     SEAT_CHECK(amount >= 1 && amount <= intent.refundable(), "a refund fits what is left");
-    Refund refund{fresh_id("re_"), amount, intent.currency, intent.id, created_s};
-    intent.amount_refunded += amount;
+    const bool failed = !failure_reason.empty();
+    Refund refund{fresh_id("re_"), amount,    intent.currency,
+                  intent.id,        created_s, failed,
+                  std::move(failure_reason)};
+    if (!failed) intent.amount_refunded += amount;
     intent.refunds.push_back(refunds_.size());
     refund_by_id_.emplace(refund.id, refunds_.size());
     refunds_.push_back(std::move(refund));

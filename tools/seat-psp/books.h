@@ -2,7 +2,8 @@
 // started, in memory only (a restart begins with empty books), with an index
 // from metadata pairs to intents for search. Invariants, checked as they change:
 // an intent's refunds add up to amount_refunded, which never exceeds what was
-// captured; only a succeeded intent has refunds; ids are unique. Not thread-safe:
+// captured; only a succeeded intent has refunds; ids are unique. A failed
+// refund is filed on its intent but refunds nothing. Not thread-safe:
 // seat-psp runs on one thread.
 #pragma once
 
@@ -53,6 +54,8 @@ struct Refund {
     std::string currency;
     std::string payment_intent;
     std::int64_t created_s = 0;
+    bool failed = false;          // status failed: nothing went back to the card
+    std::string failure_reason;   // set when failed
 };
 
 class Books {
@@ -66,9 +69,10 @@ class Books {
     // Files a new intent under fresh ids (its id and charge are replaced).
     const Intent& add_intent(Intent intent);
     const Intent* find_intent(std::string_view id) const;
-    // Refunds `amount` (1..refundable) of the intent `intent_id`, which must exist.
+    // Refunds `amount` (1..refundable) of the intent `intent_id`, which must exist;
+    // or, with a `failure_reason`, files a failed refund that returns nothing.
     const Refund& add_refund(std::string_view intent_id, std::int64_t amount,
-                             std::int64_t created_s);
+                             std::int64_t created_s, std::string failure_reason = {});
 
     // Intents whose metadata maps `key` to `value`, newest first, at most `limit`;
     // `has_more` says whether more matched.

@@ -55,7 +55,8 @@ Reply create_intent(Books& books, const CreateIntent& params, bool forced_declin
     return json_reply(200, intent_json(filed));
 }
 
-Reply create_refund(Books& books, const CreateRefund& params, std::int64_t now_s) {
+Reply create_refund(Books& books, const CreateRefund& params, std::int64_t now_s,
+                    const std::function<bool()>& forced_failure) {
     const Intent* intent = books.find_intent(params.payment_intent);
     if (!intent)
         return error_reply(no_such("payment_intent", params.payment_intent, "payment_intent"));
@@ -72,7 +73,10 @@ Reply create_refund(Books& books, const CreateRefund& params, std::int64_t now_s
                                        "Refund amount (" + std::to_string(amount) +
                                            ") is greater than unrefunded amount on charge (" +
                                            std::to_string(intent->refundable()) + ")"));
-    return json_reply(200, refund_json(books.add_refund(intent->id, amount, now_s)));
+    // The reason a card network gives when the card the charge came from is gone.
+    std::string failure = forced_failure() ? "expired_or_canceled_card" : "";
+    return json_reply(200,
+                      refund_json(books.add_refund(intent->id, amount, now_s, std::move(failure))));
 }
 
 Reply get_intent(const Books& books, std::string_view id) {

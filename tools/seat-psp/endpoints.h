@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -28,8 +29,11 @@ Reply create_intent(Books& books, const CreateIntent& params, bool forced_declin
                     std::int64_t now_s);
 // 200 and the refund; 404 for an unknown intent; 400 charge_already_refunded
 // when nothing is left to refund (never captured, or refunded in full) and
-// amount_too_large for more than is left. The caller has checked !refunds_full().
-Reply create_refund(Books& books, const CreateRefund& params, std::int64_t now_s);
+// amount_too_large for more than is left. A refund that would be made fails
+// instead (200, status failed, nothing refunded) when `forced_failure()` says so;
+// it is asked only then. The caller has checked !refunds_full().
+Reply create_refund(Books& books, const CreateRefund& params, std::int64_t now_s,
+                    const std::function<bool()>& forced_failure);
 Reply get_intent(const Books& books, std::string_view id);
 Reply search_intents(const Books& books, const SearchIntents& params);
 

@@ -41,7 +41,8 @@ FaultInjector::FaultInjector(const FaultOptions& options, Clock::time_point star
       error_(stream_seed(options.seed, kError)),
       decline_(stream_seed(options.seed, kDecline)),
       lost_(stream_seed(options.seed, kLost)),
-      latency_(stream_seed(options.seed, kLatency)) {
+      latency_(stream_seed(options.seed, kLatency)),
+      refund_failures_left_(options.failing_refunds) {
     if (options_.latency_median_ms > 0) {
         mu_ = std::log(options_.latency_median_ms);
         const double p99 = std::max(options_.latency_p99_ms, options_.latency_median_ms);
@@ -60,6 +61,12 @@ double FaultInjector::uniform(std::mt19937_64& stream) {
 bool FaultInjector::draw(std::mt19937_64& stream, double share) {
     if (share <= 0) return false;
     return uniform(stream) < share;
+}
+
+bool FaultInjector::draw_refund_failure() {
+    if (refund_failures_left_ == 0) return false;
+    --refund_failures_left_;
+    return true;
 }
 
 std::chrono::microseconds FaultInjector::draw_latency() {

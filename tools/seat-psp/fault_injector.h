@@ -22,6 +22,7 @@ struct FaultOptions {
     double latency_p99_ms = 0;       // lognormal with this median and 99th percentile
     double outage_start_s = 0;       // relative to the start of the process
     double outage_duration_s = 0;    // 0: no outage
+    std::uint64_t failing_refunds = 0;  // the first N refunds that would be made fail instead
 };
 
 class FaultInjector {
@@ -36,6 +37,8 @@ class FaultInjector {
     bool draw_error() { return draw(error_, options_.error_share); }
     bool draw_decline() { return draw(decline_, options_.decline_share); }
     bool draw_lost_response() { return draw(lost_, options_.lost_response_share); }
+    // True for the first --failing-refunds refunds asked of it, then never.
+    bool draw_refund_failure();
     // Zero when no latency is configured; otherwise lognormal, capped at kLatencyMaxMs.
     std::chrono::microseconds draw_latency();
 
@@ -55,6 +58,7 @@ class FaultInjector {
     std::mt19937_64 decline_;
     std::mt19937_64 lost_;
     std::mt19937_64 latency_;
+    std::uint64_t refund_failures_left_ = 0;
 };
 
 }  // namespace seat::psp

@@ -14,17 +14,19 @@ struct Sums {
     std::int64_t intents = 0;
     std::int64_t succeeded = 0;
     std::int64_t declined = 0;
-    std::int64_t refunds = 0;
+    std::int64_t refunds = 0;         // that returned money
+    std::int64_t refunds_failed = 0;  // that returned nothing
     std::int64_t captured = 0;
     std::int64_t refunded = 0;
 
-    void add(const Intent& intent) {
+    void add(const Intent& intent, const Books& books) {
         ++intents;
         if (intent.status == IntentStatus::succeeded)
             ++succeeded;
         else
             ++declined;
-        refunds += static_cast<std::int64_t>(intent.refunds.size());
+        for (const std::size_t i : intent.refunds)
+            ++(books.refunds()[i].failed ? refunds_failed : refunds);
         captured += intent.captured();
         refunded += intent.amount_refunded;
     }
@@ -35,6 +37,7 @@ struct Sums {
         o["succeeded"] = succeeded;
         o["declined"] = declined;
         o["refunds"] = refunds;
+        o["refunds_failed"] = refunds_failed;
         o["captured"] = captured;
         o["refunded"] = refunded;
         o["net"] = captured - refunded;
@@ -42,7 +45,7 @@ struct Sums {
     }
 };
 
-boost::json::object ledger_entry(const Intent& intent) {
+boost::json::object ledger_entry(const Intent& intent, const Books& books) {
     SEAT_CHECK(intent.refundable() >= 0, "refunded never exceeds captured");
     boost::json::object o;
     o["id"] = intent.id;
@@ -52,7 +55,11 @@ boost::json::object ledger_entry(const Intent& intent) {
     o["captured"] = intent.captured();
     o["refunded"] = intent.amount_refunded;
     o["net"] = intent.refundable();
-    o["refunds"] = intent.refunds.size();
+    std::int64_t failed = 0;
+    for (const std::size_t i : intent.refunds)
+        failed += books.refunds()[i].failed ? 1 : 0;
+    o["refunds"] = static_cast<std::int64_t>(intent.refunds.size()) - failed;
+    o["refunds_failed"] = failed;
     boost::json::object metadata;
     for (const auto& [key, value] : intent.metadata)
         metadata[key] = value;
@@ -68,11 +75,12 @@ std::string ledger_json(const Books& books) {
     Sums totals;
     std::map<std::string, Sums> by_currency;  // sorted, so the output is stable
     for (const Intent& intent : books.intents()) {
-        intents.push_back(ledger_entry(intent));
-        totals.add(intent);
-        by_currency[intent.currency].add(intent);
+        intents.push_back(ledger_entry(intent, books));
+        totals.add(intent, books);
+        by_currency[intent.currency].add(intent, books);
     }
-    SEAT_CHECK(totals.refunds == static_cast<std::int64_t>(books.refunds().size()),
+    SEAT_CHECK(totals.refunds + totals.refunds_failed ==
+                   static_cast<std::int64_t>(books.refunds().size()),
                "every refund belongs to one intent");
     boost::json::object currencies;
     for (const auto& [currency, sums] : by_currency)

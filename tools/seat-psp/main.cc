@@ -24,11 +24,12 @@ void log_configuration(const Options& o, std::uint16_t port) {
              o.listen_host.c_str(), port);
     log_line(
         "faults: seed %llu, decline %.3f, error %.3f, timeout %.3f, lost response %.3f, "
-        "latency median %.1f ms p99 %.1f ms, outage %.1f s from %.1f s, max concurrency %zu",
+        "latency median %.1f ms p99 %.1f ms, outage %.1f s from %.1f s, max concurrency %zu, "
+        "failing refunds %llu",
         static_cast<unsigned long long>(f.seed), f.decline_share, f.error_share, f.timeout_share,
         f.lost_response_share, f.latency_median_ms,
         f.latency_p99_ms > 0 ? f.latency_p99_ms : f.latency_median_ms, f.outage_duration_s,
-        f.outage_start_s, o.max_concurrency);
+        f.outage_start_s, o.max_concurrency, static_cast<unsigned long long>(f.failing_refunds));
 }
 
 }  // namespace

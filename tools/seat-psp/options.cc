@@ -54,6 +54,9 @@ po::options_description describe() {
         ("outage-duration-s", po::value<double>()->default_value(0),
          "length of the outage window, during which every API request is answered 503 "
          "(0: no outage)")
+        ("failing-refunds", po::value<std::uint64_t>()->default_value(0),
+         "the first N refunds that would be made fail instead: answered with status failed "
+         "(expired_or_canceled_card), nothing refunded")
         ("max-concurrency", po::value<std::size_t>()->default_value(0),
          "POSTs executing at once (latency included); more wait for a slot (0: no limit)");
     // clang-format on
@@ -89,6 +92,7 @@ bool in_range(const po::variables_map& vm, const char* name, T min, T max, T& ou
 
 bool read_faults(const po::variables_map& vm, FaultOptions& f, std::string& message) {
     f.seed = vm["seed"].as<std::uint64_t>();
+    f.failing_refunds = vm["failing-refunds"].as<std::uint64_t>();
     if (!share(vm, "decline-share", f.decline_share, message) ||
         !share(vm, "error-share", f.error_share, message) ||
         !share(vm, "timeout-share", f.timeout_share, message) ||

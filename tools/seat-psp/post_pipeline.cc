@@ -137,7 +137,8 @@ void PostPipeline::after_latency(const std::shared_ptr<Run>& run) {
         const bool forced_decline = charge->card->succeeds && faults_.draw_decline();
         reply = create_intent(books_, *charge, forced_decline, unix_seconds());
     } else {
-        reply = create_refund(books_, std::get<CreateRefund>(run->params), unix_seconds());
+        reply = create_refund(books_, std::get<CreateRefund>(run->params), unix_seconds(),
+                              [this] { return faults_.draw_refund_failure(); });
     }
     if (req.idempotency_key)
         keys_.complete(*req.idempotency_key,

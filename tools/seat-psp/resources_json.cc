@@ -38,7 +38,8 @@ boost::json::object refund_json(const Refund& refund) {
     o["amount"] = refund.amount;
     o["currency"] = refund.currency;
     o["payment_intent"] = refund.payment_intent;
-    o["status"] = "succeeded";
+    o["status"] = refund.failed ? "failed" : "succeeded";
+    if (refund.failed) o["failure_reason"] = refund.failure_reason;
     o["created"] = refund.created_s;
     return o;
 }
