@@ -40,6 +40,9 @@ SERVER_ROOMS_DENIED = {
     "server/shard": ["server/net", "server/auth"],
     # The saga worker talks to the provider and to shards in jobs, not the wire.
     "server/checkout": ["server/net", "server/auth"],
+    # The HTTP side reads the shards through jobs and the directory; the binary
+    # protocol's connections are main's to count for it.
+    "server/http": ["server/net"],
     # Payments talks to the provider and knows no event: the saga above it posts
     # the outcomes to the shards. It stands on base only (a library of its own).
     "server/payments": ["server/shard", "server/net", "server/auth", "server/tickets", "engine",

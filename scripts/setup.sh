@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   pkg-config libhiredis-dev redis-server
   libqrencode-dev libpng-dev zbar-tools
-  curl
+  curl zlib1g-dev chromium
   clang-14 libclang-rt-14-dev
 )
 

@@ -2,6 +2,7 @@
 // stored first, so its values win over the config file's; validation happens
 // once, after both are read.
 #include "server/config.h"
+#include "server/http/http_limits.h"
 
 #include "storage/disk_space.h"
 
@@ -66,6 +67,16 @@ po::options_description file_options() {
          "requests queued per shard; beyond it requests are answered `overloaded`")
         ("port-file", po::value<std::string>(),
          "once listening, write the bound port (decimal and a newline) to this file")
+        ("http-listen", po::value<std::string>()->default_value(http::kHttpListenDefault),
+         "address of the HTTP side (seat maps, the page, metrics, health; docs/http.md), "
+         "HOST:PORT, or 'off'. Plain HTTP: put a TLS proxy or CDN in front of a public one")
+        ("http-port-file", po::value<std::string>(),
+         "once the HTTP side listens, write its port to this file")
+        ("http-connections-max", po::value<std::size_t>()->default_value(http::kHttpConnectionsDefault),
+         "HTTP connections served at once; more are closed at accept")
+        ("seatmap-interval-s", po::value<unsigned>()->default_value(http::kSeatmapIntervalDefaultS),
+         "render each event's seat map this often when it changed (1-3600): the staleness a "
+         "buyer may see, and the Cache-Control max-age")
         ("tls-cert", po::value<std::string>(),
          "serve TLS (1.2 or later) on the port with this PEM certificate chain, the server's "
          "certificate first; needs --tls-key. Every connection is then TLS")
@@ -150,6 +161,19 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
                                ? std::filesystem::path(vm["ticket-keys"].as<std::string>())
                                : out.data_dir / "ticket-keys";
     if (vm.count("port-file")) out.port_file = vm["port-file"].as<std::string>();
+    if (const std::string h = vm["http-listen"].as<std::string>(); h != "off") {
+        out.http = true;
+        if (!split_listen(h, out.http_host, out.http_port)) {
+            message = "--http-listen must be HOST:PORT (e.g. 127.0.0.1:7480) or off";
+            return false;
+        }
+    }
+    if (vm.count("http-port-file")) out.http_port_file = vm["http-port-file"].as<std::string>();
+    if (!in_range<std::size_t>(vm, "http-connections-max", 1, http::kHttpConnectionsMax,
+                               out.http_connections_max, message) ||
+        !in_range<unsigned>(vm, "seatmap-interval-s", http::kSeatmapIntervalMinS,
+                            http::kSeatmapIntervalMaxS, out.seatmap_interval_s, message))
+        return false;
     if (vm.count("tls-cert")) out.tls_cert_file = vm["tls-cert"].as<std::string>();
     if (vm.count("tls-key")) out.tls_key_file = vm["tls-key"].as<std::string>();
     out.allow_plaintext_remote = vm["allow-plaintext-remote"].as<bool>();
@@ -211,6 +235,11 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
     if (out.keys_file.empty() && !is_loopback(out.listen_host)) {
         message = "without --keys seatd listens on loopback addresses only (asked to listen on " +
                   out.listen_host + ")";
+        return false;
+    }
+    if (out.http && out.keys_file.empty() && !is_loopback(out.http_host)) {
+        message = "without --keys the HTTP side listens on loopback addresses only (asked for " +
+                  out.http_host + "): its revocation filter would be anyone's";
         return false;
     }
     if (out.tls_cert_file.empty() != out.tls_key_file.empty()) {

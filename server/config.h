@@ -67,6 +67,13 @@ struct Config {
     std::uint64_t min_free_disk_bytes = 0;                    // parse_config sets the default
     std::size_t shard_queue_max = kShardQueueDefault;
     std::filesystem::path port_file;  // empty: none
+    // The HTTP side (docs/http.md).
+    bool http = false;  // --http-listen off: none
+    std::string http_host;
+    std::uint16_t http_port = 0;
+    std::filesystem::path http_port_file;  // empty: none
+    std::size_t http_connections_max = 0;  // parse_config sets the default
+    unsigned seatmap_interval_s = 0;
     // TLS on the port (docs/protocol.md): both files or neither.
     std::filesystem::path tls_cert_file;  // PEM certificate chain, the server's first
     std::filesystem::path tls_key_file;   // PEM private key, unencrypted

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +18,9 @@
 #include "server/auth/server_secret.h"
 #include "server/checkout/saga_worker.h"
 #include "server/config.h"
+#include "server/http/http_server.h"
+#include "server/http/metrics.h"
+#include "server/http/seatmap_publisher.h"
 #include "server/log.h"
 #include "server/net/server.h"
 #include "server/net/tls_context.h"
@@ -103,6 +108,28 @@ std::unique_ptr<SagaWorker> make_saga(const Config& config, const Clock& clock) 
     saga.breaker.half_open_probes = config.breaker_probes;
     return std::make_unique<SagaWorker>(std::make_unique<payments::StripeProvider>(provider),
                                         clock, saga);
+}
+
+// Written whole under a temporary name, then renamed: a reader never sees half a port.
+bool write_http_port_file(const Config& config, std::uint16_t port, std::string& error) {
+    if (config.http_port_file.empty()) return true;
+    const std::filesystem::path temp = config.http_port_file.string() + ".tmp";
+    {
+        std::ofstream out(temp, std::ios::trunc);
+        out << port << "\n";
+        if (!out.flush()) {
+            error = "cannot write --http-port-file " + config.http_port_file.string();
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, config.http_port_file, ec);
+    if (ec) {
+        error = "cannot write --http-port-file " + config.http_port_file.string() + ": " +
+                ec.message();
+        return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -214,14 +241,56 @@ int main(int argc, char** argv) {
     shards.start();
     Server server(config, shards, directory, keys ? &*keys : nullptr,
                   ApiKeys(secret).unrestricted(), tickets, tls.context);
+    // The HTTP side, bound before the binary port's --port-file is written, so a
+    // process that waits for that file finds both listening.
+    const Clock& clock = options.environment.clock_or_wall();
+    http::SeatmapStore seatmaps;
+    http::SeatmapPublisher publisher(shards, directory, seatmaps, clock,
+                                     std::chrono::seconds(config.seatmap_interval_s));
+    std::unique_ptr<http::HttpServer> web;
+    if (config.http) {
+        http::RouterContext routes;
+        routes.shards = &shards;
+        routes.directory = &directory;
+        routes.seatmaps = &seatmaps;
+        routes.seatmap_refresh_s = config.seatmap_interval_s;
+        routes.keys = keys ? &*keys : nullptr;
+        routes.ready = [&server] { return server.accepting(); };
+        routes.metrics = [&, sources = http::MetricsSources{}]() mutable {
+            sources.shards = &shards;
+            sources.directory = &directory;
+            sources.seatmaps = &seatmaps;
+            sources.publisher = &publisher;
+            sources.saga = saga.get();
+            sources.clock = &clock;
+            sources.binary_connections = [&server] { return server.connections(); };
+            sources.http_connections = [&web] { return web ? web->connections() : 0; };
+            return http::render_metrics(sources);
+        };
+        web = std::make_unique<http::HttpServer>(std::move(routes), config.http_connections_max);
+        if (!web->listen(config.http_host, config.http_port, message) ||
+            !write_http_port_file(config, web->port(), message)) {
+            log_line("%s", message.c_str());
+            shards.stop_and_join();
+            return kExitStartupFailed;
+        }
+        publisher.start();
+        web->start();
+        log_line("HTTP side on http://%s:%u/ (seat maps every %u s; docs/http.md)",
+                 config.http_host.c_str(), web->port(), config.seatmap_interval_s);
+    }
     if (!server.listen(message)) {
         log_line("%s", message.c_str());
+        if (web) web->stop();
+        publisher.stop();
         shards.stop_and_join();
         return kExitStartupFailed;
     }
     log_line("%u shards, %u I/O threads, data in %s", config.shards, config.io_threads,
              config.data_dir.c_str());
     server.run();
+    publisher.stop();
+    if (web) web->stop();    // after the shards' last rounds answered its queries
     if (saga) saga->stop();  // after the shards' last rounds
     log_line("stopped cleanly");
     return 0;

@@ -97,7 +97,13 @@ bool Server::write_port_file(std::string& error) const {
     return true;
 }
 
+std::size_t Server::connections() {
+    std::lock_guard lock(mutex_);
+    return connections_.size();
+}
+
 void Server::run() {
+    accepting_ = true;
     work_.emplace(io_.get_executor());
     asio::post(strand_, [this] {
         signals_.async_wait(
@@ -191,6 +197,7 @@ void Server::wait_for_reload() {
 void Server::on_signal(const boost::system::error_code& ec, int signal) {
     if (ec || shutting_down_) return;
     shutting_down_ = true;
+    accepting_ = false;
     log_line(
         "%s: stopping (no new connections; the round in progress is made durable and "
         "answered)",

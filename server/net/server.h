@@ -53,6 +53,9 @@ class Server {
     std::uint16_t port() const { return port_; }
     // Serves until SIGTERM/SIGINT, then shuts down in order (shards included).
     void run();
+    // Any thread: open connections; whether it accepts (false once stopping).
+    std::size_t connections();
+    bool accepting() const { return accepting_.load(std::memory_order_relaxed); }
 
   private:
     using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
@@ -96,6 +99,7 @@ class Server {
     std::uint64_t next_connection_id_ = 1;  // by mutex_
     bool shutting_down_ = false;            // on strand_
     std::atomic<bool> shards_stopped_{false};
+    std::atomic<bool> accepting_{false};
     std::thread stopper_;  // stops and joins the shards without blocking an I/O thread
 };
 

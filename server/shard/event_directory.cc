@@ -10,9 +10,19 @@ EventListing listing_of(const EventState& state) {
     l.venue_name = state.venue().name;
     l.capacity = static_cast<std::uint32_t>(state.capacity());
     l.counts = state.totals();
+    l.live_holds = state.live_hold_count();
     l.created_at = state.created_at();
     l.sequence = state.sequence();
     return l;
+}
+
+std::vector<EventListing> EventDirectory::all() const {
+    std::lock_guard lock(mutex_);
+    std::vector<EventListing> out;
+    out.reserve(events_.size());
+    for (const auto& [id, listing] : events_)
+        out.push_back(listing);
+    return out;
 }
 
 void EventDirectory::update(EventListing listing) {

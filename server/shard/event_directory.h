@@ -21,6 +21,7 @@ struct EventListing {
     std::string venue_name;
     std::uint32_t capacity = 0;
     Counts counts;
+    std::uint64_t live_holds = 0;
     UnixMillis created_at = 0;
     Sequence sequence = 0;
 };
@@ -34,6 +35,8 @@ class EventDirectory {
     // order; `more` when others follow.
     std::vector<EventListing> page(EventId after, std::size_t limit, bool& more,
                                    const std::function<bool(EventId)>& visible) const;
+    // Every event, in id order (the HTTP side's metrics and seat maps).
+    std::vector<EventListing> all() const;
 
   private:
     mutable std::mutex mutex_;

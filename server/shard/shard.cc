@@ -66,6 +66,14 @@ Status checkout_status(const Checkout& c) {
     return Status::internal_error;
 }
 
+// The bucket `value` falls in: the first whose bound is at least it, else the last.
+template <std::size_t N>
+std::size_t bucket_of(const std::array<double, N>& bounds, double value) {
+    std::size_t i = 0;
+    while (i < N && value > bounds[i]) ++i;
+    return i;
+}
+
 void add(std::atomic<std::uint64_t>& cell, std::uint64_t value) {
     // One writer (the shard thread): a load and a store, no read-modify-write.
     cell.store(cell.load(std::memory_order_relaxed) + value, std::memory_order_relaxed);
@@ -163,10 +171,53 @@ void Shard::join() {
 
 RoundStats Shard::stats() const {
     constexpr auto relaxed = std::memory_order_relaxed;
-    return RoundStats{stats_.rounds.load(relaxed),          stats_.requests.load(relaxed),
-                      stats_.facts.load(relaxed),           stats_.commits.load(relaxed),
-                      stats_.commit_us_total.load(relaxed), stats_.commit_us_max.load(relaxed),
-                      stats_.requests_max.load(relaxed)};
+    RoundStats s;
+    s.rounds = stats_.rounds.load(relaxed);
+    s.requests = stats_.requests.load(relaxed);
+    s.facts = stats_.facts.load(relaxed);
+    s.commits = stats_.commits.load(relaxed);
+    s.commit_us_total = stats_.commit_us_total.load(relaxed);
+    s.commit_us_max = stats_.commit_us_max.load(relaxed);
+    s.requests_max = stats_.requests_max.load(relaxed);
+    s.holds_placed = stats_.holds_placed.load(relaxed);
+    s.holds_expired = stats_.holds_expired.load(relaxed);
+    for (std::size_t i = 0; i < s.commit_seconds.size(); ++i)
+        s.commit_seconds[i] = stats_.commit_seconds[i].load(relaxed);
+    for (std::size_t i = 0; i < s.round_requests.size(); ++i)
+        s.round_requests[i] = stats_.round_requests[i].load(relaxed);
+    return s;
+}
+
+// In the order of the Command and Query variants.
+constexpr std::array<std::string_view, kJobKinds> kJobKindNames = {
+    "CreateEvent",   "Hold",           "Release",         "Extend",      "Purchase",
+    "Block",         "Unblock",        "ExpireHolds",     "AdmitTicket", "ReissueTicket",
+    "CancelTicket",  "Checkout",       "SettleCheckout",  "ExpireCheckouts",
+    "SettleRefund",  "RetryRefund",    "GetSeat",         "GetSection",  "GetSummary",
+    "GetTicket",     "ListTickets",    "GetRevocations",  "GetCheckout", "ListRefunds"};
+static_assert(std::variant_size_v<Command> == 16 && std::variant_size_v<Query> == 8,
+              "a new command or query needs its name in kJobKindNames");
+
+std::size_t job_kind(const Job& job) {
+    if (const Command* c = std::get_if<Command>(&job.work)) return c->index();
+    return std::variant_size_v<Command> + std::get<Query>(job.work).index();
+}
+
+std::string_view job_kind_name(std::size_t kind) {
+    return kind < kJobKindNames.size() ? kJobKindNames[kind] : "unknown";
+}
+
+AnswerCounts Shard::answer_counts() const {
+    AnswerCounts out{};
+    for (std::size_t k = 0; k < kJobKinds; ++k)
+        for (std::size_t s = 0; s < kStatusSlots; ++s)
+            out[k][s] = stats_.answers[k][s].load(std::memory_order_relaxed);
+    return out;
+}
+
+std::size_t Shard::queue_depth() const {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
 }
 
 void Shard::run() {
@@ -211,7 +262,12 @@ void Shard::run_round(std::vector<Job>& jobs) {
     hand_over_saga_work();
     after_commit();
 
-    if (!jobs.empty()) add(stats_.rounds, 1);
+    if (!jobs.empty()) {
+        add(stats_.rounds, 1);
+        add(stats_.round_requests[bucket_of(kRoundRequestsBounds,
+                                            static_cast<double>(jobs.size()))],
+            1);
+    }
     add(stats_.requests, jobs.size());
     store_max(stats_.requests_max, jobs.size());
 }
@@ -274,6 +330,10 @@ void Shard::stage_facts(EventSlot& slot, Sequence first) {
             settled_.emplace_back(st.event(), f->checkout);
         } else if (const auto* f = std::get_if<CheckoutCompensated>(&facts_[i])) {
             settled_.emplace_back(st.event(), f->checkout);
+        } else if (std::holds_alternative<HoldPlaced>(facts_[i])) {
+            add(stats_.holds_placed, 1);
+        } else if (std::holds_alternative<HoldExpired>(facts_[i])) {
+            add(stats_.holds_expired, 1);
         }
     }
     if (!facts_.empty() && !slot.touched) {
@@ -294,6 +354,7 @@ void Shard::commit_round() {
     add(stats_.commits, 1);
     add(stats_.commit_us_total, us);
     store_max(stats_.commit_us_max, us);
+    add(stats_.commit_seconds[bucket_of(kCommitSecondsBounds, static_cast<double>(us) / 1e6)], 1);
 }
 
 // Snapshots bound the replay at start-up. The shard only copies the state (no
@@ -557,6 +618,9 @@ void Shard::answer(const Answer& a) {
     Responder* responder = a.job.responder.get();
     SEAT_CHECK(responder != nullptr, "a job without a responder");
     responder->respond(a);
+    add(stats_.answers[job_kind(a.job)]
+                      [std::min<std::size_t>(static_cast<std::size_t>(a.status), kStatusSlots - 1)],
+        1);
     // Consecutive jobs usually come from one responder (a pipelining client's read).
     if (!answered_.empty() && answered_.back().get() == responder) return;
     if (answered_index_.try_emplace(responder, answered_.size()).second)

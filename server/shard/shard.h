@@ -8,6 +8,7 @@
 // with load.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -16,7 +17,9 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "engine/engine.h"
@@ -46,6 +49,24 @@ struct ShardOptions {
     UnixMillis checkout_answer_wait_ms = 30'000;
 };
 
+// Histogram bounds of the metrics (docs/http.md): a commit is an fsync, so its
+// buckets sit around the durable-hold SLO (p99 under 10 ms on a healthy disk);
+// a round's size is the batching the log gets.
+inline constexpr std::array<double, 12> kCommitSecondsBounds = {
+    0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0};
+inline constexpr std::array<double, 11> kRoundRequestsBounds = {1,  2,   4,   8,   16,  32,
+                                                                64, 128, 256, 512, 1024};
+
+// Answers a shard gave, by what was asked (the job's command or query) and the
+// status: kJobKinds rows of kStatusSlots (statuses beyond the last slot count there).
+inline constexpr std::size_t kJobKinds = std::variant_size_v<Command> + std::variant_size_v<Query>;
+inline constexpr std::size_t kStatusSlots = 48;
+using AnswerCounts = std::array<std::array<std::uint64_t, kStatusSlots>, kJobKinds>;
+// The row of a job, and its name: the protocol's request name (PlaceHold is
+// Hold's), or the internal command's (ExpireHolds, SettleCheckout).
+std::size_t job_kind(const Job& job);
+std::string_view job_kind_name(std::size_t kind);
+
 // Counters of the rounds a shard ran, readable from any thread while it runs
 // (each counter is exact; a copy taken mid-round may mix two rounds).
 struct RoundStats {
@@ -56,6 +77,11 @@ struct RoundStats {
     std::uint64_t commit_us_total = 0;
     std::uint64_t commit_us_max = 0;
     std::uint64_t requests_max = 0;  // the largest round
+    std::uint64_t holds_placed = 0;
+    std::uint64_t holds_expired = 0;
+    // Per bucket (not cumulative), the last one above the largest bound.
+    std::array<std::uint64_t, kCommitSecondsBounds.size() + 1> commit_seconds{};
+    std::array<std::uint64_t, kRoundRequestsBounds.size() + 1> round_requests{};
 };
 
 class Shard {
@@ -88,6 +114,10 @@ class Shard {
 
     std::size_t index() const { return index_; }
     RoundStats stats() const;
+    // Any thread: jobs waiting for the next round.
+    std::size_t queue_depth() const;
+    // Any thread; each count exact, the table possibly mid-round.
+    AnswerCounts answer_counts() const;
 
   private:
     struct EventSlot {
@@ -101,7 +131,10 @@ class Shard {
     };
     struct LiveStats {
         std::atomic<std::uint64_t> rounds{0}, requests{0}, facts{0}, commits{0}, commit_us_total{0},
-            commit_us_max{0}, requests_max{0};
+            commit_us_max{0}, requests_max{0}, holds_placed{0}, holds_expired{0};
+        std::array<std::atomic<std::uint64_t>, kCommitSecondsBounds.size() + 1> commit_seconds{};
+        std::array<std::atomic<std::uint64_t>, kRoundRequestsBounds.size() + 1> round_requests{};
+        std::array<std::array<std::atomic<std::uint64_t>, kStatusSlots>, kJobKinds> answers{};
     };
 
     void run();
@@ -130,7 +163,7 @@ class Shard {
     const ShardOptions options_;
     const Clock& clock_;
 
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::vector<Job> queue_;  // guarded by mutex_
     bool stopping_ = false;   // guarded by mutex_

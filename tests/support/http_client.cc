@@ -67,6 +67,7 @@ bool HttpClient::ensure_connected(std::string& error) {
 
 bool HttpClient::send(http::verb method, const std::string& target, const std::string& body,
                       const HttpHeaders& headers) {
+    last_was_head_ = method == http::verb::head;
     std::string error;
     if (!ensure_connected(error)) return false;
     http::request<http::string_body> req{method, target, 11};
@@ -97,6 +98,8 @@ HttpResponse HttpClient::receive() {
     }
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
+    // The answer to a HEAD has a Content-Length and no body.
+    parser.skip(last_was_head_);
     beast::error_code result;
     stream_.expires_after(timeout_);
     http::async_read(stream_, buffer_, parser,

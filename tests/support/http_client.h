@@ -73,6 +73,7 @@ class HttpClient {
     boost::asio::io_context io_;
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
+    bool last_was_head_ = false;
 };
 
 }  // namespace seat::testing

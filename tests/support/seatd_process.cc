@@ -110,6 +110,7 @@ SeatdProcess::SeatdProcess(SeatdOptions options) : options_(std::move(options)) 
     data_dir_ = options_.data_dir.empty() ? temp_dir_ / "data" : options_.data_dir;
     log_path_ = temp_dir_ / "seatd.log";
     port_path_ = temp_dir_ / "seatd.port";
+    http_port_path_ = temp_dir_ / "seatd.http-port";
     if (options_.with_keys) {
         keys_path_ = temp_dir_ / "keys";
         std::ofstream keys(keys_path_);
@@ -139,7 +140,9 @@ std::vector<std::string> SeatdProcess::arguments() const {
     std::vector<std::string> args = {
         seatd_binary().string(), "--listen",          "127.0.0.1:0",
         "--port-file",           port_path_.string(), "--data-dir",
-        data_dir_.string(),      "--shards",          std::to_string(options_.shards)};
+        data_dir_.string(),      "--shards",          std::to_string(options_.shards),
+        "--http-listen",         "127.0.0.1:0",       "--http-port-file",
+        http_port_path_.string()};
     if (options_.with_keys) {
         args.push_back("--keys");
         args.push_back(keys_path_.string());
@@ -152,7 +155,9 @@ std::vector<std::string> SeatdProcess::arguments() const {
 void SeatdProcess::start() {
     std::error_code ec;
     fs::remove(port_path_, ec);
+    fs::remove(http_port_path_, ec);
     port_ = 0;
+    http_port_ = 0;
     pid_ = spawn(arguments(), log_path_);
     const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -160,6 +165,10 @@ void SeatdProcess::start() {
         unsigned port = 0;
         if (in >> port && port > 0 && port <= 65535) {
             port_ = static_cast<std::uint16_t>(port);
+            // Written before the binary port's file, when the side is on.
+            std::ifstream http(http_port_path_);
+            unsigned hp = 0;
+            if (http >> hp && hp > 0 && hp <= 65535) http_port_ = static_cast<std::uint16_t>(hp);
             return;
         }
         int status = 0;

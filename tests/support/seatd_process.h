@@ -39,6 +39,8 @@ class SeatdProcess {
     SeatdProcess& operator=(const SeatdProcess&) = delete;
 
     std::uint16_t port() const { return port_; }
+    // The HTTP side's port (always on 127.0.0.1:0 here), 0 with --http-listen off.
+    std::uint16_t http_port() const { return http_port_; }
     pid_t pid() const { return pid_; }
     const std::filesystem::path& data_dir() const { return data_dir_; }
 
@@ -60,8 +62,10 @@ class SeatdProcess {
     std::filesystem::path log_path_;
     std::filesystem::path port_path_;
     std::filesystem::path keys_path_;
+    std::filesystem::path http_port_path_;
     pid_t pid_ = -1;
     std::uint16_t port_ = 0;
+    std::uint16_t http_port_ = 0;
 };
 
 std::filesystem::path seatd_binary();    // from the compile definition SEATD_BINARY
