@@ -242,7 +242,7 @@ void Router::revocations(const Request& request, EventId event, Done& done) {
             auth.starts_with(kBearer) ? context_.keys->find(auth.substr(kBearer.size())) : nullptr;
         if (who == nullptr) {
             Response r = Response::error(401, "unauthenticated",
-                                         "send a scanner or admin key as 'Authorization: Bearer KEY'");
+                                         "send an API key for this event as 'Authorization: Bearer KEY'");
             r.headers = {{"WWW-Authenticate", "Bearer realm=\"seatd\""}};
             return done(std::move(r));
         }

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -230,6 +231,11 @@ int run_seatd_to_exit(const std::vector<std::string>& args, std::string& output,
     const fs::path log = dir / "seatd.log";
     std::vector<std::string> argv = {seatd_binary().string()};
     argv.insert(argv.end(), args.begin(), args.end());
+    // Tests run side by side: never the HTTP side's fixed default port.
+    if (std::find(args.begin(), args.end(), std::string("--http-listen")) == args.end()) {
+        argv.push_back("--http-listen");
+        argv.push_back("127.0.0.1:0");
+    }
     const pid_t pid = spawn(argv, log);
     const int status = reap(pid, timeout);
     output = read_file(log);
