@@ -12,6 +12,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "server/http/http_limits.h"
+#include "server/http/http_request.h"
 #include "server/http/router.h"
 
 namespace seat::server::http {
@@ -24,16 +25,6 @@ using tcp = asio::ip::tcp;
 
 constexpr const char* kServerName = "seatd";
 constexpr std::size_t kReadBufferBytesMax = kHttpHeaderBytesMax + kHttpBodyBytesMax + 16 * 1024;
-
-bool is_http_syntax_error(const boost::system::error_code& ec) {
-    return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-           ec != bhttp::error::partial_message && ec != bhttp::error::end_of_stream;
-}
-
-std::string header(const bhttp::request<bhttp::string_body>& req, bhttp::field f) {
-    const auto it = req.find(f);
-    return it == req.end() ? std::string() : std::string(it->value());
-}
 
 }  // namespace
 
@@ -51,8 +42,7 @@ void HttpSession::start() {
 
 void HttpSession::do_read() {
     parser_.emplace();
-    parser_->header_limit(kHttpHeaderBytesMax);
-    parser_->body_limit(kHttpBodyBytesMax);
+    limit(*parser_);
     stream_.expires_after(kHttpRequestTimeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
@@ -63,12 +53,7 @@ void HttpSession::on_read(error_code ec, std::size_t) {
     stream_.expires_never();
     const bhttp::request<bhttp::string_body> req = parser_->release();
     parser_.reset();
-    Request r;
-    r.method = std::string(req.method_string());
-    r.target = std::string(req.target());
-    r.if_none_match = header(req, bhttp::field::if_none_match);
-    r.accept_encoding = header(req, bhttp::field::accept_encoding);
-    r.authorization = header(req, bhttp::field::authorization);
+    const Request r = request_of(req);
     const bool keep_alive = req.keep_alive();
     const bool head = req.method() == bhttp::verb::head;
     router_.handle(r, [self = shared_from_this(), keep_alive, head](Response response) {

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 
+#include "server/http/http_request.h"
 #include "server/http/http_types.h"
 
 namespace seat::server::http {
@@ -50,7 +51,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
-    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    std::optional<RequestParser> parser_;
     Response answer_;  // keeps the body alive while it is written
     boost::beast::http::response<boost::beast::http::span_body<const char>> response_;
     std::array<char, 4096> scratch_{};
