@@ -98,6 +98,11 @@ void seatmap_metrics(PrometheusText& out, const SeatmapStore& store,
     out.sample("seatd_seatmap_renders_total", static_cast<double>(p.renders));
     out.family("seatd_seatmap_render_seconds_total", "counter", "Time spent rendering seat maps.");
     out.sample("seatd_seatmap_render_seconds_total", p.render_seconds_total);
+    out.family("seatd_seatmap_copies_total", "counter", "Seat-map copies taken on shard threads.");
+    out.sample("seatd_seatmap_copies_total", static_cast<double>(p.copies));
+    out.family("seatd_seatmap_copy_seconds_total", "counter",
+               "Shard-thread time spent taking seat-map copies.");
+    out.sample("seatd_seatmap_copy_seconds_total", p.copy_seconds_total);
     out.family("seatd_seatmap_copies_refused_total", "counter",
                "Seat-map copies a full shard queue refused (retried next interval).");
     out.sample("seatd_seatmap_copies_refused_total", static_cast<double>(p.copies_refused));

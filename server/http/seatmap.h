@@ -28,6 +28,7 @@ struct SeatmapCopy {
     Counts totals;
     std::vector<Counts> sections;  // indexed by SectionId
     UnixMillis copied_at = 0;
+    double copy_seconds = 0;  // what the copy cost the shard thread (metrics)
 };
 
 // On the shard thread, inside a round.

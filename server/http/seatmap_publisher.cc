@@ -12,8 +12,12 @@ class SeatmapPublisher::CopyResponder final : public Responder {
     CopyResponder(SeatmapPublisher& publisher, const Clock& clock)
         : publisher_(publisher), clock_(clock) {}
     void respond(const Answer& answer) override {
-        if (answer.status == Status::ok && answer.state != nullptr && answer.state->created())
-            copies_.push_back(copy_seatmap(*answer.state, clock_.now_ms()));
+        if (answer.status != Status::ok || answer.state == nullptr || !answer.state->created())
+            return;
+        const auto started = std::chrono::steady_clock::now();
+        copies_.push_back(copy_seatmap(*answer.state, clock_.now_ms()));
+        copies_.back().copy_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     }
     void release() override {
         if (!copies_.empty()) publisher_.take(std::move(copies_));
@@ -58,8 +62,11 @@ PublisherStats SeatmapPublisher::stats() const {
 void SeatmapPublisher::take(std::vector<SeatmapCopy> copies) {
     {
         std::lock_guard lock(mutex_);
-        for (SeatmapCopy& c : copies)
+        for (SeatmapCopy& c : copies) {
+            ++stats_.copies;
+            stats_.copy_seconds_total += c.copy_seconds;
             inbox_.push_back(std::move(c));
+        }
     }
     wake_.notify_one();
 }

@@ -27,6 +27,8 @@ struct PublisherStats {
     std::uint64_t renders = 0;
     double render_seconds_total = 0;
     std::uint64_t copies_refused = 0;  // a shard queue full or closed
+    std::uint64_t copies = 0;          // taken on shard threads
+    double copy_seconds_total = 0;     // the shard threads' time taking them
 };
 
 class SeatmapPublisher {

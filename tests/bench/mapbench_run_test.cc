@@ -31,6 +31,11 @@ TEST(MapbenchRun, PhasesAnswerAsExpectedAndLeaveTheShardsAlone) {
     EXPECT_TRUE(report.at("passed").as_bool());
     EXPECT_GT(report.at("bytes").to_number<std::uint64_t>(),
               report.at("gzip_bytes").to_number<std::uint64_t>());
+    // The publisher rendered the bench's map at least once, from a copy that
+    // cost its shard thread measurable time.
+    EXPECT_GE(report.at("renders").to_number<double>(), 1.0);
+    EXPECT_GE(report.at("copies").to_number<double>(), 1.0);
+    EXPECT_GT(report.at("copy_us_mean").to_number<double>(), 0.0);
     const json::array& phases = report.at("phases").as_array();
     ASSERT_EQ(phases.size(), 3u);
     for (const json::value& v : phases) {

@@ -24,6 +24,14 @@ std::string next_hint(const std::string& out) {
     return out.substr(at + 6, out.find('\n', at) - at - 6);
 }
 
+// The purchase hinted on the "  or: " line after a hold, without its note.
+std::string or_hint(const std::string& out) {
+    const auto at = out.find("  or: ");
+    if (at == std::string::npos) return {};
+    const std::string line = out.substr(at + 6, out.find('\n', at) - at - 6);
+    return line.substr(0, line.find("   (paid elsewhere)"));
+}
+
 // The whitespace-separated words of the first line of `out` that contains `what`.
 std::vector<std::string> words_of_line(const std::string& out, const std::string& what) {
     std::istringstream lines(out);
@@ -82,7 +90,11 @@ TEST_F(SeatctlTest, NextHintAfterHoldAndExtendWorksWhenPasted) {
     ASSERT_EQ(ctl({"create", "--generate", "theatre", "--event", "7"}).exit_code, 0);
     auto r = ctl({"hold", "Stalls/E/1", "Stalls/E/2", "--event", "7", "--session", "bob o'neil"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    std::string hint = next_hint(r.out);
+    const std::string checkout = next_hint(r.out);
+    EXPECT_EQ(checkout.rfind(testing::seatctl_binary().string() + " checkout ", 0), 0u) << checkout;
+    EXPECT_NE(checkout.find("--payment-method pm_card_visa"), std::string::npos) << checkout;
+    EXPECT_NE(checkout.find("--session 'bob o'\\''neil'"), std::string::npos) << checkout;
+    std::string hint = or_hint(r.out);
     EXPECT_EQ(hint.rfind(testing::seatctl_binary().string() + " purchase ", 0), 0u) << hint;
     EXPECT_NE(hint.find("--session 'bob o'\\''neil'"), std::string::npos) << hint;
     EXPECT_NE(hint.find("--event 7"), std::string::npos) << hint;
@@ -92,7 +104,8 @@ TEST_F(SeatctlTest, NextHintAfterHoldAndExtendWorksWhenPasted) {
     const std::string hold = hint.substr(at, hint.find(' ', at) - at);
     r = ctl({"extend", hold, "--event", "7", "--session", "bob o'neil"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(next_hint(r.out), hint) << "extend hints the same purchase";
+    EXPECT_EQ(next_hint(r.out), checkout) << "extend hints the same checkout";
+    EXPECT_EQ(or_hint(r.out), hint) << "and the same purchase";
 
     replace_all(hint, "--buyer BUYER", "--buyer bob@example.com");
     replace_all(hint, "--payment REF", "--payment pay-9");

@@ -20,10 +20,15 @@ int print_hold(Context& c, const sc::Result<sc::HoldInfo>& r, const char* verb) 
     }
     std::cout << verb << " hold " << r.value.hold << ", expires "
               << format_time(r.value.expires_at_ms) << (r.replayed ? " (replayed)" : "") << "\n";
+    // Checkout first: seatd takes the payment. Purchase is for an application
+    // that charged elsewhere.
+    const std::string hold = std::to_string(r.value.hold);
     std::cout << "next: "
-              << command_hint(c.args, "purchase " + std::to_string(r.value.hold) +
-                                          " --buyer BUYER --payment REF")
-              << "\n";
+              << command_hint(c.args,
+                              "checkout " + hold + " --buyer BUYER --payment-method pm_card_visa")
+              << "\n  or: "
+              << command_hint(c.args, "purchase " + hold + " --buyer BUYER --payment REF")
+              << "   (paid elsewhere)\n";
     return kExitOk;
 }
 
