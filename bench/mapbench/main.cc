@@ -14,6 +14,7 @@
 //
 //   seat-mapbench --port PORT --http-port PORT [--key KEY] [-c 8] [--seconds 5]
 //                 [--venue stadium|theatre] [--path seatmap.json|sections.json] [--json]
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -21,7 +22,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -67,9 +67,9 @@ class Connection {
         asio::ip::tcp::endpoint at(asio::ip::make_address("127.0.0.1"), port);
         stream_.connect(at);
     }
-    bhttp::response<bhttp::string_body> get(const std::string& target,
-                                            const std::vector<std::pair<bhttp::field, std::string>>&
-                                                headers) {
+    bhttp::response<bhttp::string_body> get(
+        const std::string& target,
+        const std::vector<std::pair<bhttp::field, std::string>>& headers) {
         bhttp::request<bhttp::empty_body> req{bhttp::verb::get, target, 11};
         req.set(bhttp::field::host, "127.0.0.1");
         for (const auto& [f, v] : headers)
@@ -102,6 +102,24 @@ double metric_sum(const std::string& text, const std::string& family) {
     return sum;
 }
 
+// Requests on one connection until `until`, each timed.
+void run_connection(std::uint16_t port, const std::string& target,
+                    const std::vector<std::pair<bhttp::field, std::string>>& headers,
+                    unsigned expected_status, Clock::time_point until,
+                    seat::bench::Histogram& latency, std::uint64_t& requests, std::uint64_t& bytes,
+                    std::uint64_t& wrong) {
+    Connection conn(port);
+    while (Clock::now() < until) {
+        const auto sent = Clock::now();
+        const auto r = conn.get(target, headers);
+        latency.record_us(static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - sent).count()));
+        ++requests;
+        bytes += r.body().size();
+        if (r.result_int() != expected_status) ++wrong;
+    }
+}
+
 struct Phase {
     std::string name;
     std::uint64_t requests = 0;
@@ -116,28 +134,26 @@ struct Phase {
 Phase run_phase(const Options& o, const std::string& name, const std::string& target,
                 const std::vector<std::pair<bhttp::field, std::string>>& headers,
                 unsigned expected_status) {
-    Connection probe(o.http_port);
-    const std::string before = probe.get("/metrics", {}).body();
+    // A connection of its own each time: the server closes one idle for 10 s.
+    const std::string before = Connection(o.http_port).get("/metrics", {}).body();
     Phase p;
     p.name = name;
     std::vector<seat::bench::Histogram> latency(static_cast<std::size_t>(o.connections));
-    std::vector<std::uint64_t> requests(latency.size()), bytes(latency.size()), wrong(latency.size());
+    std::vector<std::uint64_t> requests(latency.size()), bytes(latency.size()),
+        wrong(latency.size());
     const auto started = Clock::now();
     const auto until = started + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double>(o.seconds));
     std::vector<std::thread> threads;
     for (std::size_t c = 0; c < latency.size(); ++c) {
         threads.emplace_back([&, c] {
-            Connection conn(o.http_port);
-            while (Clock::now() < until) {
-                const auto sent = Clock::now();
-                const auto r = conn.get(target, headers);
-                latency[c].record_us(static_cast<std::uint64_t>(
-                    std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - sent)
-                        .count()));
-                ++requests[c];
-                bytes[c] += r.body().size();
-                if (r.result_int() != expected_status) ++wrong[c];
+            try {
+                run_connection(o.http_port, target, headers, expected_status, until, latency[c],
+                               requests[c], bytes[c], wrong[c]);
+            } catch (const std::exception& e) {
+                // A connection the server closed or reset: the run fails.
+                std::fprintf(stderr, "seat-mapbench: connection %zu: %s\n", c, e.what());
+                ++wrong[c];
             }
         });
     }
@@ -150,7 +166,7 @@ Phase run_phase(const Options& o, const std::string& name, const std::string& ta
         p.bytes += bytes[c];
         p.wrong += wrong[c];
     }
-    const std::string after = probe.get("/metrics", {}).body();
+    const std::string after = Connection(o.http_port).get("/metrics", {}).body();
     p.shard_requests =
         metric_sum(after, "seatd_requests_total") - metric_sum(before, "seatd_requests_total");
     p.shard_rounds =
@@ -233,9 +249,11 @@ int main(int argc, char** argv) {
         const auto z = conn.get(target, {{bhttp::field::accept_encoding, "gzip"}});
         gzip_bytes = z.body().size();
     }
-    std::fprintf(stderr, "event %llu (%s, %zu holds): %s is %zu bytes, %zu gzip; %d connections, %.0f s a phase\n",
-                 static_cast<unsigned long long>(event), o.venue.c_str(), held, o.path.c_str(),
-                 identity_bytes, gzip_bytes, o.connections, o.seconds);
+    std::fprintf(
+        stderr,
+        "event %llu (%s, %zu holds): %s is %zu bytes, %zu gzip; %d connections, %.0f s a phase\n",
+        static_cast<unsigned long long>(event), o.venue.c_str(), held, o.path.c_str(),
+        identity_bytes, gzip_bytes, o.connections, o.seconds);
 
     std::string etag;
     std::vector<Phase> phases;
@@ -244,16 +262,16 @@ int main(int argc, char** argv) {
     // The map's ETag now: a render taken while the holds were being placed
     // had another sequence.
     etag = std::string(Connection(o.http_port).get(target, {})[bhttp::field::etag]);
-    phases.push_back(run_phase(o, "304", target,
-                               {{bhttp::field::accept_encoding, "gzip"},
-                                {bhttp::field::if_none_match, etag}},
-                               304));
+    phases.push_back(run_phase(
+        o, "304", target,
+        {{bhttp::field::accept_encoding, "gzip"}, {bhttp::field::if_none_match, etag}}, 304));
     // The publisher's own cost, from its counters: renders happen off the
     // shards, on its thread, once per interval per changed event.
     const std::string metrics = Connection(o.http_port).get("/metrics", {}).body();
     const double renders = metric_sum(metrics, "seatd_seatmap_renders_total");
     const double render_ms =
-        renders > 0 ? 1000 * metric_sum(metrics, "seatd_seatmap_render_seconds_total") / renders : 0;
+        renders > 0 ? 1000 * metric_sum(metrics, "seatd_seatmap_render_seconds_total") / renders
+                    : 0;
     const double copies = metric_sum(metrics, "seatd_seatmap_copies_total");
     const double copy_us =
         copies > 0 ? 1e6 * metric_sum(metrics, "seatd_seatmap_copy_seconds_total") / copies : 0;
@@ -274,12 +292,13 @@ int main(int argc, char** argv) {
                                                {"shard_requests", p.shard_requests},
                                                {"shard_rounds", p.shard_rounds}});
         } else {
-            std::printf("%-5s %9llu requests  %8.0f req/s  %8.1f MB/s  p50 %6llu us  p99 %6llu us  "
-                        "wrong %llu  shard requests meanwhile %.0f, rounds %.0f\n",
-                        p.name.c_str(), static_cast<unsigned long long>(p.requests), rate, mbps,
-                        static_cast<unsigned long long>(p.latency.percentile_us(0.5)),
-                        static_cast<unsigned long long>(p.latency.percentile_us(0.99)),
-                        static_cast<unsigned long long>(p.wrong), p.shard_requests, p.shard_rounds);
+            std::printf(
+                "%-5s %9llu requests  %8.0f req/s  %8.1f MB/s  p50 %6llu us  p99 %6llu us  "
+                "wrong %llu  shard requests meanwhile %.0f, rounds %.0f\n",
+                p.name.c_str(), static_cast<unsigned long long>(p.requests), rate, mbps,
+                static_cast<unsigned long long>(p.latency.percentile_us(0.5)),
+                static_cast<unsigned long long>(p.latency.percentile_us(0.99)),
+                static_cast<unsigned long long>(p.wrong), p.shard_requests, p.shard_rounds);
         }
     }
     if (o.json) {
@@ -297,9 +316,10 @@ int main(int argc, char** argv) {
                                                                 {"passed", passed}})
                   << "\n";
     } else {
-        std::printf("publisher: %.0f renders, %.1f ms each on average; %.0f copies on shard "
-                    "threads, %.0f us each (all events)\n%s\n",
-                    renders, render_ms, copies, copy_us, passed ? "PASS" : "FAIL");
+        std::printf(
+            "publisher: %.0f renders, %.1f ms each on average; %.0f copies on shard "
+            "threads, %.0f us each (all events)\n%s\n",
+            renders, render_ms, copies, copy_us, passed ? "PASS" : "FAIL");
     }
     return passed ? 0 : 1;
 }

@@ -47,7 +47,8 @@ TEST(MapbenchRun, PhasesAnswerAsExpectedAndLeaveTheShardsAlone) {
         // Two events (the demo and the bench's), a copy each per second at most,
         // over a phase of about a second: never one per page view.
         EXPECT_LE(p.at("shard_requests").to_number<double>(), 6.0) << name;
-        EXPECT_LT(p.at("shard_requests").to_number<double>(), static_cast<double>(requests)) << name;
+        EXPECT_LT(p.at("shard_requests").to_number<double>(), static_cast<double>(requests))
+            << name;
         if (name == "304") {
             EXPECT_EQ(p.at("body_mb_per_s").to_number<double>(), 0.0);
         }

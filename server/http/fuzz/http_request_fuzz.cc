@@ -98,8 +98,16 @@ World& world() {
 
 bool documented(unsigned status) {
     switch (status) {
-        case 200: case 304: case 308: case 400: case 401: case 403: case 404: case 405:
-        case 500: case 503:
+        case 200:
+        case 304:
+        case 308:
+        case 400:
+        case 401:
+        case 403:
+        case 404:
+        case 405:
+        case 500:
+        case 503:
             return true;
         default:
             return false;
@@ -146,8 +154,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         parser.eager(true);
         boost::system::error_code ec;
         while (!parser.is_done() && offset < size) {
-            const std::size_t used = parser.put(
-                boost::asio::buffer(data + offset, size - offset), ec);
+            const std::size_t used =
+                parser.put(boost::asio::buffer(data + offset, size - offset), ec);
             offset += used;
             if (ec == bhttp::error::need_more) {
                 if (used == 0 || offset == size) break;

@@ -52,8 +52,8 @@ void check_common(unsigned status, const Outcome& outcome) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size < 3) return 0;
-    unsigned status = data[0] < kStatusCount ? kStatuses[data[0]]
-                                             : (data[1] | (unsigned{data[2]} << 8)) % 1000;
+    unsigned status =
+        data[0] < kStatusCount ? kStatuses[data[0]] : (data[1] | (unsigned{data[2]} << 8)) % 1000;
     const std::string_view body(reinterpret_cast<const char*>(data + 3), size - 3);
 
     const ChargeOutcome charge = stripe::read_charge_answer(status, body);
