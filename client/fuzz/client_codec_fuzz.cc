@@ -1,0 +1,68 @@
+// Fuzzes what a hostile or broken server makes the client read: a response
+// frame, verified as the client verifies every frame (protocol/frame.h), then
+// read by libseatclient's codec into the outcome and into every reply value a
+// call can expect (client/src/codec.h), as a call awaiting any of them would.
+// Checked besides "no crash, no leak, no undefined behaviour": a frame that
+// verifies has a message; no value is read from a response without a body
+// (except a call expecting none); a refund is read only from a reply of
+// exactly one; the refusals listed stay within what a reply may carry.
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <span>
+#include <vector>
+
+#include "client/src/codec.h"
+#include "protocol/frame.h"
+
+namespace {
+
+using namespace seat;
+using namespace seat::client;
+
+void check(bool ok) {
+    if (!ok) std::abort();
+}
+
+template <typename T>
+bool read(const wire::Response& response) {
+    T value{};
+    return codec::read_value(response, value);
+}
+
+// How many of the value types read successfully from `response` (every one is tried).
+template <typename... T>
+int reads(const wire::Response& response) {
+    return (int{read<T>(response)} + ...);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    // verify_response wants a frame at an aligned address, as FrameReader hands out.
+    std::vector<std::uint64_t> aligned((size + 7) / 8 + 1);
+    std::memcpy(aligned.data(), data, size);
+    const std::span<const std::uint8_t> frame(reinterpret_cast<const std::uint8_t*>(aligned.data()),
+                                              size);
+    const protocol::Verified<wire::Response> verified = protocol::verify_response(frame);
+    if (!verified.ok()) return 0;
+    check(verified.message != nullptr);
+    const wire::Response& response = *verified.message;
+
+    Outcome outcome;
+    codec::read_outcome(response, outcome);
+    check(outcome.refusals.size() <= protocol::kFrameBytesMax);
+
+    const bool body = response.body() != nullptr;
+    (void)read<Empty>(response);
+    const int read_from = reads<HelloInfo, Pong, HoldInfo, PurchaseInfo, BlockInfo, SeatInfo,
+                                SectionInfo, Summary, EventList, TicketInfo, AdmitInfo, TicketList,
+                                Revocations, PublicKeys, CheckoutInfo, RefundList>(response);
+    check(body || read_from == 0);
+    if (read<Refund>(response)) {
+        const auto* refunds = response.body_as_RefundsReply();
+        check(refunds != nullptr && refunds->refunds() != nullptr &&
+              refunds->refunds()->size() == 1);
+    }
+    return 0;
+}

@@ -1,0 +1,84 @@
+// Writes the seed corpus of client_codec_fuzz: well-formed response frames a
+// client meets (a hold, a refusal naming seats, a section with labels, a refund
+// list of one and of two, a pong, an empty ok).
+//   client_codec_seeds [DIR]   (default: client/fuzz/corpus/client_codec in the source tree)
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "protocol/frame.h"
+
+namespace {
+
+using namespace seat;
+using B = flatbuffers::FlatBufferBuilder;
+using R = wire::ResponseBody;
+
+void write(const std::filesystem::path& dir, const std::string& name, B& b,
+           flatbuffers::Offset<wire::Response> response) {
+    const auto frame = protocol::encode_frame(b, response);
+    std::ofstream(dir / name, std::ios::binary)
+        .write(reinterpret_cast<const char*>(frame.data()),
+               static_cast<std::streamsize>(frame.size()));
+}
+
+flatbuffers::Offset<wire::RefundView> refund(B& b, std::uint64_t n) {
+    const wire::Id128 id(1, n), checkout(2, n);
+    return wire::CreateRefundViewDirect(b, &id, &checkout, "pi_1", 4500, "EUR", "compensation",
+                                        wire::RefundState::owed, "", "", 1, 1'800'000'000'000, 0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::filesystem::path dir = argc > 1 ? argv[1] : SEAT_FUZZ_CORPUS "/client_codec";
+    std::filesystem::create_directories(dir);
+    {
+        B b;
+        const auto hold = wire::CreateHoldReply(b, 42, 1'800'000'600'000);
+        write(dir, "hold", b, wire::CreateResponseDirect(b, 1, 0, "", R::HoldReply, hold.Union()));
+    }
+    {
+        B b;
+        std::vector<flatbuffers::Offset<wire::SeatRefusal>> refusals = {
+            wire::CreateSeatRefusalDirect(b, 5, "Stalls/A/6", wire::SeatProblem::held),
+            wire::CreateSeatRefusalDirect(b, 0xFFFFFFFF, "Nowhere/Z/9",
+                                          wire::SeatProblem::unknown)};
+        const auto detail = wire::CreateErrorDetailDirect(b, &refusals, 2, 0);
+        write(dir, "refused", b,
+              wire::CreateResponseDirect(b, 2, 3, "2 seats are not available", R::ErrorDetail,
+                                         detail.Union()));
+    }
+    {
+        B b;
+        const std::vector<std::uint8_t> statuses = {0, 1, 2, 3};
+        const std::vector<wire::RowSpan> rows = {wire::RowSpan(10, 4)};
+        const std::vector<std::string> row_labels = {"A"};
+        const std::vector<std::string> seat_labels = {"1", "2", "3", "4"};
+        auto rl = b.CreateVectorOfStrings(row_labels);
+        auto sl = b.CreateVectorOfStrings(seat_labels);
+        const wire::Counts counts(1, 1, 1, 1);
+        auto section =
+            wire::CreateSectionReply(b, 0, b.CreateString("Stalls"), 10, b.CreateVector(statuses),
+                                     b.CreateVectorOfStructs(rows), rl, sl, &counts);
+        write(dir, "section", b,
+              wire::CreateResponseDirect(b, 3, 0, "", R::SectionReply, section.Union()));
+    }
+    for (int n : {1, 2}) {
+        B b;
+        std::vector<flatbuffers::Offset<wire::RefundView>> list;
+        for (int i = 0; i < n; ++i)
+            list.push_back(refund(b, static_cast<std::uint64_t>(i + 1)));
+        const auto reply = wire::CreateRefundsReplyDirect(b, &list, n == 2);
+        write(dir, "refunds" + std::to_string(n), b,
+              wire::CreateResponseDirect(b, 4, 0, "", R::RefundsReply, reply.Union()));
+    }
+    {
+        B b;
+        write(dir, "empty_ok", b, wire::CreateResponseDirect(b, 5, 0, "done"));
+    }
+    std::printf("client_codec seeds written to %s\n", dir.string().c_str());
+    return 0;
+}
