@@ -95,6 +95,14 @@ void header(std::string& out, const SeatmapCopy& c, const char* format, unsigned
     out += ']';
 }
 
+// `{"id":S,"name":"..."`, the start of a section in either form.
+void open_section(std::string& out, std::size_t id, const Section& section) {
+    out += "{\"id\":";
+    integer(out, static_cast<std::int64_t>(id));
+    out += ",\"name\":";
+    quoted(out, section.name);
+}
+
 void statuses(std::string& out, const SeatmapCopy& c, SeatId first, std::uint32_t count) {
     out += '"';
     for (std::uint32_t i = 0; i < count; ++i)
@@ -147,10 +155,7 @@ std::string seatmap_json(const SeatmapCopy& c, unsigned refresh_s) {
     for (std::size_t s = 0; s < v.sections.size(); ++s) {
         const Section& section = v.sections[s];
         if (s > 0) out += ',';
-        out += "{\"id\":";
-        integer(out, static_cast<std::int64_t>(s));
-        out += ",\"name\":";
-        quoted(out, section.name);
+        open_section(out, s, section);
         out += ",\"type\":\"";
         out += to_string(section.type);
         out += "\",\"counts\":";
@@ -218,10 +223,7 @@ std::string sections_json(const SeatmapCopy& c, unsigned refresh_s) {
     for (std::size_t s = 0; s < v.sections.size(); ++s) {
         const Section& section = v.sections[s];
         if (s > 0) out += ',';
-        out += "{\"id\":";
-        integer(out, static_cast<std::int64_t>(s));
-        out += ",\"name\":";
-        quoted(out, section.name);
+        open_section(out, s, section);
         out += ",\"first_seat\":";
         integer(out, section.first_seat);
         out += ",\"counts\":";
