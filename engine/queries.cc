@@ -1,6 +1,8 @@
 // Read-only views of an event's state.
 #include "engine/queries.h"
 
+#include <algorithm>
+
 #include "base/check.h"
 #include "engine/limits.h"
 
@@ -64,6 +66,24 @@ std::vector<std::uint32_t> tickets_of_owner(const EventState& state, std::string
     for (std::uint32_t i = 0; i < tickets.size(); ++i)
         if (ticket_owner(state, tickets[i]) == owner) out.push_back(i);
     return out;
+}
+
+RefundPage page_refunds(const EventState& state, std::optional<RefundState> only,
+                        std::uint32_t after, std::size_t max) {
+    RefundPage page;
+    const auto refunds = state.refunds();
+    const auto end = static_cast<std::uint32_t>(refunds.size());
+    std::uint32_t i = std::min(after, end);
+    for (; i < end; ++i) {
+        if (only && refunds[i].state != *only) continue;
+        if (page.refunds.size() == max) {
+            page.more = true;
+            break;
+        }
+        page.refunds.push_back(i);
+    }
+    page.next_after = i;
+    return page;
 }
 
 }  // namespace seat

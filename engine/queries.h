@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,5 +50,17 @@ std::string_view ticket_gate(const EventState& state, const Ticket& ticket);
 // issue order, whatever their status (a cancelled ticket is still listed; the
 // caller filters by status). O(tickets).
 std::vector<std::uint32_t> tickets_of_owner(const EventState& state, std::string_view owner);
+
+// One page of the event's refunds, oldest first, in one state or all, starting
+// at index `after` of state.refunds(). `next_after` is where the next page
+// starts: past every refund this page looked at (listed or filtered out), so
+// paging a filtered list never repeats or skips one. O(refunds looked at).
+struct RefundPage {
+    std::vector<std::uint32_t> refunds;  // indices into state.refunds()
+    bool more = false;
+    std::uint32_t next_after = 0;
+};
+RefundPage page_refunds(const EventState& state, std::optional<RefundState> only,
+                        std::uint32_t after, std::size_t max);
 
 }  // namespace seat

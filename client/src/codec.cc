@@ -297,6 +297,7 @@ bool read_value(const wire::Response& response, RefundList& out) {
             out.refunds.push_back(refund(v));
     }
     out.more = r->more();
+    out.next_after = r->next_after();
     return true;
 }
 

@@ -55,7 +55,7 @@ flatbuffers::Offset<wire::Response> command_reply(Builder& b, const Answer& a, c
         const RefundReply* refund = r.reply_as<RefundReply>();
         if (!r.ok() || refund == nullptr) return build_status(b, id, r.status);
         const std::uint32_t one[] = {refund->refund};
-        return build_refunds_reply(b, id, *a.state, one, false);
+        return build_refunds_reply(b, id, *a.state, one, false, 0);
     }
     return build_result(b, id, command, r, *a.state);
 }
@@ -97,7 +97,7 @@ flatbuffers::Offset<wire::Response> encode_answer(Builder& b, const Answer& a, w
                 return build_checkout_reply(b, id, a.status, *a.state, c.checkout, false);
             },
             [&](const RefundsAnswer& r) {
-                return build_refunds_reply(b, id, *a.state, r.refunds, r.more);
+                return build_refunds_reply(b, id, *a.state, r.refunds, r.more, r.next_after);
             },
             [&](const ThrottledAnswer& t) { return build_throttled(b, id, t.retry_after_ms); },
         },

@@ -471,7 +471,7 @@ flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64
 flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_t request_id,
                                                         const EventState& state,
                                                         std::span<const std::uint32_t> refunds,
-                                                        bool more) {
+                                                        bool more, std::uint32_t next_after) {
     std::vector<flatbuffers::Offset<wire::RefundView>> views;
     views.reserve(refunds.size());
     for (const std::uint32_t i : refunds) {
@@ -489,7 +489,7 @@ flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_
                                                provider, failure, r.attempts, r.owed_at,
                                                r.settled_at));
     }
-    const auto body = wire::CreateRefundsReply(b, b.CreateVector(views), more);
+    const auto body = wire::CreateRefundsReply(b, b.CreateVector(views), more, next_after);
     return ok_response(b, request_id, wire::ResponseBody::RefundsReply, body.Union(), false);
 }
 

@@ -148,7 +148,7 @@ flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64
 flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_t request_id,
                                                         const EventState& state,
                                                         std::span<const std::uint32_t> refunds,
-                                                        bool more);
+                                                        bool more, std::uint32_t next_after);
 // checkout_throttled with ErrorDetail.retry_after_ms.
 flatbuffers::Offset<wire::Response> build_throttled(Builder& b, std::uint64_t request_id,
                                                     std::uint32_t retry_after_ms);

@@ -134,6 +134,7 @@ struct CheckoutAnswer {
 struct RefundsAnswer {
     std::span<const std::uint32_t> refunds;  // indices into state.refunds()
     bool more = false;
+    std::uint32_t next_after = 0;  // where the next page starts (page_refunds)
 };
 // New checkouts are refused for now (the payment provider is failing or slow).
 struct ThrottledAnswer {

@@ -596,17 +596,8 @@ void Shard::run_query(Job& job, EventSlot& slot, const Query& query) {
                 ok(CheckoutAnswer{index});
             },
             [&](const RefundsQuery& q) {
-                std::vector<std::uint32_t> found;
-                bool more = false;
-                for (std::uint32_t i = q.after; i < state.refunds().size(); ++i) {
-                    if (q.state && state.refunds()[i].state != *q.state) continue;
-                    if (found.size() == kRefundsPageMax) {
-                        more = true;
-                        break;
-                    }
-                    found.push_back(i);
-                }
-                ok(RefundsAnswer{found, more});
+                const RefundPage page = page_refunds(state, q.state, q.after, kRefundsPageMax);
+                ok(RefundsAnswer{page.refunds, page.more, page.next_after});
             },
         },
         query);

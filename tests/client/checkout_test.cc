@@ -287,7 +287,7 @@ TEST(RefundsTest, ListRefundsSendsTheFilterAndReadsThePage) {
                 views.push_back(refund_view(b, 1, wire::RefundState::failed));
                 views.push_back(refund_view(b, 2, wire::RefundState::succeeded));
             }
-            const auto reply = wire::CreateRefundsReplyDirect(b, &views, i == 1);
+            const auto reply = wire::CreateRefundsReplyDirect(b, &views, i == 1, i == 1 ? 37 : 0);
             c.send(b, wire::CreateResponse(b, req->request_id(), 0, 0,
                                            wire::ResponseBody::RefundsReply, reply.Union()));
         }
@@ -301,6 +301,7 @@ TEST(RefundsTest, ListRefundsSendsTheFilterAndReadsThePage) {
     const auto page = client.list_refunds(5, sc::RefundFilter{sc::RefundState::failed, 10});
     ASSERT_TRUE(page.ok()) << page.message;
     EXPECT_TRUE(page.value.more);
+    EXPECT_EQ(page.value.next_after, 37u) << "the next page's start, as the server said";
     ASSERT_EQ(page.value.refunds.size(), 2u);
     const sc::Refund& failed = page.value.refunds[0];
     EXPECT_EQ(failed.refund_id, (sc::Id128{1, 1}));

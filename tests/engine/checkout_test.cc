@@ -134,6 +134,29 @@ TEST_F(Checkouts, RefundsAreSettledFailedAndRetried) {
               Status::refund_not_found);
 }
 
+// Regression: a listing filtered by state was paged with after = after + listed,
+// so the refunds it had skipped pulled the next page back over ones already
+// shown. page_refunds says where the next page starts.
+TEST_F(Checkouts, FilteredRefundPagesNeitherRepeatNorSkip) {
+    for (std::uint64_t i = 0; i < 7; ++i) {
+        apply(state, RefundOwed{RefundId{0xF0, i + 1}, CheckoutId{}, "pi_" + std::to_string(i), 100,
+                                "EUR", RefundReason::compensation, now});
+        if (i % 2 == 1) apply(state, RefundSucceeded{RefundId{0xF0, i + 1}, "re", now});
+    }
+    RefundPage page = page_refunds(state, RefundState::owed, 0, 2);
+    EXPECT_EQ(page.refunds, (std::vector<std::uint32_t>{0, 2}));
+    EXPECT_TRUE(page.more);
+    EXPECT_EQ(page.next_after, 4u) << "past the succeeded refund the page skipped";
+    page = page_refunds(state, RefundState::owed, page.next_after, 2);
+    EXPECT_EQ(page.refunds, (std::vector<std::uint32_t>{4, 6}));
+    EXPECT_FALSE(page.more);
+    EXPECT_EQ(page.next_after, 7u);
+    page = page_refunds(state, RefundState::succeeded, 0, 10);
+    EXPECT_EQ(page.refunds, (std::vector<std::uint32_t>{1, 3, 5}));
+    EXPECT_TRUE(page_refunds(state, std::nullopt, 99, 10).refunds.empty()) << "past the end";
+    EXPECT_EQ(page_refunds(state, std::nullopt, 99, 10).next_after, 7u);
+}
+
 TEST_F(Checkouts, ARetryAnswersWithWhereTheCheckoutIsNow) {
     const std::uint32_t c = start(1, {"ACC/1/4"}, key(7));
     StartCheckout again{held, session(1), "buyer-1", "pm_card_visa", key(7)};

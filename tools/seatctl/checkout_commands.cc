@@ -158,12 +158,13 @@ int cmd_refunds(Context& c) {
     }
     const auto r = c.client.list_refunds(c.event, filter, c.call);
     if (!r.ok()) return report_failure(c.args, r);
-    const auto next_after = filter.after + r.value.refunds.size();
     if (c.args.json) {
         json::array list;
         for (const auto& x : r.value.refunds)
             list.push_back(refund_json(x));
-        print_json(json::object{{"ok", true}, {"refunds", list}, {"more", r.value.more}});
+        json::object out{{"ok", true}, {"refunds", list}, {"more", r.value.more}};
+        if (r.value.more) out["next_after"] = r.value.next_after;
+        print_json(out);
         return kExitOk;
     }
     if (r.value.refunds.empty()) {
@@ -174,7 +175,7 @@ int cmd_refunds(Context& c) {
     for (const auto& x : r.value.refunds)
         std::cout << "  " << refund_text(x) << "\n";
     if (r.value.more) {
-        std::string rest = "refunds --after " + std::to_string(next_after);
+        std::string rest = "refunds --after " + std::to_string(r.value.next_after);
         if (auto state = c.args.flag("state")) rest += " --state " + *state;
         std::cout << "next: " << command_hint(c.args, rest) << "\n";
     }

@@ -397,6 +397,9 @@ struct Refund {
 struct RefundList {
     std::vector<Refund> refunds;  // oldest first
     bool more = false;            // the page was cut at the server's limit
+    // With more: the RefundFilter::after of the next page (past the refunds a
+    // state filter skipped, so pages never repeat one).
+    std::uint32_t next_after = 0;
 };
 
 // ---- Request values.

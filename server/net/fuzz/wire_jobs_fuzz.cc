@@ -25,9 +25,9 @@
 #include "server/auth/binding.h"
 #include "server/auth/permissions.h"
 #include "server/net/fuzz/fuzz_event.h"
+#include "server/net/memory_budget.h"
 #include "server/net/wire_convert.h"
 #include "server/net/wire_jobs.h"
-#include "server/net/memory_budget.h"
 #include "server/net/wire_responder.h"
 #include "server/shard/shard.h"
 
@@ -203,58 +203,49 @@ class Runner {
         auto ok = [&](AnswerBody body) {
             answer(Answer{job, Status::ok, {}, &state, std::move(body)});
         };
-        std::visit(Overloaded{
-                       [&](const SeatQuery& q) {
-                           const std::optional<SeatId> seat = q.name.empty()
-                                                                  ? std::optional<SeatId>(q.seat)
-                                                                  : venue.find_seat(q.name);
-                           if (!seat || *seat >= venue.seat_count())
-                               return refuse(Status::invalid_argument);
-                           ok(SeatAnswer{*seat});
-                       },
-                       [&](const SectionQuery& q) {
-                           const std::optional<SectionId> section =
-                               q.name.empty() ? std::optional<SectionId>(q.section)
-                                              : venue.find_section(q.name);
-                           if (!section || *section >= venue.sections.size())
-                               return refuse(Status::invalid_argument);
-                           ok(SectionAnswer{*section, q.with_labels});
-                       },
-                       [&](const SummaryQuery&) { ok(SummaryAnswer{}); },
-                       [&](const TicketQuery& q) {
-                           const std::uint32_t index = state.ticket_index(q.ticket);
-                           if (index == kNone) return refuse(Status::ticket_not_found);
-                           ok(TicketAnswer{index});
-                       },
-                       [&](const OwnerTicketsQuery& q) {
-                           std::vector<std::uint32_t> found = tickets_of_owner(state, q.owner);
-                           const bool more = found.size() > kOwnerTicketsMax;
-                           if (more) found.resize(kOwnerTicketsMax);
-                           ok(OwnerTicketsAnswer{found, more});
-                       },
-                       [&](const RevocationsQuery&) {
-                           ok(RevocationsAnswer{slot_.revocations.get(state)});
-                       },
-                       [&](const CheckoutQuery& q) {
-                           const std::uint32_t index = state.checkout_index(q.checkout);
-                           if (index == kNone) return refuse(Status::checkout_not_found);
-                           ok(CheckoutAnswer{index});
-                       },
-                       [&](const RefundsQuery& q) {
-                           std::vector<std::uint32_t> found;
-                           bool more = false;
-                           for (std::uint32_t i = q.after; i < state.refunds().size(); ++i) {
-                               if (q.state && state.refunds()[i].state != *q.state) continue;
-                               if (found.size() == kRefundsPageMax) {
-                                   more = true;
-                                   break;
-                               }
-                               found.push_back(i);
-                           }
-                           ok(RefundsAnswer{found, more});
-                       },
-                   },
-                   query);
+        std::visit(
+            Overloaded{
+                [&](const SeatQuery& q) {
+                    const std::optional<SeatId> seat =
+                        q.name.empty() ? std::optional<SeatId>(q.seat) : venue.find_seat(q.name);
+                    if (!seat || *seat >= venue.seat_count())
+                        return refuse(Status::invalid_argument);
+                    ok(SeatAnswer{*seat});
+                },
+                [&](const SectionQuery& q) {
+                    const std::optional<SectionId> section =
+                        q.name.empty() ? std::optional<SectionId>(q.section)
+                                       : venue.find_section(q.name);
+                    if (!section || *section >= venue.sections.size())
+                        return refuse(Status::invalid_argument);
+                    ok(SectionAnswer{*section, q.with_labels});
+                },
+                [&](const SummaryQuery&) { ok(SummaryAnswer{}); },
+                [&](const TicketQuery& q) {
+                    const std::uint32_t index = state.ticket_index(q.ticket);
+                    if (index == kNone) return refuse(Status::ticket_not_found);
+                    ok(TicketAnswer{index});
+                },
+                [&](const OwnerTicketsQuery& q) {
+                    std::vector<std::uint32_t> found = tickets_of_owner(state, q.owner);
+                    const bool more = found.size() > kOwnerTicketsMax;
+                    if (more) found.resize(kOwnerTicketsMax);
+                    ok(OwnerTicketsAnswer{found, more});
+                },
+                [&](const RevocationsQuery&) {
+                    ok(RevocationsAnswer{slot_.revocations.get(state)});
+                },
+                [&](const CheckoutQuery& q) {
+                    const std::uint32_t index = state.checkout_index(q.checkout);
+                    if (index == kNone) return refuse(Status::checkout_not_found);
+                    ok(CheckoutAnswer{index});
+                },
+                [&](const RefundsQuery& q) {
+                    const RefundPage page = page_refunds(state, q.state, q.after, kRefundsPageMax);
+                    ok(RefundsAnswer{page.refunds, page.more, page.next_after});
+                },
+            },
+            query);
     }
 
     Slot& slot_;
