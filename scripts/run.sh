@@ -5,7 +5,8 @@
 # seat-psp on 127.0.0.1:7490, so Checkout takes (simulated) payments. The
 # simulator's secret key is made once in DATA_DIR/psp-key; its ledger is
 # written to DATA_DIR/psp-ledger.json when it stops. Ctrl-C stops both.
-#   SEATD_PSP=off scripts/run.sh    seatd alone (Checkout then says unsupported)
+#   SEATD_PSP=off scripts/run.sh    seatd alone (Checkout then says unsupported), or
+#                                   with a provider of your own: ... --psp-url URL --psp-secret-file F
 # Extra arguments go to seatd (see `build/server/seatd --help`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
