@@ -181,8 +181,7 @@ bool fill(const po::variables_map& vm, Config& out, std::string& message) {
     if (vm.count("psp-secret-file")) out.psp_secret_file = vm["psp-secret-file"].as<std::string>();
     if (vm.count("psp-ca-file")) out.psp_ca_file = vm["psp-ca-file"].as<std::string>();
     if (!in_range<unsigned>(vm, "psp-timeout-ms", 100, 120'000, out.psp_timeout_ms, message) ||
-        !in_range<std::size_t>(vm, "psp-in-flight-max", 1, 1024, out.psp_in_flight_max,
-                               message) ||
+        !in_range<std::size_t>(vm, "psp-in-flight-max", 1, 1024, out.psp_in_flight_max, message) ||
         !in_range<unsigned>(vm, "checkout-wait-ms", 0, 120'000, out.checkout_wait_ms, message) ||
         !in_range<unsigned>(vm, "breaker-open-ms", 100, 600'000, out.breaker_open_ms, message) ||
         !in_range<std::size_t>(vm, "breaker-window", 1, 10'000, out.breaker_window, message) ||

@@ -1,8 +1,8 @@
 #include "server/checkout/saga_worker.h"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <algorithm>
 #include <utility>
 
 #include "base/check.h"
@@ -35,8 +35,8 @@ std::string decline_reason(const payments::ChargeDeclined& d) {
 }
 
 std::string rejection(const payments::Rejected& r) {
-    std::string text = "the provider refused the request (" +
-                       std::string(payments::to_string(r.cause)) + ")";
+    std::string text =
+        "the provider refused the request (" + std::string(payments::to_string(r.cause)) + ")";
     if (!r.message.empty()) text += ": " + r.message;
     return bounded(std::move(text), kReasonBytesMax);
 }
@@ -73,12 +73,17 @@ struct SagaWorker::RefundWork {
 
 SagaWorker::SagaWorker(std::unique_ptr<payments::PaymentProvider> provider, const Clock& clock,
                        const SagaOptions& options)
-    : provider_(std::move(provider)), clock_(clock), options_(options),
-      reports_(std::make_shared<ReportResponder>()), breaker_(options.breaker) {
+    : provider_(std::move(provider)),
+      clock_(clock),
+      options_(options),
+      reports_(std::make_shared<ReportResponder>()),
+      breaker_(options.breaker) {
     SEAT_CHECK(provider_ != nullptr, "a saga worker needs a payment provider");
 }
 
-SagaWorker::~SagaWorker() { stop(); }
+SagaWorker::~SagaWorker() {
+    stop();
+}
 
 void SagaWorker::attach(Shards& shards) {
     SEAT_CHECK(shards_ == nullptr, "a saga worker is attached once");
@@ -122,14 +127,16 @@ void SagaWorker::charge(std::vector<ChargeTask> tasks) {
         stats_.charges_pending += tasks.size();
     }
     on_worker([this, tasks = std::move(tasks)]() mutable {
-        for (ChargeTask& t : tasks) take_charge(std::move(t));
+        for (ChargeTask& t : tasks)
+            take_charge(std::move(t));
         pump();
     });
 }
 
 void SagaWorker::refund(std::vector<RefundTask> tasks) {
     on_worker([this, tasks = std::move(tasks)]() mutable {
-        for (RefundTask& t : tasks) take_refund(std::move(t));
+        for (RefundTask& t : tasks)
+            take_refund(std::move(t));
     });
 }
 
@@ -202,7 +209,8 @@ void SagaWorker::send_charge(const std::shared_ptr<Charge>& c, const Permit& per
         ++stats_.charges_sent;
     }
     provider_->charge(request, [this, c, permit](payments::ChargeOutcome outcome) {
-        on_worker([this, c, permit, outcome = std::move(outcome)] { on_charge(c, permit, outcome); });
+        on_worker(
+            [this, c, permit, outcome = std::move(outcome)] { on_charge(c, permit, outcome); });
     });
 }
 
@@ -266,12 +274,11 @@ void SagaWorker::look_up(const std::shared_ptr<Charge>& c) {
         std::lock_guard lock(mutex_);
         ++stats_.lookups_sent;
     }
-    provider_->find_charge(kCheckoutMetadataKey, to_string(c->task.checkout),
-                           [this, c](payments::FindChargeOutcome outcome) {
-                               on_worker([this, c, outcome = std::move(outcome)] {
-                                   on_lookup(c, outcome);
-                               });
-                           });
+    provider_->find_charge(
+        kCheckoutMetadataKey, to_string(c->task.checkout),
+        [this, c](payments::FindChargeOutcome outcome) {
+            on_worker([this, c, outcome = std::move(outcome)] { on_lookup(c, outcome); });
+        });
 }
 
 void SagaWorker::on_lookup(const std::shared_ptr<Charge>& c,
@@ -350,9 +357,9 @@ void SagaWorker::on_refund(const std::shared_ptr<RefundWork>& r,
         report.succeeded = true;
         report.provider_refund_id = bounded(ok->refund_id, kProviderIdBytesMax);
     } else if (const auto* failed = std::get_if<payments::RefundFailed>(&outcome)) {
-        report.failure = bounded(failed->code + (failed->message.empty() ? "" : ": ") +
-                                     failed->message,
-                                 kReasonBytesMax);
+        report.failure =
+            bounded(failed->code + (failed->message.empty() ? "" : ": ") + failed->message,
+                    kReasonBytesMax);
     } else if (const auto* rejected = std::get_if<payments::Rejected>(&outcome)) {
         report.failure = rejection(*rejected);
     } else {

@@ -15,10 +15,7 @@ constexpr std::chrono::milliseconds kAcceptRetry{100};
 }  // namespace
 
 HttpServer::HttpServer(RouterContext context, std::size_t connections_max)
-    : router_(std::move(context)),
-      connections_max_(connections_max),
-      acceptor_(io_),
-      retry_(io_) {}
+    : router_(std::move(context)), connections_max_(connections_max), acceptor_(io_), retry_(io_) {}
 
 HttpServer::~HttpServer() {
     stop();
@@ -64,10 +61,9 @@ void HttpServer::stop() {
 }
 
 void HttpServer::do_accept() {
-    acceptor_.async_accept(io_,
-                           [this](const boost::system::error_code& ec, tcp::socket socket) {
-                               on_accept(ec, std::move(socket));
-                           });
+    acceptor_.async_accept(io_, [this](const boost::system::error_code& ec, tcp::socket socket) {
+        on_accept(ec, std::move(socket));
+    });
 }
 
 void HttpServer::on_accept(const boost::system::error_code& ec, tcp::socket socket) {

@@ -24,9 +24,9 @@ struct Response {
     unsigned status = 200;
     std::string content_type = "text/plain; charset=utf-8";
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string owned;             // the body, when the answer made it
+    std::string owned;                 // the body, when the answer made it
     std::shared_ptr<const void> keep;  // or what keeps `body` alive
-    std::string_view body;         // set by answer(); views owned or kept bytes
+    std::string_view body;             // set by answer(); views owned or kept bytes
 
     // A body of its own.
     static Response text(unsigned status, std::string body,

@@ -35,15 +35,15 @@ void shard_metrics(PrometheusText& out, Shards& shards) {
     for (std::size_t k = 0; k < kJobKinds; ++k) {
         for (std::size_t s = 0; s < kStatusSlots; ++s) {
             std::uint64_t n = 0;
-            for (const AnswerCounts& a : answers) n += a[k][s];
+            for (const AnswerCounts& a : answers)
+                n += a[k][s];
             if (n == 0) continue;
             const std::string status(protocol::status_name(static_cast<std::uint16_t>(s)));
             out.sample("seatd_requests_total", static_cast<double>(n),
                        {{"type", job_kind_name(k)}, {"status", status}});
         }
     }
-    const auto per_shard = [&](const char* name, const char* type, const char* help,
-                               auto value) {
+    const auto per_shard = [&](const char* name, const char* type, const char* help, auto value) {
         out.family(name, type, help);
         for (std::size_t i = 0; i < stats.size(); ++i)
             out.sample(name, static_cast<double>(value(i)), {{"shard", std::to_string(i)}});
@@ -63,8 +63,7 @@ void shard_metrics(PrometheusText& out, Shards& shards) {
                "Time to make a round durable (the log's write and fsync).");
     for (std::size_t i = 0; i < stats.size(); ++i)
         out.histogram("seatd_commit_duration_seconds", kCommitSecondsBounds,
-                      stats[i].commit_seconds,
-                      static_cast<double>(stats[i].commit_us_total) / 1e6,
+                      stats[i].commit_seconds, static_cast<double>(stats[i].commit_us_total) / 1e6,
                       {{"shard", std::to_string(i)}});
     out.family("seatd_round_requests", "histogram", "Requests decided per round.");
     for (std::size_t i = 0; i < stats.size(); ++i)
@@ -129,8 +128,7 @@ void saga_metrics(PrometheusText& out, const SagaWorker& saga) {
     counter("seatd_payment_charges_unknown_total",
             "Charge outcomes not known (retried or looked up).", s.charges_unknown);
     counter("seatd_payment_lookups_sent_total", "Charge look-ups by metadata.", s.lookups_sent);
-    counter("seatd_payment_refunds_sent_total", "Refund calls, retries included.",
-            s.refunds_sent);
+    counter("seatd_payment_refunds_sent_total", "Refund calls, retries included.", s.refunds_sent);
     counter("seatd_payment_refunds_succeeded_total", "Refunds made.", s.refunds_succeeded);
     counter("seatd_payment_refunds_failed_total", "Refunds refused for good.", s.refunds_failed);
     counter("seatd_checkouts_refused_total",

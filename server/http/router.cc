@@ -34,10 +34,12 @@ bool matches(std::string_view if_none_match, std::string_view etag) {
     while (!if_none_match.empty()) {
         const std::size_t comma = if_none_match.find(',');
         std::string_view item = if_none_match.substr(0, comma);
-        if_none_match = comma == std::string_view::npos ? std::string_view{}
-                                                        : if_none_match.substr(comma + 1);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if_none_match =
+            comma == std::string_view::npos ? std::string_view{} : if_none_match.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix(1);
         if (item.starts_with("W/")) item.remove_prefix(2);
         if (item == "*" || item == etag) return true;
     }
@@ -228,8 +230,10 @@ void Router::seatmap(const Request& request, EventId event, bool compact, Done& 
     Response r;
     r.content_type = "application/json";
     r.keep = map;
-    r.body = compact ? (gz ? map->sections_gzip : map->sections) : (gz ? map->full_gzip : map->full);
-    r.headers = {{"ETag", map->etag}, {"Cache-Control", cache_control}, {"Vary", "Accept-Encoding"}};
+    r.body =
+        compact ? (gz ? map->sections_gzip : map->sections) : (gz ? map->full_gzip : map->full);
+    r.headers = {
+        {"ETag", map->etag}, {"Cache-Control", cache_control}, {"Vary", "Accept-Encoding"}};
     if (gz) r.headers.emplace_back("Content-Encoding", "gzip");
     done(std::move(r));
 }
@@ -241,8 +245,9 @@ void Router::revocations(const Request& request, EventId event, Done& done) {
         const Principal* who =
             auth.starts_with(kBearer) ? context_.keys->find(auth.substr(kBearer.size())) : nullptr;
         if (who == nullptr) {
-            Response r = Response::error(401, "unauthenticated",
-                                         "send an API key for this event as 'Authorization: Bearer KEY'");
+            Response r =
+                Response::error(401, "unauthenticated",
+                                "send an API key for this event as 'Authorization: Bearer KEY'");
             r.headers = {{"WWW-Authenticate", "Bearer realm=\"seatd\""}};
             return done(std::move(r));
         }

@@ -70,7 +70,8 @@ Status checkout_status(const Checkout& c) {
 template <std::size_t N>
 std::size_t bucket_of(const std::array<double, N>& bounds, double value) {
     std::size_t i = 0;
-    while (i < N && value > bounds[i]) ++i;
+    while (i < N && value > bounds[i])
+        ++i;
     return i;
 }
 
@@ -190,11 +191,11 @@ RoundStats Shard::stats() const {
 
 // In the order of the Command and Query variants.
 constexpr std::array<std::string_view, kJobKinds> kJobKindNames = {
-    "CreateEvent",   "Hold",           "Release",         "Extend",      "Purchase",
-    "Block",         "Unblock",        "ExpireHolds",     "AdmitTicket", "ReissueTicket",
-    "CancelTicket",  "Checkout",       "SettleCheckout",  "ExpireCheckouts",
-    "SettleRefund",  "RetryRefund",    "GetSeat",         "GetSection",  "GetSummary",
-    "GetTicket",     "ListTickets",    "GetRevocations",  "GetCheckout", "ListRefunds"};
+    "CreateEvent",  "Hold",           "Release",        "Extend",          "Purchase",
+    "Block",        "Unblock",        "ExpireHolds",    "AdmitTicket",     "ReissueTicket",
+    "CancelTicket", "Checkout",       "SettleCheckout", "ExpireCheckouts", "SettleRefund",
+    "RetryRefund",  "GetSeat",        "GetSection",     "GetSummary",      "GetTicket",
+    "ListTickets",  "GetRevocations", "GetCheckout",    "ListRefunds"};
 static_assert(std::variant_size_v<Command> == 16 && std::variant_size_v<Query> == 8,
               "a new command or query needs its name in kJobKindNames");
 
@@ -264,8 +265,8 @@ void Shard::run_round(std::vector<Job>& jobs) {
 
     if (!jobs.empty()) {
         add(stats_.rounds, 1);
-        add(stats_.round_requests[bucket_of(kRoundRequestsBounds,
-                                            static_cast<double>(jobs.size()))],
+        add(stats_
+                .round_requests[bucket_of(kRoundRequestsBounds, static_cast<double>(jobs.size()))],
             1);
     }
     add(stats_.requests, jobs.size());
@@ -315,13 +316,12 @@ void Shard::stage_facts(EventSlot& slot, Sequence first) {
             charges_.push_back(ChargeTask{st.event(), f->checkout, f->amount_minor, f->currency,
                                           f->payment_method, f->buyer_id, f->deadline});
         } else if (const auto* f = std::get_if<RefundOwed>(&facts_[i])) {
-            refunds_owed_.push_back(
-                RefundTask{st.event(), f->refund, f->payment_id, f->amount_minor, f->currency, 0, 0});
+            refunds_owed_.push_back(RefundTask{st.event(), f->refund, f->payment_id,
+                                               f->amount_minor, f->currency, 0, 0});
         } else if (const auto* f = std::get_if<RefundRetried>(&facts_[i])) {
             const Refund& r = st.refunds()[st.refund_index(f->refund)];
-            refunds_owed_.push_back(
-                RefundTask{st.event(), r.id, r.payment_id, r.amount_minor, r.currency, r.attempts,
-                           r.retries});
+            refunds_owed_.push_back(RefundTask{st.event(), r.id, r.payment_id, r.amount_minor,
+                                               r.currency, r.attempts, r.retries});
         } else if (const auto* f = std::get_if<CheckoutSold>(&facts_[i])) {
             settled_.emplace_back(st.event(), f->checkout);
         } else if (const auto* f = std::get_if<CheckoutDeclined>(&facts_[i])) {
@@ -511,9 +511,8 @@ void Shard::hand_over_recovered() {
         }
         for (const std::uint32_t i : st.owed_refunds()) {
             const Refund& r = st.refunds()[i];
-            refunds_owed_.push_back(
-                RefundTask{id, r.id, r.payment_id, r.amount_minor, r.currency, r.attempts,
-                           r.retries});
+            refunds_owed_.push_back(RefundTask{id, r.id, r.payment_id, r.amount_minor, r.currency,
+                                               r.attempts, r.retries});
         }
     }
     hand_over_saga_work();

@@ -94,15 +94,15 @@ TEST_F(SeatctlPaidCheckout, APayingCardSellsAndADeclinedOneExitsWithTheReason) {
 // refunds the charge exactly once and the failed attempt returned nothing.
 TEST(SeatctlRefunds, AFailedRefundIsRetriedByTheOperatorAndPaidOnce) {
     if (testing::seatctl_binary().empty()) GTEST_SKIP() << "seatctl is not built";
-    testing::PspProcess psp(testing::PspOptions{
-        {"--latency-median-ms", "2500", "--failing-refunds", "1"}});
+    testing::PspProcess psp(
+        testing::PspOptions{{"--latency-median-ms", "2500", "--failing-refunds", "1"}});
     testing::SeatdOptions options = paying(psp);
     for (const char* arg : {"--psp-timeout-ms", "8000", "--checkout-wait-ms", "100"})
         options.extra_args.emplace_back(arg);
     testing::SeatdProcess seatd(options);
     const auto ctl = [&](std::vector<std::string> args, bool json_out = true) {
-        std::vector<std::string> all{"--port", std::to_string(seatd.port()), "--key",
-                                     testing::kAdminKey, "--event", "2"};
+        std::vector<std::string> all{
+            "--port", std::to_string(seatd.port()), "--key", testing::kAdminKey, "--event", "2"};
         all.insert(all.end(), args.begin(), args.end());
         if (json_out) all.emplace_back("--json");
         return run_seatctl(all);
@@ -121,17 +121,16 @@ TEST(SeatctlRefunds, AFailedRefundIsRetriedByTheOperatorAndPaidOnce) {
         }
     };
 
-    auto r = ctl({"create", "--generate", "theatre", "--currency", "EUR", "--payment-timeout",
-                  "1s"},
-                 false);
+    auto r = ctl(
+        {"create", "--generate", "theatre", "--currency", "EUR", "--payment-timeout", "1s"}, false);
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     r = ctl({"hold", "Stalls/C/4", "--session", "dana"});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     const std::string hold =
         std::to_string(json::parse(r.out).as_object().at("hold").to_number<std::uint64_t>());
     // The provider takes 2.5 s; the checkout's deadline is 1 s: still paying when answered.
-    r = ctl({"checkout", hold, "--buyer", "dana@example.com", "--payment-method",
-             "pm_card_visa", "--session", "dana"});
+    r = ctl({"checkout", hold, "--buyer", "dana@example.com", "--payment-method", "pm_card_visa",
+             "--session", "dana"});
     ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_EQ(json::parse(r.out).as_object().at("status").as_string(), "payment_pending") << r.out;
 

@@ -35,7 +35,8 @@ TEST(HostileHttp, MalformedAndOversizeRequestsAreRefused) {
     EXPECT_EQ(r.status, 431u);
 
     HttpClient body(seatd.http_port(), 5s);
-    ASSERT_TRUE(body.send_raw("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n"));
+    ASSERT_TRUE(
+        body.send_raw("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n"));
     r = body.receive();
     EXPECT_EQ(r.status, 413u);
 

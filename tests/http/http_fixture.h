@@ -75,8 +75,8 @@ inline json::object map_after(HttpClient& http, std::uint64_t event, std::uint64
             json::object map = json::parse(r.body).as_object();
             if (map.at("sequence").to_number<std::uint64_t>() > after) return map;
         }
-        if (Clock::now() > end) throw std::runtime_error("the map did not move past " +
-                                                         std::to_string(after));
+        if (Clock::now() > end)
+            throw std::runtime_error("the map did not move past " + std::to_string(after));
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }

@@ -134,7 +134,8 @@ TEST(HttpSide, SeatmapCachesRevalidatesCompressesAndRefreshes) {
     EXPECT_EQ(gz.header("Content-Encoding"), "gzip");
     EXPECT_LT(gz.body.size(), first.body.size() / 3);
     EXPECT_EQ(gunzip(gz.body), first.body);
-    const HttpResponse refused = http.get("/events/1/seatmap.json", {{"Accept-Encoding", "gzip;q=0"}});
+    const HttpResponse refused =
+        http.get("/events/1/seatmap.json", {{"Accept-Encoding", "gzip;q=0"}});
     EXPECT_EQ(refused.header("Content-Encoding"), "");
     EXPECT_EQ(refused.body, first.body);
 

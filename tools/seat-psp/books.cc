@@ -66,9 +66,8 @@ const Refund& Books::add_refund(std::string_view intent_id, std::int64_t amount,
     // Invariant: what is refunded never exceeds what was captured.
     SEAT_CHECK(amount >= 1 && amount <= intent.refundable(), "a refund fits what is left");
     const bool failed = !failure_reason.empty();
-    Refund refund{fresh_id("re_"), amount,    intent.currency,
-                  intent.id,        created_s, failed,
-                  std::move(failure_reason)};
+    Refund refund{fresh_id("re_"), amount, intent.currency,          intent.id,
+                  created_s,       failed, std::move(failure_reason)};
     if (!failed) intent.amount_refunded += amount;
     intent.refunds.push_back(refunds_.size());
     refund_by_id_.emplace(refund.id, refunds_.size());

@@ -54,8 +54,8 @@ struct Refund {
     std::string currency;
     std::string payment_intent;
     std::int64_t created_s = 0;
-    bool failed = false;          // status failed: nothing went back to the card
-    std::string failure_reason;   // set when failed
+    bool failed = false;         // status failed: nothing went back to the card
+    std::string failure_reason;  // set when failed
 };
 
 class Books {

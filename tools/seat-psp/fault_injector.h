@@ -14,14 +14,14 @@ namespace seat::psp {
 
 struct FaultOptions {
     std::uint64_t seed = 1;
-    double decline_share = 0;        // of charges that would succeed, declined generic_decline
-    double error_share = 0;          // 503 api_error, not processed
-    double timeout_share = 0;        // held open, never answered, never processed
-    double lost_response_share = 0;  // processed, then the connection closes unanswered
-    double latency_median_ms = 0;    // 0: no latency
-    double latency_p99_ms = 0;       // lognormal with this median and 99th percentile
-    double outage_start_s = 0;       // relative to the start of the process
-    double outage_duration_s = 0;    // 0: no outage
+    double decline_share = 0;           // of charges that would succeed, declined generic_decline
+    double error_share = 0;             // 503 api_error, not processed
+    double timeout_share = 0;           // held open, never answered, never processed
+    double lost_response_share = 0;     // processed, then the connection closes unanswered
+    double latency_median_ms = 0;       // 0: no latency
+    double latency_p99_ms = 0;          // lognormal with this median and 99th percentile
+    double outage_start_s = 0;          // relative to the start of the process
+    double outage_duration_s = 0;       // 0: no outage
     std::uint64_t failing_refunds = 0;  // the first N refunds that would be made fail instead
 };
 

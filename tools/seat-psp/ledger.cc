@@ -79,9 +79,9 @@ std::string ledger_json(const Books& books) {
         totals.add(intent, books);
         by_currency[intent.currency].add(intent, books);
     }
-    SEAT_CHECK(totals.refunds + totals.refunds_failed ==
-                   static_cast<std::int64_t>(books.refunds().size()),
-               "every refund belongs to one intent");
+    SEAT_CHECK(
+        totals.refunds + totals.refunds_failed == static_cast<std::int64_t>(books.refunds().size()),
+        "every refund belongs to one intent");
     boost::json::object currencies;
     for (const auto& [currency, sums] : by_currency)
         currencies[currency] = sums.json();
