@@ -6,13 +6,12 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "base/atomic_file.h"
 #include "protocol/status_text.h"
 #include "server/auth/api_keys.h"
 #include "server/auth/server_secret.h"
@@ -106,30 +105,13 @@ std::unique_ptr<SagaWorker> make_saga(const Config& config, const Clock& clock) 
     saga.breaker.slow_call = std::chrono::milliseconds(config.breaker_slow_call_ms);
     saga.breaker.slow_rate_percent = config.breaker_slow_percent;
     saga.breaker.half_open_probes = config.breaker_probes;
-    return std::make_unique<SagaWorker>(std::make_unique<payments::StripeProvider>(provider),
-                                        clock, saga);
+    return std::make_unique<SagaWorker>(std::make_unique<payments::StripeProvider>(provider), clock,
+                                        saga);
 }
 
-// Written whole under a temporary name, then renamed: a reader never sees half a port.
 bool write_http_port_file(const Config& config, std::uint16_t port, std::string& error) {
     if (config.http_port_file.empty()) return true;
-    const std::filesystem::path temp = config.http_port_file.string() + ".tmp";
-    {
-        std::ofstream out(temp, std::ios::trunc);
-        out << port << "\n";
-        if (!out.flush()) {
-            error = "cannot write --http-port-file " + config.http_port_file.string();
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, config.http_port_file, ec);
-    if (ec) {
-        error = "cannot write --http-port-file " + config.http_port_file.string() + ": " +
-                ec.message();
-        return false;
-    }
-    return true;
+    return write_file_atomically(config.http_port_file, std::to_string(port) + "\n", error);
 }
 
 }  // namespace

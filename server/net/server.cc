@@ -6,8 +6,8 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <csignal>
-#include <fstream>
 
+#include "base/atomic_file.h"
 #include "server/log.h"
 
 namespace seat::server {
@@ -74,27 +74,9 @@ bool Server::listen(std::string& error) {
     return write_port_file(error);
 }
 
-// Written to a temporary name and renamed, so a reader never sees half a number.
 bool Server::write_port_file(std::string& error) const {
     if (config_.port_file.empty()) return true;
-    std::filesystem::path tmp = config_.port_file;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << port_ << '\n';
-        out.close();
-        if (!out) {
-            error = "cannot write the port file " + tmp.string();
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, config_.port_file, ec);
-    if (ec) {
-        error = "cannot write the port file " + config_.port_file.string() + ": " + ec.message();
-        return false;
-    }
-    return true;
+    return write_file_atomically(config_.port_file, std::to_string(port_) + "\n", error);
 }
 
 std::size_t Server::connections() {

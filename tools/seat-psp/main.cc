@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "base/atomic_file.h"
 #include "tools/seat-psp/log.h"
 #include "tools/seat-psp/options.h"
 #include "tools/seat-psp/secret_key.h"
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
     log_configuration(options, simulator.port());
     simulator.run();
     if (!options.ledger_on_exit.empty()) {
-        if (!write_file_atomically(options.ledger_on_exit, simulator.ledger(), message)) {
+        if (!seat::write_file_atomically(options.ledger_on_exit, simulator.ledger(), message)) {
             log_line("%s", message.c_str());
             return kExitStartupFailed;
         }

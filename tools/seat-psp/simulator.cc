@@ -4,8 +4,8 @@
 #include "tools/seat-psp/simulator.h"
 
 #include <csignal>
-#include <fstream>
 
+#include "base/atomic_file.h"
 #include "tools/seat-psp/ledger.h"
 #include "tools/seat-psp/log.h"
 
@@ -60,28 +60,6 @@ void Simulator::on_signal(const boost::system::error_code& ec, int signal) {
     listener_->stop();
     gate_.drop_waiters();
     io_->stop();
-}
-
-bool write_file_atomically(const std::filesystem::path& path, const std::string& text,
-                           std::string& error) {
-    std::filesystem::path tmp = path;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc | std::ios::binary);
-        out << text;
-        out.close();
-        if (!out) {
-            error = "cannot write " + tmp.string();
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        error = "cannot write " + path.string() + ": " + ec.message();
-        return false;
-    }
-    return true;
 }
 
 }  // namespace seat::psp

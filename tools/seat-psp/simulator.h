@@ -62,8 +62,4 @@ class Simulator {
     std::optional<boost::asio::signal_set> signals_;
 };
 
-// Writes `text` to `path` through a temporary name, so a reader never sees half.
-bool write_file_atomically(const std::filesystem::path& path, const std::string& text,
-                           std::string& error);
-
 }  // namespace seat::psp
