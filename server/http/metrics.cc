@@ -73,8 +73,8 @@ void shard_metrics(PrometheusText& out, Shards& shards) {
 
 void event_metrics(PrometheusText& out, const EventDirectory& directory) {
     const std::vector<EventListing> events = directory.all();
-    out.family("seatd_events", "gauge", "Events this process owns.");
-    out.sample("seatd_events", static_cast<double>(events.size()));
+    out.single("seatd_events", "gauge", "Events this process owns.",
+               static_cast<double>(events.size()));
     out.family("seatd_seats", "gauge", "Seats by event and status.");
     for (const EventListing& e : events)
         for (std::size_t s = 0; s < kSeatStatusCount; ++s)
@@ -93,18 +93,17 @@ void event_metrics(PrometheusText& out, const EventDirectory& directory) {
 void seatmap_metrics(PrometheusText& out, const SeatmapStore& store,
                      const SeatmapPublisher& publisher, const Clock& clock) {
     const PublisherStats p = publisher.stats();
-    out.family("seatd_seatmap_renders_total", "counter", "Seat maps rendered (with gzip).");
-    out.sample("seatd_seatmap_renders_total", static_cast<double>(p.renders));
-    out.family("seatd_seatmap_render_seconds_total", "counter", "Time spent rendering seat maps.");
-    out.sample("seatd_seatmap_render_seconds_total", p.render_seconds_total);
-    out.family("seatd_seatmap_copies_total", "counter", "Seat-map copies taken on shard threads.");
-    out.sample("seatd_seatmap_copies_total", static_cast<double>(p.copies));
-    out.family("seatd_seatmap_copy_seconds_total", "counter",
-               "Shard-thread time spent taking seat-map copies.");
-    out.sample("seatd_seatmap_copy_seconds_total", p.copy_seconds_total);
-    out.family("seatd_seatmap_copies_refused_total", "counter",
-               "Seat-map copies a full shard queue refused (retried next interval).");
-    out.sample("seatd_seatmap_copies_refused_total", static_cast<double>(p.copies_refused));
+    out.single("seatd_seatmap_renders_total", "counter", "Seat maps rendered (with gzip).",
+               static_cast<double>(p.renders));
+    out.single("seatd_seatmap_render_seconds_total", "counter", "Time spent rendering seat maps.",
+               p.render_seconds_total);
+    out.single("seatd_seatmap_copies_total", "counter", "Seat-map copies taken on shard threads.",
+               static_cast<double>(p.copies));
+    out.single("seatd_seatmap_copy_seconds_total", "counter",
+               "Shard-thread time spent taking seat-map copies.", p.copy_seconds_total);
+    out.single("seatd_seatmap_copies_refused_total", "counter",
+               "Seat-map copies a full shard queue refused (retried next interval).",
+               static_cast<double>(p.copies_refused));
     out.family("seatd_seatmap_age_seconds", "gauge",
                "Age of each event's served seat map (its copy's time to now).");
     const UnixMillis now = clock.now_ms();
@@ -117,8 +116,7 @@ void seatmap_metrics(PrometheusText& out, const SeatmapStore& store,
 void saga_metrics(PrometheusText& out, const SagaWorker& saga) {
     const SagaStats s = saga.stats();
     const auto counter = [&](const char* name, const char* help, std::uint64_t v) {
-        out.family(name, "counter", help);
-        out.sample(name, static_cast<double>(v));
+        out.single(name, "counter", help, static_cast<double>(v));
     };
     counter("seatd_payment_charges_sent_total", "Charge calls to the provider, retries included.",
             s.charges_sent);
@@ -135,8 +133,8 @@ void saga_metrics(PrometheusText& out, const SagaWorker& saga) {
             "New checkouts refused by the circuit breaker or the in-flight bound.",
             s.checkouts_refused);
     counter("seatd_breaker_opened_total", "Times the circuit breaker opened.", s.breaker_opened);
-    out.family("seatd_payment_charges_pending", "gauge", "Charges waiting for an outcome.");
-    out.sample("seatd_payment_charges_pending", static_cast<double>(s.charges_pending));
+    out.single("seatd_payment_charges_pending", "gauge", "Charges waiting for an outcome.",
+               static_cast<double>(s.charges_pending));
     out.family("seatd_breaker_state", "gauge", "1 for the circuit breaker's current state.");
     for (const auto st : {payments::BreakerState::closed, payments::BreakerState::open,
                           payments::BreakerState::half_open})

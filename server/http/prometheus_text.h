@@ -21,6 +21,11 @@ class PrometheusText {
     // Starts a family; its samples follow. `type`: "counter", "gauge" or "histogram".
     void family(std::string_view name, std::string_view type, std::string_view help);
     void sample(std::string_view name, double value, Labels labels = {});
+    // A family of one unlabelled sample.
+    void single(std::string_view name, std::string_view type, std::string_view help, double value) {
+        family(name, type, help);
+        sample(name, value);
+    }
     // One histogram series of the current family: `counts[i]` observations fell at
     // or below `bounds[i]` and above the bound before (not cumulative);
     // `counts.size() == bounds.size() + 1`, the last the +Inf bucket.
