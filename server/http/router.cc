@@ -207,12 +207,8 @@ void Router::handle(const Request& request, Done done) {
 void Router::seatmap(const Request& request, EventId event, bool compact, Done& done) {
     const std::shared_ptr<const RenderedSeatmap> map = context_.seatmaps->get(event);
     if (!map) {
-        bool exists = false;
-        bool more = false;
-        for (const EventListing& e : context_.directory->page(
-                 event - 1, 1, more, [event](EventId id) { return id == event; }))
-            exists |= e.event == event;
-        if (!exists) return done(Response::error(404, "event_not_found", "no such event"));
+        if (!context_.directory->contains(event))
+            return done(Response::error(404, "event_not_found", "no such event"));
         Response r = Response::error(503, "not_rendered_yet",
                                      "the seat map is being rendered; ask again in a second");
         r.headers = {{"Retry-After", "1"}};

@@ -16,6 +16,11 @@ EventListing listing_of(const EventState& state) {
     return l;
 }
 
+bool EventDirectory::contains(EventId event) const {
+    std::lock_guard lock(mutex_);
+    return events_.contains(event);
+}
+
 std::vector<EventListing> EventDirectory::all() const {
     std::lock_guard lock(mutex_);
     std::vector<EventListing> out;

@@ -37,6 +37,7 @@ class EventDirectory {
                                    const std::function<bool(EventId)>& visible) const;
     // Every event, in id order (the HTTP side's metrics and seat maps).
     std::vector<EventListing> all() const;
+    bool contains(EventId event) const;
 
   private:
     mutable std::mutex mutex_;
