@@ -8,6 +8,7 @@
 #include "base/check.h"
 #include "engine/checkout/handlers.h"
 #include "engine/event/handlers.h"
+#include "engine/room/handlers.h"
 #include "engine/sales/handlers.h"
 #include "engine/state_editor.h"
 #include "engine/tickets/handlers.h"
@@ -42,6 +43,13 @@ struct Dispatch {
     void operator()(const RefundSucceeded& f) { apply_refund_succeeded(ed, f); }
     void operator()(const RefundFailed& f) { apply_refund_failed(ed, f); }
     void operator()(const RefundRetried& f) { apply_refund_retried(ed, f); }
+    // room/: the waiting room
+    void operator()(const QueueJoined& f) { apply_queue_joined(ed, f); }
+    void operator()(const QueueLeft& f) { apply_queue_left(ed, f); }
+    void operator()(const QueueOpened& f) { apply_queue_opened(ed, f); }
+    void operator()(const QueueAdmitted& f) { apply_queue_admitted(ed, f); }
+    void operator()(const QueueAbandoned& f) { apply_queue_abandoned(ed, f); }
+    void operator()(const AdmissionsEnded& f) { apply_admissions_ended(ed, f); }
 };
 
 }  // namespace

@@ -13,14 +13,15 @@
 
 #include "engine/checkout/commands.h"
 #include "engine/event/commands.h"
+#include "engine/room/commands.h"
 #include "engine/sales/commands.h"
 #include "engine/tickets/commands.h"
 
 namespace seat {
 
-using Command =
-    std::variant<CreateEvent, PlaceHold, ReleaseHold, ExtendHold, Purchase, BlockSeats,
-                 UnblockSeats, ExpireHolds, AdmitTicket, ReissueTicket, CancelTicket, StartCheckout,
-                 SettleCheckout, ExpireCheckouts, SettleRefund, RetryRefund>;
+using Command = std::variant<CreateEvent, PlaceHold, ReleaseHold, ExtendHold, Purchase, BlockSeats,
+                             UnblockSeats, ExpireHolds, AdmitTicket, ReissueTicket, CancelTicket,
+                             StartCheckout, SettleCheckout, ExpireCheckouts, SettleRefund,
+                             RetryRefund, JoinQueue, LeaveQueue, RunRoom>;
 
 }  // namespace seat

@@ -5,6 +5,7 @@
 #include "engine/checkout/handlers.h"
 #include "engine/decide_context.h"
 #include "engine/event/handlers.h"
+#include "engine/room/handlers.h"
 #include "engine/sales/handlers.h"
 #include "engine/tickets/handlers.h"
 
@@ -34,6 +35,10 @@ struct Dispatch {
     Result operator()(const ExpireCheckouts& c) { return decide_expire_checkouts(cx, c); }
     Result operator()(const SettleRefund& c) { return decide_settle_refund(cx, c); }
     Result operator()(const RetryRefund& c) { return decide_retry_refund(cx, c); }
+    // room/: the waiting room
+    Result operator()(const JoinQueue& c) { return decide_join_queue(cx, c); }
+    Result operator()(const LeaveQueue& c) { return decide_leave_queue(cx, c); }
+    Result operator()(const RunRoom& c) { return decide_run_room(cx, c); }
 };
 
 }  // namespace

@@ -106,6 +106,7 @@ EventImage EventState::image() const {
     im.idempotency = idempotency_.entries();
     im.checkouts = checkouts_;
     im.refunds = refunds_;
+    im.room = room_.image();
     return im;
 }
 
@@ -142,6 +143,13 @@ std::optional<EventState> EventState::restore(EventImage im, std::string& proble
     st.idempotency_.restore(im.idempotency);
     st.checkouts_ = std::move(im.checkouts);
     st.refunds_ = std::move(im.refunds);
+    for (const QueueEntry& e : im.room.entries) {
+        if (static_cast<std::size_t>(e.state) >= kEntryStateCount) {
+            problem = "image has a queue entry in no known state";
+            return std::nullopt;
+        }
+    }
+    st.room_ = Room(std::move(im.room));
     st.rebuild_derived();
     problem = st.check_invariants();
     if (!problem.empty()) return std::nullopt;
@@ -270,7 +278,23 @@ std::string EventState::check_invariants() const {
         if (seats_[t.seat].status != SeatStatus::sold) return "valid ticket for a seat not sold";
     }
     if (std::string problem = check_tickets(); !problem.empty()) return problem;
-    return check_checkouts();
+    if (std::string problem = check_checkouts(); !problem.empty()) return problem;
+    return check_room();
+}
+
+// Every live hold placed under an admission is counted by its entry, and only those.
+std::string EventState::check_room() const {
+    if (std::string problem = room_.check(); !problem.empty()) return problem;
+    if (!settings_.room.enabled && room_.size() != 0) return "queue entries without a room";
+    std::vector<std::uint32_t> live(room_.size(), 0);
+    for (const Hold& h : holds_) {
+        if (!h.live || h.admission == kNone) continue;
+        if (h.admission >= room_.size()) return "hold placed under an entry the room lacks";
+        ++live[h.admission];
+    }
+    for (std::uint32_t i = 0; i < room_.size(); ++i)
+        if (live[i] != room_.entry(i).live_holds) return "admission's live holds out of step";
+    return {};
 }
 
 // A paying checkout pins a live hold, each its own; a sold one has its purchase,
@@ -356,6 +380,7 @@ std::size_t EventState::memory_bytes() const {
     bytes += revenue_by_tier_.capacity() * sizeof(std::int64_t);
     bytes += expiry_heap_.capacity() * sizeof(Expiry);
     bytes += idempotency_.memory_bytes() + session_holds_.memory_bytes();
+    bytes += room_.memory_bytes();
     return bytes;
 }
 
@@ -367,7 +392,7 @@ bool same_state(const EventImage& a, const EventImage& b) {
            a.holds == b.holds && a.free_slots == b.free_slots && a.tickets == b.tickets &&
            a.purchases == b.purchases && a.owners == b.owners && a.gates == b.gates &&
            a.revenue_by_tier == b.revenue_by_tier && a.idempotency == b.idempotency &&
-           a.checkouts == b.checkouts && a.refunds == b.refunds;
+           a.checkouts == b.checkouts && a.refunds == b.refunds && a.room == b.room;
 }
 
 }  // namespace seat

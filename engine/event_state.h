@@ -30,6 +30,7 @@
 #include "engine/flat_map.h"
 #include "engine/idempotency.h"
 #include "engine/ids.h"
+#include "engine/room/room.h"
 #include "engine/venue.h"
 
 namespace seat {
@@ -56,6 +57,7 @@ struct Hold {
     UnixMillis expires_at = 0;
     bool live = false;
     bool extended = false;
+    std::uint32_t admission = kNone;  // the waiting-room entry it was placed under
     HoldSeats seats;
     friend bool operator==(const Hold&, const Hold&) = default;
 };
@@ -116,6 +118,7 @@ struct EventImage {
     std::vector<IdempotencyEntry> idempotency;  // oldest first
     std::vector<Checkout> checkouts;            // every checkout, in the order they started
     std::vector<Refund> refunds;                // every refund owed, in the order owed
+    RoomImage room;                             // the waiting room's entries
 };
 bool same_state(const EventImage& a, const EventImage& b);
 
@@ -190,6 +193,9 @@ class EventState {
     // Refunds owed, oldest first (the refund worker's to deliver).
     std::span<const std::uint32_t> owed_refunds() const { return owed_; }
 
+    // ---- The waiting room (room/room.h): empty unless settings().room.enabled.
+    const Room& room() const { return room_; }
+
     // The slot the next hold will take, and the id of the hold it last held
     // (none for a new slot): the next hold's id must differ from it.
     std::uint32_t next_hold_slot() const;
@@ -225,6 +231,7 @@ class EventState {
     void rebuild_checkout_indices();
     std::string check_tickets() const;
     std::string check_checkouts() const;
+    std::string check_room() const;
 
     struct Expiry {
         UnixMillis at;
@@ -245,6 +252,8 @@ class EventState {
     std::vector<std::string> gates_;
     std::vector<std::int64_t> revenue_by_tier_;
     IdempotencyWindow idempotency_;
+
+    Room room_;
 
     // Derived.
     std::vector<Checkout> checkouts_;

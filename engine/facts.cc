@@ -25,6 +25,12 @@ const char* fact_name(const Fact& fact) {
         const char* operator()(const RefundSucceeded&) const { return "RefundSucceeded"; }
         const char* operator()(const RefundFailed&) const { return "RefundFailed"; }
         const char* operator()(const RefundRetried&) const { return "RefundRetried"; }
+        const char* operator()(const QueueJoined&) const { return "QueueJoined"; }
+        const char* operator()(const QueueLeft&) const { return "QueueLeft"; }
+        const char* operator()(const QueueOpened&) const { return "QueueOpened"; }
+        const char* operator()(const QueueAdmitted&) const { return "QueueAdmitted"; }
+        const char* operator()(const QueueAbandoned&) const { return "QueueAbandoned"; }
+        const char* operator()(const AdmissionsEnded&) const { return "AdmissionsEnded"; }
     };
     return std::visit(Namer{}, fact);
 }

@@ -16,16 +16,18 @@
 #include "engine/command_tag.h"
 #include "engine/commands.h"
 #include "engine/event/facts.h"
+#include "engine/room/facts.h"
 #include "engine/sales/facts.h"
 #include "engine/tickets/facts.h"
 
 namespace seat {
 
-using Fact =
-    std::variant<EventCreated, HoldPlaced, HoldReleased, HoldExtended, HoldExpired, HoldPurchased,
-                 SeatsBlocked, SeatsUnblocked, TicketAdmitted, TicketReissued, TicketCancelled,
-                 CheckoutStarted, CheckoutSold, CheckoutDeclined, CheckoutAbandoned,
-                 CheckoutCompensated, RefundOwed, RefundSucceeded, RefundFailed, RefundRetried>;
+using Fact = std::variant<EventCreated, HoldPlaced, HoldReleased, HoldExtended, HoldExpired,
+                          HoldPurchased, SeatsBlocked, SeatsUnblocked, TicketAdmitted,
+                          TicketReissued, TicketCancelled, CheckoutStarted, CheckoutSold,
+                          CheckoutDeclined, CheckoutAbandoned, CheckoutCompensated, RefundOwed,
+                          RefundSucceeded, RefundFailed, RefundRetried, QueueJoined, QueueLeft,
+                          QueueOpened, QueueAdmitted, QueueAbandoned, AdmissionsEnded>;
 
 // Facts written by one command; reused between commands so the hot path does not allocate.
 using FactBuffer = std::vector<Fact>;

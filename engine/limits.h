@@ -57,7 +57,31 @@ inline constexpr std::int64_t kTtlMsMax = 24ll * 3600 * 1000;
 inline constexpr std::uint32_t kSeatsPerHoldDefault = 10;
 inline constexpr std::uint32_t kSessionHoldsDefault = 4;
 
+// The waiting room (engine/room/). Entries are never removed while the event
+// lives, so one event's room holds at most kRoomEntriesMax joins (about 60 MB
+// of memory); a join past it is refused queue_full.
+inline constexpr std::size_t kRoomEntriesMax = 1'000'000;
+inline constexpr std::uint32_t kRoomMaxActiveDefault = 5'000;
+inline constexpr std::uint32_t kRoomMaxActiveMax = 1'000'000;
+inline constexpr std::uint32_t kRoomBatchDefault = 500;
+// Entries one room fact names at most (a batch, reclaimed positions, ended
+// admissions): 16 KB of entry numbers.
+inline constexpr std::uint32_t kRoomBatchMax = 4'096;
+inline constexpr std::int64_t kRoomBatchIntervalMsDefault = 1'000;
+inline constexpr std::int64_t kRoomBatchIntervalMsMin = 100;  // the shard's room tick
+inline constexpr std::int64_t kRoomIntervalMsMax = 3'600'000;
+inline constexpr std::int64_t kRoomTokenTtlMsDefault = 600'000;
+inline constexpr std::uint32_t kRoomHoldsPerTokenDefault = 1;
+inline constexpr std::uint32_t kRoomHoldsPerTokenMax = 16;
+// Buyers heartbeat every 20 s (kRoomHeartbeatEveryMs, what clients are told);
+// a position is lost after three missed beats.
+inline constexpr std::int64_t kRoomHeartbeatEveryMs = 20'000;
+inline constexpr std::int64_t kRoomHeartbeatGraceMsDefault = 60'000;
+inline constexpr std::int64_t kRoomHeartbeatGraceMsMin = 1'000;
+
 static_assert(kSeatsPerHoldDefault <= kHoldSeatsMax);
+static_assert(kRoomHoldsPerTokenMax <= UINT8_MAX, "QueueEntry counts holds in a byte");
+static_assert(kRoomEntriesMax < UINT32_MAX, "entries are numbered in 32 bits");
 static_assert(kSessionHoldsDefault <= kSessionHoldsMax);
 static_assert(kGroupSeatsMax <= kHoldSeatsMax, "a together group must fit in one hold");
 static_assert(kVenueSeatsMax < UINT32_MAX, "seat ids are 32-bit with UINT32_MAX reserved");

@@ -92,8 +92,26 @@ struct RefundReply {
     friend bool operator==(const RefundReply&, const RefundReply&) = default;
 };
 
-using Reply = std::variant<std::monostate, CreateReply, HoldReply, ReleaseReply, PurchaseReply,
-                           BlockReply, ExpireReply, TicketReply, CheckoutReply, RefundReply>;
+// JoinQueue, LeaveQueue: `entry` indexes the room's entries (EventState::room()).
+// A join answered with the session's live entry says so (`existing`).
+struct QueueReply {
+    std::uint32_t entry = kNone;
+    bool existing = false;
+    friend bool operator==(const QueueReply&, const QueueReply&) = default;
+};
+
+// RunRoom: what one tick of the room did.
+struct RoomTickReply {
+    bool opened = false;
+    std::uint32_t admitted = 0;
+    std::uint32_t abandoned = 0;
+    std::uint32_t ended = 0;
+    friend bool operator==(const RoomTickReply&, const RoomTickReply&) = default;
+};
+
+using Reply =
+    std::variant<std::monostate, CreateReply, HoldReply, ReleaseReply, PurchaseReply, BlockReply,
+                 ExpireReply, TicketReply, CheckoutReply, RefundReply, QueueReply, RoomTickReply>;
 
 struct Result {
     Status status = Status::ok;

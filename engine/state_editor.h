@@ -45,6 +45,7 @@ class StateEditor {
     std::vector<std::uint32_t>& paying() { return st_.paying_; }
     std::vector<std::uint32_t>& owed() { return st_.owed_; }
     std::size_t& revoked_count() { return st_.revoked_count_; }
+    Room& room() { return st_.room_; }
     static std::uint64_t session_key(const SessionId& s) { return EventState::session_key(s); }
     // Counters, indices and the expiry queue from the parts (after EventCreated).
     void rebuild_derived() { st_.rebuild_derived(); }

@@ -41,6 +41,14 @@ enum class Status : std::uint8_t {
     checkout_not_found,  // no checkout with that id in this event
     refund_not_found,    // no refund with that id in this event
     payment_pending,     // the payment's outcome is not known yet; ask again
+    // The sale's start and the waiting room (appended).
+    sale_not_started,        // holds open at the event's sale start
+    not_admitted,            // the event has a waiting room: no valid admission token
+    admission_limit,         // the admission's holds are used up
+    no_waiting_room,         // the event has no waiting room
+    queue_ticket_not_found,  // no queue entry with that ticket in this event
+    queue_full,              // the room holds kRoomEntriesMax entries
+    sold_out,                // nothing is left to sell: the room admits no one
 };
 
 // Why one seat of a request was refused.

@@ -64,6 +64,17 @@ constexpr std::array kStatuses = {
     StatusText{Code::refund_not_found, "refund_not_found", "no refund with that id in this event"},
     StatusText{Code::payment_pending, "payment_pending",
                "the payment's outcome is not known yet; ask again (GetCheckout)"},
+    StatusText{Code::sale_not_started, "sale_not_started",
+               "the sale has not started yet (see the event's sale_starts_at)"},
+    StatusText{Code::not_admitted, "not_admitted",
+               "this event has a waiting room: join the queue and hold with its admission token"},
+    StatusText{Code::admission_limit, "admission_limit",
+               "this admission's holds are used up; join the queue again"},
+    StatusText{Code::no_waiting_room, "no_waiting_room", "this event has no waiting room"},
+    StatusText{Code::queue_ticket_not_found, "queue_ticket_not_found",
+               "no queue entry with that ticket in this event"},
+    StatusText{Code::queue_full, "queue_full", "the waiting room is full; try again later"},
+    StatusText{Code::sold_out, "sold_out", "the event is sold out: no one more will be admitted"},
 };
 
 static_assert(kStatuses.size() == static_cast<std::size_t>(Code::MAX) + 1,

@@ -25,6 +25,7 @@
 #include "server/net/tls_context.h"
 #include "server/net/wire_limits.h"
 #include "server/payments/stripe_provider.h"
+#include "server/room/admission_tokens.h"
 #include "server/shard/event_directory.h"
 #include "server/shard/shard.h"
 #include "storage/disk_space.h"
@@ -221,8 +222,9 @@ int main(int argc, char** argv) {
 
     if (saga) saga->attach(shards);
     shards.start();
+    const Binding room_sessions = room_binding(secret);
     Server server(config, shards, directory, keys ? &*keys : nullptr,
-                  ApiKeys(secret).unrestricted(), tickets, tls.context);
+                  ApiKeys(secret).unrestricted(), tickets, room_sessions, tls.context);
     // The HTTP side, bound before the binary port's --port-file is written, so a
     // process that waits for that file finds both listening.
     const Clock& clock = options.environment.clock_or_wall();
@@ -237,6 +239,8 @@ int main(int argc, char** argv) {
         routes.seatmaps = &seatmaps;
         routes.seatmap_refresh_s = config.seatmap_interval_s;
         routes.keys = keys ? &*keys : nullptr;
+        routes.room_binding = &room_sessions;
+        routes.tickets = tickets;
         routes.ready = [&server] { return server.accepting(); };
         routes.metrics = [&, sources = http::MetricsSources{}]() mutable {
             sources.shards = &shards;

@@ -47,6 +47,8 @@ static_assert(same_value(log::CommandKind::Release, CommandKind::release) &&
               same_value(log::CommandKind::Cancel, CommandKind::cancel) &&
               same_value(log::CommandKind::StartCheckout, CommandKind::start_checkout) &&
               same_value(log::CommandKind::MAX, CommandKind::retry_refund));
+static_assert(same_value(log::EntryState::Abandoned, EntryState::abandoned) &&
+              same_value(log::EntryState::MAX, EntryState::abandoned));
 static_assert(same_value(log::CheckoutState::Refunded, CheckoutState::refunded) &&
               same_value(log::CheckoutState::MAX, CheckoutState::refunded) &&
               same_value(log::RefundState::Failed, RefundState::failed) &&
@@ -57,7 +59,8 @@ static_assert(same_value(log::FactBody::EventCreated, 1) &&
                   same_value(log::FactBody::TicketAdmitted, 9) &&
                   same_value(log::FactBody::TicketCancelled, 11) &&
                   same_value(log::FactBody::CheckoutStarted, 12) &&
-                  same_value(log::FactBody::RefundRetried, 20) && std::variant_size_v<Fact> == 20,
+                  same_value(log::FactBody::RefundRetried, 20) &&
+                  same_value(log::FactBody::AdmissionsEnded, 26) && std::variant_size_v<Fact> == 26,
               "a new Fact alternative needs a FactBody member appended to storage/fact.fbs");
 
 // RocksDB hands out values at any address, while FlatBuffers reads scalars in place
@@ -295,9 +298,13 @@ std::shared_ptr<const Venue> decode_venue(const log::Venue* in, std::string& err
 fb::Offset<log::SaleSettings> encode_settings(fb::FlatBufferBuilder& b, const SaleSettings& s) {
     const auto name = b.CreateString(s.event_name);
     const auto currency = b.CreateString(s.currency);
+    const RoomSettings& r = s.room;
+    const auto room = log::CreateRoomSettings(
+        b, r.enabled, r.max_active, r.batch_size, r.batch_interval_ms, r.token_ttl_ms,
+        r.seats_per_token, r.holds_per_token, r.heartbeat_grace_ms);
     return log::CreateSaleSettings(b, name, s.hold_ttl_ms, s.checkout_ttl_ms, s.max_seats_per_hold,
                                    s.max_holds_per_session, s.starts_at_ms, currency,
-                                   s.payment_timeout_ms);
+                                   s.payment_timeout_ms, s.sale_starts_at_ms, room);
 }
 
 std::optional<SaleSettings> decode_settings(const log::SaleSettings* in, std::string& error) {
@@ -315,6 +322,18 @@ std::optional<SaleSettings> decode_settings(const log::SaleSettings* in, std::st
     s.currency = str(in->currency());
     // Absent in records written before checkout: the default then.
     if (in->payment_timeout_ms() != 0) s.payment_timeout_ms = in->payment_timeout_ms();
+    s.sale_starts_at_ms = in->sale_starts_at_ms();
+    // Absent in records written before the waiting room: no room.
+    if (const log::RoomSettings* r = in->room(); r != nullptr) {
+        s.room.enabled = r->enabled();
+        s.room.max_active = r->max_active();
+        s.room.batch_size = r->batch_size();
+        s.room.batch_interval_ms = r->batch_interval_ms();
+        s.room.token_ttl_ms = r->token_ttl_ms();
+        s.room.seats_per_token = r->seats_per_token();
+        s.room.holds_per_token = r->holds_per_token();
+        s.room.heartbeat_grace_ms = r->heartbeat_grace_ms();
+    }
     if (std::string why = validate(s); !why.empty()) {
         error = "the sale settings fail validation: " + why;
         return std::nullopt;
@@ -340,7 +359,8 @@ struct FactEncoder {
         const log::Id128 session = to_log(f.session);
         const log::CommandTag tag = to_log(f.tag);
         return {log::FactBody::HoldPlaced,
-                log::CreateHoldPlaced(b, f.hold.value, &session, seats, f.expires_at, f.at, &tag)
+                log::CreateHoldPlaced(b, f.hold.value, &session, seats, f.expires_at, f.at, &tag,
+                                      f.admission)
                     .Union()};
     }
     Body operator()(const HoldReleased& f) const {
@@ -459,6 +479,33 @@ struct FactEncoder {
         return {log::FactBody::RefundRetried,
                 log::CreateRefundRetried(b, &refund, f.at, &tag).Union()};
     }
+    Body operator()(const QueueJoined& f) const {
+        const log::Id128 ticket = to_log(f.ticket);
+        const log::Id128 session = to_log(f.session);
+        return {log::FactBody::QueueJoined,
+                log::CreateQueueJoined(b, &ticket, &session, f.at).Union()};
+    }
+    Body operator()(const QueueLeft& f) const {
+        return {log::FactBody::QueueLeft, log::CreateQueueLeft(b, f.entry, f.at).Union()};
+    }
+    Body operator()(const QueueOpened& f) const {
+        return {log::FactBody::QueueOpened, log::CreateQueueOpened(b, f.seed, f.at).Union()};
+    }
+    Body operator()(const QueueAdmitted& f) const {
+        const auto entries = b.CreateVector(f.entries);
+        return {log::FactBody::QueueAdmitted,
+                log::CreateQueueAdmitted(b, entries, f.token_expires_at, f.at).Union()};
+    }
+    Body operator()(const QueueAbandoned& f) const {
+        const auto entries = b.CreateVector(f.entries);
+        return {log::FactBody::QueueAbandoned, log::CreateQueueAbandoned(b, entries, f.at).Union()};
+    }
+    Body operator()(const AdmissionsEnded& f) const {
+        const auto entries = b.CreateVector(f.entries);
+        return {log::FactBody::AdmissionsEnded,
+                log::CreateAdmissionsEnded(b, entries, static_cast<std::uint8_t>(f.reason), f.at)
+                    .Union()};
+    }
 };
 
 std::optional<Fact> decode_body(const log::EventCreated& in, std::string& error) {
@@ -481,6 +528,7 @@ std::optional<Fact> decode_body(const log::HoldPlaced& in, std::string& error) {
     f.expires_at = in.expires_at();
     f.at = in.at();
     f.tag = from_log(in.tag());
+    f.admission = in.admission();
     return f;
 }
 
@@ -589,6 +637,56 @@ std::optional<Fact> decode_body(const log::RefundFailed& in, std::string&) {
 
 std::optional<Fact> decode_body(const log::RefundRetried& in, std::string&) {
     return RefundRetried{from_log(in.refund()), in.at(), from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::QueueJoined& in, std::string&) {
+    return QueueJoined{from_log(in.ticket()), from_log(in.session()), in.at()};
+}
+
+std::optional<Fact> decode_body(const log::QueueLeft& in, std::string&) {
+    return QueueLeft{in.entry(), in.at()};
+}
+
+std::optional<Fact> decode_body(const log::QueueOpened& in, std::string&) {
+    return QueueOpened{in.seed(), in.at()};
+}
+
+// Entry lists of the room's facts: at most kRoomBatchMax numbers.
+bool entry_list(const fb::Vector<std::uint32_t>* in, std::vector<std::uint32_t>& out,
+                const char* what, std::string& error) {
+    if (size_of(in) > kRoomBatchMax) {
+        error = std::string(what) + " names " + std::to_string(in->size()) + " entries; at most " +
+                std::to_string(kRoomBatchMax) + " fit";
+        return false;
+    }
+    if (in != nullptr) out.assign(in->begin(), in->end());
+    return true;
+}
+
+std::optional<Fact> decode_body(const log::QueueAdmitted& in, std::string& error) {
+    QueueAdmitted f;
+    if (!entry_list(in.entries(), f.entries, "QueueAdmitted", error)) return std::nullopt;
+    f.token_expires_at = in.token_expires_at();
+    f.at = in.at();
+    return f;
+}
+
+std::optional<Fact> decode_body(const log::QueueAbandoned& in, std::string& error) {
+    QueueAbandoned f;
+    if (!entry_list(in.entries(), f.entries, "QueueAbandoned", error)) return std::nullopt;
+    f.at = in.at();
+    return f;
+}
+
+std::optional<Fact> decode_body(const log::AdmissionsEnded& in, std::string& error) {
+    AdmissionsEnded f;
+    if (!entry_list(in.entries(), f.entries, "AdmissionsEnded", error)) return std::nullopt;
+    if (in.reason() != static_cast<std::uint8_t>(AdmissionEnd::token_expired)) {
+        error = "AdmissionsEnded has an unknown reason";
+        return std::nullopt;
+    }
+    f.at = in.at();
+    return f;
 }
 
 // A union member whose table is absent passes verification; it is still no fact.
@@ -746,10 +844,23 @@ fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const E
             provider, failure, r.attempts, r.owed_at, r.settled_at, r.retries));
     }
     const auto refunds_v = b.CreateVector(refunds);
+    std::vector<std::uint32_t> admissions;
+    admissions.reserve(image.holds.size());
+    for (const Hold& h : image.holds)
+        admissions.push_back(h.admission);
+    const auto admissions_v = b.CreateVector(admissions);
+    const RoomImage& room = image.room;
+    const auto entries = struct_vector<log::QueueEntry>(b, room.entries, [](const QueueEntry& e) {
+        return log::QueueEntry(to_log(e.ticket), to_log(e.session), e.joined_at, e.admitted_at,
+                               e.token_expires_at, static_cast<log::EntryState>(e.state),
+                               e.holds_used, e.live_holds, e.bought);
+    });
+    const auto room_v =
+        log::CreateRoomRecord(b, entries, room.opened, room.opened_at, room.seed, room.prequeue);
     return log::CreateEventSnapshot(b, kSnapshotFormatVersion, image.event, venue, settings,
                                     image.sequence, image.created_at, seats, holds, hold_seats_v,
                                     free_slots, tickets, purchases_v, revenue, idempotency, life,
-                                    owners, gates, checkouts_v, refunds_v);
+                                    owners, gates, checkouts_v, refunds_v, admissions_v, room_v);
 }
 
 bool index_ok(std::uint32_t index, std::size_t size, const char* what, std::string& error) {
@@ -808,6 +919,15 @@ bool decode_holds(const log::EventSnapshot& in, EventImage& image, std::string& 
                 hold.seats.push_back(seat);
             }
         }
+    }
+    // Absent in snapshots written before the waiting room: no hold was under an entry.
+    if (in.hold_admissions() != nullptr) {
+        if (in.hold_admissions()->size() != image.holds.size()) {
+            error = "the snapshot's hold admissions do not match its hold table";
+            return false;
+        }
+        for (std::size_t i = 0; i < image.holds.size(); ++i)
+            image.holds[i].admission = in.hold_admissions()->Get(static_cast<fb::uoffset_t>(i));
     }
     if (in.free_slots() != nullptr) {
         for (std::uint32_t slot : *in.free_slots()) {
@@ -951,6 +1071,42 @@ bool decode_checkouts(const log::EventSnapshot& in, EventImage& image, std::stri
     return true;
 }
 
+// The waiting room; absent in snapshots written before it (no entries then).
+bool decode_room(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    const log::RoomRecord* room = in.room();
+    if (room == nullptr) return true;
+    if (!elements_aligned(room->entries(), "the snapshot's queue entries", error)) return false;
+    if (size_of(room->entries()) > kRoomEntriesMax) {
+        error = "the snapshot has more queue entries than a room holds";
+        return false;
+    }
+    RoomImage& out = image.room;
+    out.opened = room->opened();
+    out.opened_at = room->opened_at();
+    out.seed = room->seed();
+    out.prequeue = room->prequeue();
+    if (room->entries() != nullptr) {
+        out.entries.reserve(room->entries()->size());
+        for (const log::QueueEntry* e : *room->entries()) {
+            if (!enum_ok(e->state(), "queue entry state", error)) return false;
+            QueueEntry q;
+            q.ticket = from_log(e->ticket());
+            q.session = from_log(e->session());
+            q.joined_at = e->joined_at();
+            q.admitted_at = e->admitted_at();
+            q.token_expires_at = e->token_expires_at();
+            q.state = static_cast<EntryState>(e->state());
+            q.holds_used = e->holds_used();
+            q.live_holds = e->live_holds();
+            q.bought = e->bought();
+            out.entries.push_back(q);
+        }
+    }
+    for (const Hold& h : image.holds)
+        if (!index_ok(h.admission, out.entries.size(), "a hold's admission", error)) return false;
+    return true;
+}
+
 // The snapshot's vectors of 8-byte elements (see elements_aligned).
 bool vectors_aligned(const log::EventSnapshot& in, std::string& error) {
     return elements_aligned(in.holds(), "the snapshot's hold table", error) &&
@@ -1034,6 +1190,18 @@ std::optional<Fact> decode(std::span<const std::uint8_t> bytes, std::string& err
             return decode_member(record->fact_as_RefundFailed(), "RefundFailed", error);
         case log::FactBody::RefundRetried:
             return decode_member(record->fact_as_RefundRetried(), "RefundRetried", error);
+        case log::FactBody::QueueJoined:
+            return decode_member(record->fact_as_QueueJoined(), "QueueJoined", error);
+        case log::FactBody::QueueLeft:
+            return decode_member(record->fact_as_QueueLeft(), "QueueLeft", error);
+        case log::FactBody::QueueOpened:
+            return decode_member(record->fact_as_QueueOpened(), "QueueOpened", error);
+        case log::FactBody::QueueAdmitted:
+            return decode_member(record->fact_as_QueueAdmitted(), "QueueAdmitted", error);
+        case log::FactBody::QueueAbandoned:
+            return decode_member(record->fact_as_QueueAbandoned(), "QueueAbandoned", error);
+        case log::FactBody::AdmissionsEnded:
+            return decode_member(record->fact_as_AdmissionsEnded(), "AdmissionsEnded", error);
     }
     error = "unknown fact type " + std::to_string(static_cast<int>(record->fact_type())) +
             " (written by a newer seatd?)";
@@ -1064,7 +1232,7 @@ std::optional<EventImage> decode_image(std::span<const std::uint8_t> bytes, std:
     image.settings = std::move(*settings);
     if (!decode_seats(*in, image, error) || !decode_holds(*in, image, error) ||
         !decode_sales(*in, image, error) || !decode_idempotency(*in, image, error) ||
-        !decode_checkouts(*in, image, error))
+        !decode_checkouts(*in, image, error) || !decode_room(*in, image, error))
         return std::nullopt;
     return image;
 }

@@ -243,6 +243,20 @@ void Keyring::add(const KeyInfo& info, const KeyBytes& secret) {
     keys_.push_back(std::move(key));
 }
 
+Keyring::Mac Keyring::mac(std::string_view data) const {
+    const Key* key = active(CodeFormat::hmac);
+    if (key == nullptr) throw KeyFileError("no active hmac key");
+    return Mac{key->info.id, hmac_sha256(key->secret, data)};
+}
+
+std::optional<HmacTag> Keyring::mac_with(std::string_view key_id, std::string_view data) const {
+    const Key* key = find(key_id);
+    if (key == nullptr || key->info.format != CodeFormat::hmac ||
+        key->info.state == KeyState::retired)
+        return std::nullopt;
+    return hmac_sha256(key->secret, data);
+}
+
 const Keyring::Key* Keyring::find(std::string_view id) const {
     for (const Key& key : keys_) {
         if (key.info.id == id) return &key;

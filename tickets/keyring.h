@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,19 @@ class Keyring {
     // active key of that format, std::invalid_argument for invalid claims.
     std::string issue(CodeFormat format, const TicketClaims& claims) const;
     VerifyResult verify(std::string_view code) const;
+
+    // The server's other signed tokens (waiting-room admissions) use the HMAC
+    // keys too, so they rotate and retire with them. Their data must start with
+    // a prefix of its own ("seatd-admission-v1|"), which no ticket payload does,
+    // so that no token's tag is a ticket code's. mac() signs with the active
+    // HMAC key (throws KeyFileError when there is none); mac_with() recomputes
+    // under a named key, nullopt when it is unknown, retired or not HMAC.
+    struct Mac {
+        std::string key_id;
+        HmacTag tag{};
+    };
+    Mac mac(std::string_view data) const;
+    std::optional<HmacTag> mac_with(std::string_view key_id, std::string_view data) const;
 
     // The Ed25519 keys that are not retired.
     PublicKeyring public_keys() const;

@@ -10,6 +10,7 @@
 
 #include "engine/checkout/records.h"
 #include "engine/ids.h"
+#include "engine/room/commands.h"
 
 namespace seat {
 
@@ -22,6 +23,9 @@ struct StartCheckout {
     std::string buyer_id;        // 1..kBuyerIdBytesMax
     std::string payment_method;  // 1..kPaymentMethodBytesMax, as the provider names it
     IdempotencyKey key;
+    // When the event has a waiting room: the token the hold was placed under
+    // (its expiry does not matter once the hold is placed).
+    AdmissionClaim admission;
 };
 
 enum class ChargeResult : std::uint8_t { succeeded, declined };

@@ -70,6 +70,11 @@ Result decide_start_checkout(DecideContext& cx, const StartCheckout& c) {
         return status(Status::invalid_argument);
     if (Result r; !cx.usable_hold(c.hold, c.session, r)) return r;
     const Hold& h = *st.live_hold(c.hold);
+    // The room's token again: the hold's own, from the session that joined.
+    if (st.settings().room.enabled &&
+        (!c.admission.verified || h.admission == kNone || c.admission.entry != h.admission ||
+         st.room().entry(h.admission).session != c.admission.session))
+        return status(Status::not_admitted);
     const Venue& venue = st.venue();
     std::int64_t amount = 0;
     std::string_view currency = st.settings().currency;

@@ -21,6 +21,29 @@ std::string validate(const SaleSettings& s) {
     }
     if (s.payment_timeout_ms <= 0 || s.payment_timeout_ms > kPaymentTimeoutMsMax)
         return "payment_timeout_ms must be in 1..3600000";
+    if (s.sale_starts_at_ms < 0)
+        return "sale_starts_at_ms must be a Unix time in milliseconds (or 0)";
+    // The room's settings matter only with a room (an event created before rooms
+    // existed may allow fewer seats per hold than the default seats per token).
+    const RoomSettings& r = s.room;
+    if (!r.enabled) return {};
+    if (r.max_active == 0 || r.max_active > kRoomMaxActiveMax)
+        return "room max_active must be in 1.." + std::to_string(kRoomMaxActiveMax);
+    if (r.batch_size == 0 || r.batch_size > kRoomBatchMax)
+        return "room batch_size must be in 1.." + std::to_string(kRoomBatchMax);
+    if (r.batch_interval_ms < kRoomBatchIntervalMsMin || r.batch_interval_ms > kRoomIntervalMsMax)
+        return "room batch_interval_ms must be in " + std::to_string(kRoomBatchIntervalMsMin) +
+               ".." + std::to_string(kRoomIntervalMsMax);
+    if (r.token_ttl_ms <= 0 || r.token_ttl_ms > kTtlMsMax)
+        return "room token_ttl_ms must be in 1..86400000";
+    if (r.seats_per_token == 0 || r.seats_per_token > s.max_seats_per_hold)
+        return "room seats_per_token must be in 1..max_seats_per_hold";
+    if (r.holds_per_token == 0 || r.holds_per_token > kRoomHoldsPerTokenMax)
+        return "room holds_per_token must be in 1.." + std::to_string(kRoomHoldsPerTokenMax);
+    if (r.heartbeat_grace_ms < kRoomHeartbeatGraceMsMin ||
+        r.heartbeat_grace_ms > kRoomIntervalMsMax)
+        return "room heartbeat_grace_ms must be in " + std::to_string(kRoomHeartbeatGraceMsMin) +
+               ".." + std::to_string(kRoomIntervalMsMax);
     return {};
 }
 

@@ -57,6 +57,8 @@ void end_hold(StateEditor& ed, HoldId id, bool sold) {
         }
     }
     h.live = false;
+    if (h.admission != kNone)
+        ed.room().hold_ended(h.admission, sold, ed.state().settings().room.holds_per_token);
     ed.free_slots().push_back(id.slot());
     const std::uint64_t key = StateEditor::session_key(h.session);
     std::uint32_t* n = ed.session_holds().find(key);
@@ -78,7 +80,8 @@ void apply_hold_placed(StateEditor& ed, const HoldPlaced& f) {
         ed.free_slots().pop_back();
     }
     Hold& h = ed.holds()[slot];
-    h = Hold{f.hold, f.session, f.at, f.expires_at, true, false, f.seats};
+    h = Hold{f.hold, f.session, f.at, f.expires_at, true, false, f.admission, f.seats};
+    if (f.admission != kNone) ed.room().hold_placed(f.admission);
     for (SeatId s : f.seats) {
         SeatState& seat = ed.seats()[s];
         SEAT_CHECK(seat.status == SeatStatus::available, "hold placed on a seat not available");

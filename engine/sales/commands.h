@@ -12,6 +12,7 @@
 #include "engine/ids.h"
 #include "engine/inline_vec.h"
 #include "engine/limits.h"
+#include "engine/room/commands.h"
 
 namespace seat {
 
@@ -21,6 +22,9 @@ struct PlaceHold {
     SessionId session;
     HoldSeats seats;
     IdempotencyKey key;
+    // The admission token, as the server verified it: needed when the event has
+    // a waiting room, ignored when it has none.
+    AdmissionClaim admission;
 };
 
 struct ReleaseHold {

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/room/handlers.h"
 #include "engine/sales/handlers.h"
 
 namespace seat {
@@ -176,6 +177,14 @@ Result decide_place_hold(DecideContext& cx, const PlaceHold& c) {
         r.status = Status::too_many_seats;
         return r;
     }
+    if (cx.now < st.settings().sale_starts_at_ms) {
+        r.status = Status::sale_not_started;
+        return r;
+    }
+    if (st.settings().room.enabled) {
+        r.status = admission_for_hold(cx, c.admission, c.seats.size());
+        if (r.status != Status::ok) return r;
+    }
 
     DueHolds due;  // holds past their time that share a seat with this request
     check_seats(cx, c.seats.span(), r, due);
@@ -199,7 +208,8 @@ Result decide_place_hold(DecideContext& cx, const PlaceHold& c) {
     }
     const HoldId hold = fresh_hold_id(cx, slot, previous);
     const UnixMillis expires_at = cx.now + st.settings().hold_ttl_ms;
-    cx.out.push_back(HoldPlaced{hold, c.session, c.seats, expires_at, cx.now, tag});
+    const std::uint32_t admission = st.settings().room.enabled ? c.admission.entry : kNone;
+    cx.out.push_back(HoldPlaced{hold, c.session, c.seats, expires_at, cx.now, tag, admission});
     r.status = Status::ok;
     r.reply = HoldReply{hold, expires_at};
     return r;

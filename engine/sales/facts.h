@@ -23,6 +23,7 @@ struct HoldPlaced {
     UnixMillis expires_at = 0;
     UnixMillis at = 0;
     CommandTag tag;
+    std::uint32_t admission = kNone;  // the waiting-room entry it is placed under
 };
 
 struct HoldReleased {

@@ -1,7 +1,7 @@
 // The allow-list. Admin may send everything that has a row; app is the box
 // office's back end (sales, checkouts and its buyers' tickets; no event set-up,
-// no seat blocks, no refund handling); scanner is a gate (admit, look a ticket up, keep its offline copy
-// fresh).
+// no seat blocks, no refund handling); scanner is a gate (admit, look a ticket up, keep its offline
+// copy fresh).
 #include "server/auth/permissions.h"
 
 #include <array>
@@ -38,6 +38,8 @@ constexpr std::array kRows = {
     Row{T::GetRevocations, kEveryRole},  Row{T::GetPublicKeys, kEveryRole},
     Row{T::Checkout, kAdmin | kApp},     Row{T::GetCheckout, kAdmin | kApp},
     Row{T::ListRefunds, kAdmin},         Row{T::RetryRefund, kAdmin},
+    Row{T::JoinQueue, kAdmin | kApp},    Row{T::GetQueueEntry, kAdmin | kApp},
+    Row{T::LeaveQueue, kAdmin | kApp},   Row{T::GetRoom, kAdmin | kApp},
 };
 
 }  // namespace

@@ -28,6 +28,7 @@ Request request_of(const bhttp::request<bhttp::string_body>& message) {
     r.if_none_match = field(message, bhttp::field::if_none_match);
     r.accept_encoding = field(message, bhttp::field::accept_encoding);
     r.authorization = field(message, bhttp::field::authorization);
+    r.body = message.body();
     return r;
 }
 

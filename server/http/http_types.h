@@ -18,6 +18,7 @@ struct Request {
     std::string if_none_match;
     std::string accept_encoding;
     std::string authorization;
+    std::string body;  // at most kHttpBodyBytesMax
 };
 
 struct Response {

@@ -88,6 +88,31 @@ void event_metrics(PrometheusText& out, const EventDirectory& directory) {
     for (const EventListing& e : events)
         out.sample("seatd_event_sequence", static_cast<double>(e.sequence),
                    {{"event", std::to_string(e.event)}});
+    // The waiting rooms: the admission rate is rate(seatd_room_admitted_total[1m]).
+    struct RoomFamily {
+        const char* name;
+        const char* type;
+        const char* help;
+        double (*value)(const EventListing&);
+    };
+    static constexpr RoomFamily kRoom[] = {
+        {"seatd_room_waiting", "gauge", "Buyers waiting in the event's queue.",
+         [](const EventListing& e) { return double(e.room_waiting); }},
+        {"seatd_room_active", "gauge", "Admitted shoppers who have not finished.",
+         [](const EventListing& e) { return double(e.room_active); }},
+        {"seatd_room_max_active", "gauge", "The most admitted shoppers the room allows at once.",
+         [](const EventListing& e) { return double(e.room_max_active); }},
+        {"seatd_room_admitted_total", "counter", "Buyers admitted from the queue.",
+         [](const EventListing& e) { return double(e.room_admitted_total); }},
+        {"seatd_room_abandoned_total", "counter",
+         "Queue positions reclaimed for want of a heartbeat.",
+         [](const EventListing& e) { return double(e.room_abandoned); }},
+    };
+    for (const RoomFamily& f : kRoom) {
+        out.family(f.name, f.type, f.help);
+        for (const EventListing& e : events)
+            if (e.room) out.sample(f.name, f.value(e), {{"event", std::to_string(e.event)}});
+    }
 }
 
 void seatmap_metrics(PrometheusText& out, const SeatmapStore& store,

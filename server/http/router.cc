@@ -78,14 +78,15 @@ Response Response::error(unsigned status, std::string_view code, std::string_vie
     return text(status, std::move(body), "application/json");
 }
 
-// Answers revocation queries: the filter is copied on the shard thread and
-// sent after the round's commit.
-class Router::RevocationsResponder final : public Responder {
+// Answers the jobs this side sends a shard: each answer is converted on the
+// shard thread (the state it reads is valid only then) and sent after the
+// round's commit.
+class Router::ShardResponder final : public Responder {
   public:
-    std::uint64_t expect(Done done, std::string if_none_match) {
+    std::uint64_t expect(Done done, Convert convert) {
         std::lock_guard lock(mutex_);
         const std::uint64_t tag = next_tag_++;
-        waiting_.emplace(tag, Waiting{std::move(done), std::move(if_none_match)});
+        waiting_.emplace(tag, Waiting{std::move(done), std::move(convert)});
         return tag;
     }
     // The callback of a job the shard refused; empty when it was answered.
@@ -106,23 +107,9 @@ class Router::RevocationsResponder final : public Responder {
             w = std::move(it->second);
             waiting_.erase(it);
         }
-        Response r;
-        const auto* filter = std::get_if<RevocationsAnswer>(&answer.body);
-        if (answer.status == Status::event_not_found) {
-            r = Response::error(404, "event_not_found", "no such event");
-        } else if (answer.status != Status::ok || filter == nullptr) {
-            r = Response::error(500, "internal_error", "the event's shard did not answer");
-        } else {
-            const std::string etag = "\"r" + std::to_string(filter->filter.sequence) + "\"";
-            if (matches(w.if_none_match, etag)) {
-                r = not_modified(etag, "private, no-cache");
-            } else {
-                r = Response::text(200, filter->filter.bytes, "application/octet-stream");
-                r.headers = {{"ETag", etag},
-                             {"Cache-Control", "private, no-cache"},
-                             {"X-Seatd-Revocations", std::to_string(filter->filter.sequence)}};
-            }
-        }
+        Response r = answer.status == Status::event_not_found
+                         ? Response::error(404, "event_not_found", "no such event")
+                         : w.convert(answer);
         ready_.emplace_back(std::move(w.done), std::move(r));
     }
     void release() override {
@@ -134,7 +121,7 @@ class Router::RevocationsResponder final : public Responder {
   private:
     struct Waiting {
         Done done;
-        std::string if_none_match;
+        Convert convert;
     };
     std::mutex mutex_;
     std::uint64_t next_tag_ = 1;
@@ -144,7 +131,7 @@ class Router::RevocationsResponder final : public Responder {
 
 Router::Router(RouterContext context) : context_(std::move(context)) {
     for (std::size_t i = 0; i < context_.shards->size(); ++i)
-        responders_.push_back(std::make_shared<RevocationsResponder>());
+        responders_.push_back(std::make_shared<ShardResponder>());
 }
 
 void Router::handle(const Request& request, Done done) {
@@ -184,6 +171,8 @@ void Router::handle(const Request& request, Done done) {
                                     "an event id is a decimal number from 1 to 2^64-1"));
     const std::string_view what =
         slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+    if (what == "queue" || what.starts_with("queue/") || what == "room")
+        return queue(request, *event, what, done);
     if (!readable) return done(method_not_allowed());
     if (what == "seatmap.json") return seatmap(request, *event, false, done);
     if (what == "sections.json") return seatmap(request, *event, true, done);
@@ -250,13 +239,31 @@ void Router::revocations(const Request& request, EventId event, Done& done) {
         if (!who->scope.contains(event))
             return done(Response::error(403, "forbidden", "this key is not for this event"));
     }
+    submit(
+        event, Query{RevocationsQuery{}},
+        [if_none_match = request.if_none_match](const Answer& answer) {
+            const auto* filter = std::get_if<RevocationsAnswer>(&answer.body);
+            if (answer.status != Status::ok || filter == nullptr)
+                return Response::error(500, "internal_error", "the event's shard did not answer");
+            const std::string etag = "\"r" + std::to_string(filter->filter.sequence) + "\"";
+            if (matches(if_none_match, etag)) return not_modified(etag, "private, no-cache");
+            Response r = Response::text(200, filter->filter.bytes, "application/octet-stream");
+            r.headers = {{"ETag", etag},
+                         {"Cache-Control", "private, no-cache"},
+                         {"X-Seatd-Revocations", std::to_string(filter->filter.sequence)}};
+            return r;
+        },
+        done);
+}
+
+void Router::submit(EventId event, std::variant<Command, Query> work, Convert convert, Done& done) {
     Shard& shard = context_.shards->owner(event);
-    const std::shared_ptr<RevocationsResponder>& responder = responders_[shard.index()];
+    const std::shared_ptr<ShardResponder>& responder = responders_[shard.index()];
     std::vector<Job> jobs(1);
     jobs[0].event = event;
-    jobs[0].work = Query{RevocationsQuery{}};
+    jobs[0].work = std::move(work);
     jobs[0].responder = responder;
-    jobs[0].tag = responder->expect(std::move(done), request.if_none_match);
+    jobs[0].tag = responder->expect(std::move(done), std::move(convert));
     const std::uint64_t tag = jobs[0].tag;
     const Shard::Push pushed = shard.push(jobs);
     if (pushed == Shard::Push::queued) return;

@@ -64,7 +64,8 @@ struct ConnectionContext {
     EventDirectory& directory;
     const ApiKeys* keys;  // nullptr: no keys file, every Hello is `unrestricted`
     const Principal& unrestricted;
-    std::shared_ptr<TicketKeys> tickets;  // verifies scanned codes
+    std::shared_ptr<TicketKeys> tickets;  // verifies scanned codes and admission tokens
+    Binding room_binding;                 // the waiting room's sessions (server/room/)
     std::chrono::seconds idle_timeout;    // zero: none
     std::chrono::milliseconds hello_timeout;
     std::chrono::seconds write_timeout;

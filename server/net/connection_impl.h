@@ -250,7 +250,8 @@ void StreamConnection<Stream>::handle_job(const wire::Request& request) {
     }
     if (!in_scope(request.event(), request.request_id())) return;
     Job job;
-    const DecodeOutcome decoded = decode_job(request, principal_->binding, job);
+    const DecodeOutcome decoded = decode_job(
+        request, principal_->binding, RoomEdge{context_.room_binding, *context_.tickets}, job);
     if (!decoded.ok())
         return send(build_status(builder_, request.request_id(), decoded.status, decoded.message));
     route(std::move(job));

@@ -19,7 +19,7 @@ using asio::ip::tcp;
 }  // namespace
 
 Server::Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
-               Principal unrestricted, std::shared_ptr<TicketKeys> tickets,
+               Principal unrestricted, std::shared_ptr<TicketKeys> tickets, Binding room_binding,
                std::shared_ptr<asio::ssl::context> tls)
     : config_(config),
       shards_(shards),
@@ -30,6 +30,7 @@ Server::Server(const Config& config, Shards& shards, EventDirectory& directory, 
                keys,
                unrestricted_,
                std::move(tickets),
+               room_binding,
                std::chrono::seconds(config.idle_timeout_s),
                std::chrono::milliseconds(config.hello_timeout_ms),
                std::chrono::seconds(config.write_timeout_s),

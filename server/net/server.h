@@ -44,7 +44,7 @@ class Server {
     // `keys` nullptr: no keys file (every Hello is `unrestricted`, an admin of
     // every event). `tls` nullptr: plain TCP. Shards must be started.
     Server(const Config& config, Shards& shards, EventDirectory& directory, const ApiKeys* keys,
-           Principal unrestricted, std::shared_ptr<TicketKeys> tickets,
+           Principal unrestricted, std::shared_ptr<TicketKeys> tickets, Binding room_binding,
            std::shared_ptr<boost::asio::ssl::context> tls);
     ~Server();
 

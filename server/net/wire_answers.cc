@@ -1,6 +1,7 @@
 #include "server/net/wire_answers.h"
 
 #include "base/check.h"
+#include "server/room/admission_tokens.h"
 
 namespace seat::server {
 namespace {
@@ -100,6 +101,17 @@ flatbuffers::Offset<wire::Response> encode_answer(Builder& b, const Answer& a, w
                 return build_refunds_reply(b, id, *a.state, r.refunds, r.more, r.next_after);
             },
             [&](const ThrottledAnswer& t) { return build_throttled(b, id, t.retry_after_ms); },
+            [&](const QueueAnswer& q) {
+                // The token is signed when asked for, like a ticket's codes: the
+                // room's facts hold only the entry and the expiry.
+                const std::string token =
+                    q.view.state == EntryState::admitted
+                        ? sign_admission(keys, a.job.event, q.view.entry, q.view.token_expires_at,
+                                         q.room_session)
+                        : std::string();
+                return build_queue_reply(b, id, a.status, q.view, q.ticket, token, q.existing);
+            },
+            [&](const RoomAnswer& r) { return build_room_reply(b, id, r.view); },
         },
         a.body);
 }

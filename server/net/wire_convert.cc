@@ -51,7 +51,13 @@ static_assert(same_number(wire::StatusCode::refund_not_found, Status::refund_not
 static_assert(same_number(wire::StatusCode::payment_pending, Status::payment_pending));
 static_assert(same_number(wire::CheckoutState::refunded, CheckoutState::refunded));
 static_assert(same_number(wire::RefundState::failed, RefundState::failed));
-static_assert(same_number(wire::StatusCode::MAX, Status::payment_pending),
+static_assert(same_number(wire::StatusCode::sale_not_started, Status::sale_not_started));
+static_assert(same_number(wire::StatusCode::not_admitted, Status::not_admitted));
+static_assert(same_number(wire::StatusCode::queue_ticket_not_found,
+                          Status::queue_ticket_not_found));
+static_assert(same_number(wire::QueueEntryState::abandoned, EntryState::abandoned));
+static_assert(same_number(wire::RoomState::sold_out, RoomState::sold_out));
+static_assert(same_number(wire::StatusCode::MAX, Status::sold_out),
               "a status added to seat::Status needs its StatusCode in protocol/seat.fbs");
 
 static_assert(same_number(wire::SeatProblem::held, SeatProblem::held));
@@ -162,6 +168,22 @@ Status to_settings(const wire::CreateEvent& in, SaleSettings& out, std::string& 
     out.starts_at_ms = in.starts_at_ms();
     out.currency = text_of(in.currency());
     if (in.payment_timeout_ms() != 0) out.payment_timeout_ms = in.payment_timeout_ms();
+    out.sale_starts_at_ms = in.sale_starts_at_ms();
+    if (const wire::RoomSettings* r = in.room(); r != nullptr) {
+        RoomSettings& room = out.room;
+        room.enabled = r->enabled();
+        if (r->max_active() != 0) room.max_active = r->max_active();
+        if (r->batch_size() != 0) room.batch_size = r->batch_size();
+        if (r->batch_interval_ms() != 0) room.batch_interval_ms = r->batch_interval_ms();
+        if (r->token_ttl_ms() != 0) room.token_ttl_ms = r->token_ttl_ms();
+        // The default seats per token follow the event's seats per hold.
+        room.seats_per_token =
+            r->seats_per_token() != 0 ? r->seats_per_token() : out.max_seats_per_hold;
+        if (r->holds_per_token() != 0) room.holds_per_token = r->holds_per_token();
+        if (r->heartbeat_grace_ms() != 0) room.heartbeat_grace_ms = r->heartbeat_grace_ms();
+    } else {
+        out.room.seats_per_token = out.max_seats_per_hold;
+    }
     error = validate(out);
     return error.empty() ? Status::ok : Status::invalid_argument;
 }
@@ -361,9 +383,13 @@ flatbuffers::Offset<wire::Response> build_summary_reply(Builder& b, std::uint64_
     const auto tier_vec = b.CreateVector(tiers);
     const SaleSettings& s = state.settings();
     const auto currency = string_or_null(b, s.currency);
-    const auto settings = wire::CreateEventSettings(b, s.hold_ttl_ms, s.checkout_ttl_ms,
-                                                    s.max_seats_per_hold, s.max_holds_per_session,
-                                                    s.starts_at_ms, currency, s.payment_timeout_ms);
+    const RoomSettings& r = s.room;
+    const auto room = wire::CreateRoomSettings(
+        b, r.enabled, r.max_active, r.batch_size, r.batch_interval_ms, r.token_ttl_ms,
+        r.seats_per_token, r.holds_per_token, r.heartbeat_grace_ms);
+    const auto settings = wire::CreateEventSettings(
+        b, s.hold_ttl_ms, s.checkout_ttl_ms, s.max_seats_per_hold, s.max_holds_per_session,
+        s.starts_at_ms, currency, s.payment_timeout_ms, s.sale_starts_at_ms, room);
     const auto body = wire::CreateSummaryReply(
         b, &totals, section_vec, name_vec, tier_vec, summary.live_holds, summary.tickets,
         summary.sequence, settings, static_cast<std::uint32_t>(state.paying_checkouts().size()),
@@ -504,6 +530,32 @@ flatbuffers::Offset<wire::Response> build_public_keys_reply(Builder& b, std::uin
                                                             std::string_view keys) {
     const auto body = wire::CreatePublicKeysReply(b, b.CreateString(keys));
     return ok_response(b, request_id, wire::ResponseBody::PublicKeysReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_queue_reply(Builder& b, std::uint64_t request_id,
+                                                      Status status, const QueueView& v,
+                                                      const QueueTicketId& ticket,
+                                                      std::string_view token, bool existing) {
+    const wire::Id128 t = to_wire(ticket);
+    const auto token_s = string_or_null(b, token);
+    const std::uint32_t position = v.position_known ? v.ahead + 1 : 0;
+    const auto body = wire::CreateQueueReply(
+        b, &t, static_cast<wire::QueueEntryState>(v.state), static_cast<wire::RoomState>(v.room),
+        position, v.ahead, v.eta_ms, v.seats_left, v.fewer_seats_than_ahead, v.joined_at,
+        v.admitted_at, token_s, v.token_expires_at, v.holds_left,
+        static_cast<std::uint32_t>(kRoomHeartbeatEveryMs), existing);
+    if (status != Status::ok)
+        return response(b, request_id, status, {}, wire::ResponseBody::QueueReply, body.Union());
+    return ok_response(b, request_id, wire::ResponseBody::QueueReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_room_reply(Builder& b, std::uint64_t request_id,
+                                                     const RoomView& v) {
+    const auto body =
+        wire::CreateRoomReply(b, static_cast<wire::RoomState>(v.state), v.waiting, v.active,
+                              v.max_active, v.admitted_total, v.abandoned, v.left, v.done,
+                              v.admission_rate, v.available, v.held, v.sale_starts_at, v.opened_at);
+    return ok_response(b, request_id, wire::ResponseBody::RoomReply, body.Union(), false);
 }
 
 }  // namespace seat::server

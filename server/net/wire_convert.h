@@ -14,6 +14,7 @@
 #include "engine/commands.h"
 #include "engine/event_state.h"
 #include "engine/result.h"
+#include "engine/room/view.h"
 #include "engine/status.h"
 #include "protocol/frame.h"
 #include "seat_generated.h"
@@ -158,5 +159,14 @@ flatbuffers::Offset<wire::Response> build_revocations_reply(Builder& b, std::uin
                                                             double false_positive_rate);
 flatbuffers::Offset<wire::Response> build_public_keys_reply(Builder& b, std::uint64_t request_id,
                                                             std::string_view keys);
+
+// The waiting room: an entry as its holder sees it (with its admission token
+// when admitted) and the room as a whole.
+flatbuffers::Offset<wire::Response> build_queue_reply(Builder& b, std::uint64_t request_id,
+                                                      Status status, const QueueView& view,
+                                                      const QueueTicketId& ticket,
+                                                      std::string_view token, bool existing);
+flatbuffers::Offset<wire::Response> build_room_reply(Builder& b, std::uint64_t request_id,
+                                                     const RoomView& view);
 
 }  // namespace seat::server

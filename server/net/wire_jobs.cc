@@ -118,6 +118,10 @@ bool routed_to_shard(wire::RequestBody type) {
         case T::GetCheckout:
         case T::ListRefunds:
         case T::RetryRefund:
+        case T::JoinQueue:
+        case T::GetQueueEntry:
+        case T::LeaveQueue:
+        case T::GetRoom:
             return true;
         case T::NONE:
         case T::Hello:
@@ -129,8 +133,40 @@ bool routed_to_shard(wire::RequestBody type) {
     return false;
 }
 
-DecodeOutcome decode_job(const wire::Request& request, const Binding& binding, Job& out) {
-    const DecodeOutcome outcome = decode_unbound(request, out);
+// The room's binding of the raw session, and the token checked against it. Runs
+// before bind_ids replaces the command's session with the principal's binding.
+template <typename WireRequest>
+DecodeOutcome claim_admission(const WireRequest& in, EventId event, const RoomEdge& room,
+                              AdmissionClaim& claim) {
+    const std::string_view token = text_of(in.admission_token());
+    if (token.empty()) return {};
+    if (token.size() > kAdmissionTokenBytesMax)
+        return refuse(
+            Status::invalid_argument,
+            "admission_token is longer than " + std::to_string(kAdmissionTokenBytesMax) + " bytes");
+    claim = verify_admission(room.keys, token, event, room.binding.bind(from_wire(in.session())));
+    return {};
+}
+
+DecodeOutcome decode_room(const wire::Request& request, const RoomEdge& room, Job& out) {
+    Command* command = std::get_if<Command>(&out.work);
+    if (command == nullptr) return {};
+    if (auto* hold = std::get_if<PlaceHold>(command))
+        return claim_admission(*request.body_as_PlaceHold(), request.event(), room,
+                               hold->admission);
+    if (auto* checkout = std::get_if<StartCheckout>(command))
+        return claim_admission(*request.body_as_Checkout(), request.event(), room,
+                               checkout->admission);
+    if (auto* join = std::get_if<JoinQueue>(command))
+        join->buyer = room.binding.bind(from_wire(request.body_as_JoinQueue()->session()));
+    return {};
+}
+
+DecodeOutcome decode_job(const wire::Request& request, const Binding& binding, const RoomEdge& room,
+                         Job& out) {
+    DecodeOutcome outcome = decode_unbound(request, out);
+    if (!outcome.ok()) return outcome;
+    outcome = decode_room(request, room, out);
     if (!outcome.ok()) return outcome;
     out.create_key = binding.bind(out.create_key);
     if (Command* command = std::get_if<Command>(&out.work))
@@ -277,6 +313,19 @@ DecodeOutcome decode_unbound(const wire::Request& request, Job& out) {
             return command(out,
                            RetryRefund{from_wire(in.refund_id()), from_wire(in.idempotency_key())});
         }
+        case T::JoinQueue:
+            // The session is the room's to bind (decode_room).
+            return command(out, JoinQueue{});
+        case T::GetQueueEntry: {
+            const wire::GetQueueEntry& in = *request.body_as_GetQueueEntry();
+            out.work = Query{QueueQuery{from_wire(in.ticket()), in.heartbeat()}};
+            return {};
+        }
+        case T::LeaveQueue:
+            return command(out, LeaveQueue{from_wire(request.body_as_LeaveQueue()->ticket())});
+        case T::GetRoom:
+            out.work = Query{RoomQuery{}};
+            return {};
         default:
             return refuse(Status::internal_error, "request type decoded for a shard by mistake");
     }

@@ -12,6 +12,7 @@
 
 #include "seat_generated.h"
 #include "server/auth/binding.h"
+#include "server/room/admission_tokens.h"
 #include "server/shard/job.h"
 
 namespace seat::server {
@@ -30,7 +31,10 @@ bool routed_to_shard(wire::RequestBody type);
 // type routed_to_shard other than AdmitTicket, or says why it is refused.
 // Session ids and idempotency keys are bound to the caller's principal
 // (server/auth/binding.h): the shard never sees them as the client sent them.
-DecodeOutcome decode_job(const wire::Request& request, const Binding& binding, Job& out);
+// The waiting room's sessions are bound by the room instead, and an admission
+// token given with a hold or checkout is verified here (server/room/).
+DecodeOutcome decode_job(const wire::Request& request, const Binding& binding, const RoomEdge& room,
+                         Job& out);
 
 // An offline scanner's admission time may be this far ahead of the server's
 // clock (clock skew), and this far behind it (a scanner that synced late).

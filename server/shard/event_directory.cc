@@ -13,6 +13,15 @@ EventListing listing_of(const EventState& state) {
     l.live_holds = state.live_hold_count();
     l.created_at = state.created_at();
     l.sequence = state.sequence();
+    if (state.settings().room.enabled) {
+        const Room& room = state.room();
+        l.room = true;
+        l.room_waiting = room.waiting();
+        l.room_active = room.active();
+        l.room_max_active = state.settings().room.max_active;
+        l.room_admitted_total = room.admitted_total();
+        l.room_abandoned = room.count(EntryState::abandoned);
+    }
     return l;
 }
 

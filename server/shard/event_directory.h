@@ -24,6 +24,13 @@ struct EventListing {
     std::uint64_t live_holds = 0;
     UnixMillis created_at = 0;
     Sequence sequence = 0;
+    // The waiting room, when the event has one.
+    bool room = false;
+    std::uint32_t room_waiting = 0;
+    std::uint32_t room_active = 0;
+    std::uint32_t room_max_active = 0;
+    std::uint64_t room_admitted_total = 0;
+    std::uint32_t room_abandoned = 0;
 };
 
 EventListing listing_of(const EventState& state);

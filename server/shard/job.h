@@ -21,6 +21,7 @@
 #include "engine/commands.h"
 #include "engine/event_state.h"
 #include "engine/result.h"
+#include "engine/room/view.h"
 #include "server/tickets/revocation_cache.h"
 
 namespace seat::server {
@@ -61,8 +62,16 @@ struct RefundsQuery {
     std::uint32_t after = 0;
 };
 
+// A waiting-room entry as its holder sees it; `heartbeat` keeps its position.
+struct QueueQuery {
+    QueueTicketId ticket;
+    bool heartbeat = false;
+};
+// The waiting room as a whole.
+struct RoomQuery {};
+
 using Query = std::variant<SeatQuery, SectionQuery, SummaryQuery, TicketQuery, OwnerTicketsQuery,
-                           RevocationsQuery, CheckoutQuery, RefundsQuery>;
+                           RevocationsQuery, CheckoutQuery, RefundsQuery, QueueQuery, RoomQuery>;
 
 // Refunds listed per query at most.
 inline constexpr std::size_t kRefundsPageMax = 500;
@@ -141,9 +150,23 @@ struct ThrottledAnswer {
     std::uint32_t retry_after_ms = 0;
 };
 
-using AnswerBody = std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer,
-                                SectionAnswer, SummaryAnswer, TicketAnswer, OwnerTicketsAnswer,
-                                RevocationsAnswer, CheckoutAnswer, RefundsAnswer, ThrottledAnswer>;
+// JoinQueue, LeaveQueue and QueueQuery: the entry as it stands after the job.
+// The responder signs the admission token of an admitted entry (for
+// `room_session`, the room's binding of the session that joined).
+struct QueueAnswer {
+    QueueView view;
+    QueueTicketId ticket;
+    SessionId room_session;
+    bool existing = false;  // a join answered with the session's live entry
+};
+struct RoomAnswer {
+    RoomView view;
+};
+
+using AnswerBody =
+    std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer, SectionAnswer,
+                 SummaryAnswer, TicketAnswer, OwnerTicketsAnswer, RevocationsAnswer, CheckoutAnswer,
+                 RefundsAnswer, ThrottledAnswer, QueueAnswer, RoomAnswer>;
 
 struct Answer {
     Answer(const Job& job_, Status status_, std::string_view message_ = {},

@@ -26,6 +26,7 @@
 
 #include "base/check.h"
 #include "engine/queries.h"
+#include "engine/room/view.h"
 #include "server/shard/router.h"
 
 namespace seat::server {
@@ -191,12 +192,13 @@ RoundStats Shard::stats() const {
 
 // In the order of the Command and Query variants.
 constexpr std::array<std::string_view, kJobKinds> kJobKindNames = {
-    "CreateEvent",  "Hold",           "Release",        "Extend",          "Purchase",
-    "Block",        "Unblock",        "ExpireHolds",    "AdmitTicket",     "ReissueTicket",
-    "CancelTicket", "Checkout",       "SettleCheckout", "ExpireCheckouts", "SettleRefund",
-    "RetryRefund",  "GetSeat",        "GetSection",     "GetSummary",      "GetTicket",
-    "ListTickets",  "GetRevocations", "GetCheckout",    "ListRefunds"};
-static_assert(std::variant_size_v<Command> == 16 && std::variant_size_v<Query> == 8,
+    "CreateEvent",  "Hold",        "Release",        "Extend",          "Purchase",
+    "Block",        "Unblock",     "ExpireHolds",    "AdmitTicket",     "ReissueTicket",
+    "CancelTicket", "Checkout",    "SettleCheckout", "ExpireCheckouts", "SettleRefund",
+    "RetryRefund",  "JoinQueue",   "LeaveQueue",     "RunRoom",         "GetSeat",
+    "GetSection",   "GetSummary",  "GetTicket",      "ListTickets",     "GetRevocations",
+    "GetCheckout",  "ListRefunds", "GetQueueEntry",  "GetRoom"};
+static_assert(std::variant_size_v<Command> == 19 && std::variant_size_v<Query> == 10,
               "a new command or query needs its name in kJobKindNames");
 
 std::size_t job_kind(const Job& job) {
@@ -249,6 +251,7 @@ void Shard::run_round(std::vector<Job>& jobs) {
     if (jobs.empty() && !expiry_due) return;
     if (expiry_due) {
         expire_due_holds(now);
+        run_rooms(now);
         next_expiry_check_ = now + kExpiryCheckIntervalMs;
     }
     for (Job& job : jobs)
@@ -289,6 +292,26 @@ void Shard::expire_due_holds(UnixMillis now) {
             due = expired != nullptr && expired->holds_expired >= kExpireBatchMax;
         }
         expire_due_checkouts(slot, now);
+    }
+}
+
+// Each waiting room's tick: the sale's start, lapsed positions (looked for once
+// a second), expired admissions, the next batch. A tick with nothing to do
+// writes nothing.
+void Shard::run_rooms(UnixMillis now) {
+    for (auto& [event, slot] : events_) {
+        const RoomSettings& room = slot.state.settings().room;
+        if (!room.enabled) continue;
+        RunRoom tick;
+        if (now >= slot.next_lapse_scan && slot.state.room().waiting() > 0) {
+            tick.lapsed = slot.room_watch.lapsed(slot.state.room(), now, room.heartbeat_grace_ms,
+                                                 kRoomBatchMax);
+            slot.next_lapse_scan = now + kRoomLapseScanMs;
+        }
+        const Sequence first = slot.state.sequence() + 1;
+        facts_.clear();
+        execute(slot.state, Command{std::move(tick)}, now, rng_, facts_);
+        if (!facts_.empty()) stage_facts(slot, first);
     }
 }
 
@@ -382,7 +405,7 @@ void Shard::handle(Job& job, UnixMillis now) {
     if (it == events_.end()) return answer(Answer{job, Status::event_not_found});
     EventSlot& slot = it->second;
     std::visit(Overloaded{[&](Command& c) { run_command(job, slot, c, now); },
-                          [&](const Query& q) { run_query(job, slot, q); }},
+                          [&](const Query& q) { run_query(job, slot, q, now); }},
                job.work);
 }
 
@@ -420,7 +443,22 @@ void Shard::run_command(Job& job, EventSlot& slot, Command& command, UnixMillis 
     facts_.clear();
     const Result r = execute(slot.state, command, now, rng_, facts_);
     stage_facts(slot, first);
+    // A join or leave is answered with the entry as it now stands.
+    if (const QueueReply* q = r.reply_as<QueueReply>(); q != nullptr && q->entry != kNone) {
+        if (std::holds_alternative<JoinQueue>(command)) slot.room_watch.heard(q->entry, now);
+        return answer_queue(job, slot, r.status, q->entry, q->existing, now);
+    }
     answer(Answer{job, r.status, {}, &slot.state, CommandAnswer{r}});
+}
+
+void Shard::answer_queue(Job& job, EventSlot& slot, Status status, std::uint32_t entry,
+                         bool existing, UnixMillis now) {
+    const QueueEntry& e = slot.state.room().entry(entry);
+    answer(Answer{job,
+                  status,
+                  {},
+                  &slot.state,
+                  QueueAnswer{queue_view(slot.state, entry, now), e.ticket, e.session, existing}});
 }
 
 // A checkout is answered when its payment's outcome is durable: the job is
@@ -552,7 +590,7 @@ bool Shard::resolve_seat_names(Job& job, EventSlot& slot, Command& command) {
     return false;
 }
 
-void Shard::run_query(Job& job, EventSlot& slot, const Query& query) {
+void Shard::run_query(Job& job, EventSlot& slot, const Query& query, UnixMillis now) {
     const EventState& state = slot.state;
     const Venue& venue = state.venue();
     auto refuse = [&](Status s, std::string_view why = {}) { answer(Answer{job, s, why, &state}); };
@@ -597,6 +635,17 @@ void Shard::run_query(Job& job, EventSlot& slot, const Query& query) {
             [&](const RefundsQuery& q) {
                 const RefundPage page = page_refunds(state, q.state, q.after, kRefundsPageMax);
                 ok(RefundsAnswer{page.refunds, page.more, page.next_after});
+            },
+            [&](const QueueQuery& q) {
+                if (!state.settings().room.enabled) return refuse(Status::no_waiting_room);
+                const std::uint32_t entry = state.room().find_ticket(q.ticket);
+                if (entry == kNone) return refuse(Status::queue_ticket_not_found);
+                if (q.heartbeat) slot.room_watch.heard(entry, now);
+                answer_queue(job, slot, Status::ok, entry, false, now);
+            },
+            [&](const RoomQuery&) {
+                if (!state.settings().room.enabled) return refuse(Status::no_waiting_room);
+                ok(RoomAnswer{room_view(state, now)});
             },
         },
         query);

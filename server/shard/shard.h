@@ -26,6 +26,7 @@
 #include "server/shard/environment.h"
 #include "server/shard/event_directory.h"
 #include "server/shard/job.h"
+#include "server/shard/room_watch.h"
 #include "server/shard/saga_port.h"
 #include "server/shard/snapshot_writer.h"
 #include "server/tickets/revocation_cache.h"
@@ -128,6 +129,8 @@ class Shard {
         IdempotencyKey create_key;  // the key that created it, while this process runs
         bool touched = false;       // changed in the current round
         RevocationCache revocations;
+        RoomWatch room_watch;  // the waiting room's heartbeats
+        UnixMillis next_lapse_scan = 0;
     };
     struct LiveStats {
         std::atomic<std::uint64_t> rounds{0}, requests{0}, facts{0}, commits{0}, commit_us_total{0},
@@ -146,10 +149,13 @@ class Shard {
     void run_start_checkout(Job& job, EventSlot& slot, const StartCheckout& command,
                             UnixMillis now);
     void expire_due_checkouts(EventSlot& slot, UnixMillis now);
+    void run_rooms(UnixMillis now);
+    void answer_queue(Job& job, EventSlot& slot, Status status, std::uint32_t entry, bool existing,
+                      UnixMillis now);
     void answer_parked(UnixMillis now);
     void hand_over_saga_work();
     void hand_over_recovered();
-    void run_query(Job& job, EventSlot& slot, const Query& query);
+    void run_query(Job& job, EventSlot& slot, const Query& query, UnixMillis now);
     bool resolve_seat_names(Job& job, EventSlot& slot, Command& command);
     void stage_facts(EventSlot& slot, Sequence first);
     void commit_round();

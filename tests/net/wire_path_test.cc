@@ -101,7 +101,7 @@ class WirePath : public ::testing::Test {
         const auto v = protocol::verify_request(aligned.span());
         ASSERT_TRUE(v.ok());
         Job job;
-        const DecodeOutcome decoded = decode_job(*v.message, binding_, job);
+        const DecodeOutcome decoded = decode_job(*v.message, binding_, room(), job);
         ASSERT_TRUE(decoded.ok()) << decoded.message;
         job.responder = std::move(responder);
         std::vector<Job> jobs;
@@ -155,6 +155,8 @@ class WirePath : public ::testing::Test {
     TempDir dir_;
     const std::array<std::uint8_t, 32> secret_{1, 2, 3};
     const Binding binding_ = Binding::derive(secret_, "wire-path-test");
+    const Binding room_binding_ = room_binding(secret_);
+    RoomEdge room() const { return RoomEdge{room_binding_, *keys_}; }
     std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>(kStart);
     std::unique_ptr<storage::FactLog> log_;
     EventDirectory directory_;
@@ -203,8 +205,9 @@ TEST_F(WirePath, TooManySeatsAndMissingKeysAreRefusedBeforeAnyShard) {
     protocol::testing::AlignedBytes big(
         hold(1, std::vector<std::uint32_t>(kHoldSeatsMax, 0), {"no/such/seat"}, 1));
     Job job;
-    EXPECT_EQ(decode_job(*protocol::verify_request(big.span()).message, binding_, job).status,
-              Status::too_many_seats);
+    EXPECT_EQ(
+        decode_job(*protocol::verify_request(big.span()).message, binding_, room(), job).status,
+        Status::too_many_seats);
     EXPECT_TRUE(job.seat_names.empty());  // refused before any name was looked at
 
     flatbuffers::FlatBufferBuilder b;
@@ -213,7 +216,8 @@ TEST_F(WirePath, TooManySeatsAndMissingKeysAreRefusedBeforeAnyShard) {
     protocol::testing::AlignedBytes release(protocol::testing::to_bytes(protocol::encode_frame(
         b, wire::CreateRequest(b, 2, kEvent, wire::RequestBody::ReleaseHold, body.Union()))));
     Job job2;
-    EXPECT_EQ(decode_job(*protocol::verify_request(release.span()).message, binding_, job2).status,
+    EXPECT_EQ(decode_job(*protocol::verify_request(release.span()).message, binding_, room(), job2)
+                  .status,
               Status::invalid_argument);
 }
 

@@ -21,7 +21,7 @@ constexpr std::size_t kBlockSeatsMax = 1024;
 constexpr std::size_t kNameBytesMax = 128;
 
 // Adding a request type must add its round trip here.
-static_assert(wire::RequestBody::MAX == wire::RequestBody::RetryRefund);
+static_assert(wire::RequestBody::MAX == wire::RequestBody::GetRoom);
 
 class RoundTrip : public ::testing::Test {
   protected:
@@ -334,6 +334,38 @@ TEST_F(RoundTrip, CheckoutAndRefundRequests) {
     const auto retry = wire::CreateRetryRefund(b, &id, &key);
     EXPECT_NE(send(request(wire::RequestBody::RetryRefund, retry.Union())).body_as_RetryRefund(),
               nullptr);
+}
+
+TEST_F(RoundTrip, WaitingRoomRequests) {
+    const wire::Id128 session(11, 12), ticket(13, 14);
+    const auto join = wire::CreateJoinQueue(b, &session);
+    const wire::JoinQueue* j =
+        send(request(wire::RequestBody::JoinQueue, join.Union())).body_as_JoinQueue();
+    ASSERT_NE(j, nullptr);
+    EXPECT_EQ(j->session()->lo(), 12u);
+    b.Clear();
+    const auto poll = wire::CreateGetQueueEntry(b, &ticket, true);
+    const wire::GetQueueEntry* p =
+        send(request(wire::RequestBody::GetQueueEntry, poll.Union())).body_as_GetQueueEntry();
+    ASSERT_NE(p, nullptr);
+    EXPECT_TRUE(p->heartbeat());
+    EXPECT_EQ(p->ticket()->hi(), 13u);
+    b.Clear();
+    const auto leave = wire::CreateLeaveQueue(b, &ticket);
+    EXPECT_NE(send(request(wire::RequestBody::LeaveQueue, leave.Union())).body_as_LeaveQueue(),
+              nullptr);
+    b.Clear();
+    const auto room = wire::CreateGetRoom(b);
+    EXPECT_NE(send(request(wire::RequestBody::GetRoom, room.Union())).body_as_GetRoom(), nullptr);
+    b.Clear();
+    // A hold with its admission token.
+    const std::string token(160, 't');
+    const auto hold =
+        wire::CreatePlaceHoldDirect(b, &session, nullptr, nullptr, &key, token.c_str());
+    const wire::PlaceHold* h =
+        send(request(wire::RequestBody::PlaceHold, hold.Union())).body_as_PlaceHold();
+    ASSERT_NE(h, nullptr);
+    EXPECT_EQ(h->admission_token()->string_view(), token);
 }
 
 TEST_F(RoundTrip, OversizeMessageIsNotFramed) {

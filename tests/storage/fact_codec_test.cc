@@ -24,7 +24,7 @@ namespace {
 std::vector<Logged> workload_facts(std::uint64_t seed, std::size_t rounds) {
     ShardSim sim(seed);
     std::vector<Logged> all = sim.create(1, theatre());
-    for (const Logged& l : sim.create(2, theatre()))
+    for (const Logged& l : sim.create(2, theatre(), /*room=*/true))
         all.push_back(l);
     for (std::size_t r = 0; r < rounds; ++r)
         for (Logged& l : sim.round(20))

@@ -81,11 +81,20 @@ class ShardSim {
     explicit ShardSim(std::uint64_t seed, std::size_t hot_seats = kHotSeatsDefault)
         : rng_(seed), choice_(seed * 7919 + 1), hot_seats_(hot_seats) {}
 
-    std::vector<Logged> create(EventId event, std::shared_ptr<const Venue> venue) {
+    // `room`: the event has a waiting room, and holds are placed under admissions.
+    std::vector<Logged> create(EventId event, std::shared_ptr<const Venue> venue,
+                               bool room = false) {
         SaleSettings settings;
         settings.event_name = "event " + std::to_string(event);
         settings.hold_ttl_ms = 120'000;
         settings.checkout_ttl_ms = 300'000;
+        if (room) {
+            settings.room.enabled = true;
+            settings.room.max_active = 8;
+            settings.room.batch_size = 3;
+            settings.room.token_ttl_ms = 60'000;
+            settings.room.holds_per_token = 2;
+        }
         std::vector<Logged> out;
         run(event, CreateEvent{event, std::move(venue), settings}, out);
         return out;
@@ -162,13 +171,14 @@ class ShardSim {
     }
 
     Command pick(EventSim& sim) {
+        if (sim.state.settings().room.enabled && choice_.below(3) == 0) return room_command(sim);
         if (choice_.below(8) == 0) return checkout_command(sim);
         const std::uint64_t roll = choice_.below(100);
         if (roll < 4 && sim.last.index() != 0) return sim.last;  // a client's retry
         // Holds that ended (expired, bought, released) are forgotten, as a client would.
         std::erase_if(sim.holds, [&](const Known& k) { return !sim.state.live_hold(k.hold); });
         if (roll < 45 || sim.holds.empty()) {
-            PlaceHold h{session(), {}, key()};
+            PlaceHold h{session(), {}, key(), admission(sim.state)};
             const SeatId first = seat(sim.state);
             const std::size_t n = 1 + choice_.below(4);
             for (std::size_t i = 0; i < n && first + i < sim.state.capacity(); ++i)
@@ -193,6 +203,31 @@ class ShardSim {
         if (seats[0] == seats[1]) seats.pop_back();
         if (roll < 96) return BlockSeats{seats, key()};
         return UnblockSeats{seats, key()};
+    }
+
+    // The waiting room: buyers join (some twice), leave, and the shard's tick
+    // opens it, reclaims lapsed positions and admits batches.
+    Command room_command(EventSim& sim) {
+        const Room& room = sim.state.room();
+        const std::uint64_t what = choice_.below(5);
+        if (what <= 1) return JoinQueue{session()};
+        if (what == 2 && room.size() > 0)
+            return LeaveQueue{
+                room.entry(static_cast<std::uint32_t>(choice_.below(room.size()))).ticket};
+        RunRoom tick;
+        if (room.size() > 0 && choice_.below(3) == 0)
+            tick.lapsed.push_back(static_cast<std::uint32_t>(choice_.below(room.size())));
+        return tick;
+    }
+
+    // A random admitted entry's claim, as the server makes it from a good
+    // token (sometimes none: refused not_admitted).
+    AdmissionClaim admission(const EventState& st) {
+        const Room& room = st.room();
+        if (!st.settings().room.enabled || room.size() == 0 || choice_.below(5) == 0) return {};
+        const auto e = static_cast<std::uint32_t>(choice_.below(room.size()));
+        const QueueEntry& entry = room.entry(e);
+        return AdmissionClaim{true, true, e, entry.token_expires_at, entry.session};
     }
 
     // The checkout saga: start one on a known hold, settle a paying one either
@@ -229,8 +264,13 @@ class ShardSim {
         std::erase_if(sim.holds, [&](const Known& k) { return !st.live_hold(k.hold); });
         if (sim.holds.empty()) return ExpireCheckouts{};
         const Known k = sim.holds[choice_.below(sim.holds.size())];
-        return StartCheckout{k.hold, k.session, "buyer-" + std::to_string(choice_.below(9)),
-                             "pm_card_visa", key()};
+        AdmissionClaim claim;
+        if (const Hold* h = st.live_hold(k.hold); h != nullptr && h->admission != kNone) {
+            const QueueEntry& entry = st.room().entry(h->admission);
+            claim = AdmissionClaim{true, true, h->admission, entry.token_expires_at, entry.session};
+        }
+        return StartCheckout{k.hold,         k.session, "buyer-" + std::to_string(choice_.below(9)),
+                             "pm_card_visa", key(),     claim};
     }
 
     // Admit, reissue (half of them to a new owner) or cancel a random ticket; some
@@ -319,7 +359,8 @@ struct SameFact {
     }
     static bool equal(const HoldPlaced& a, const HoldPlaced& b) {
         return a.hold == b.hold && a.session == b.session && a.seats == b.seats &&
-               a.expires_at == b.expires_at && a.at == b.at && a.tag == b.tag;
+               a.expires_at == b.expires_at && a.at == b.at && a.tag == b.tag &&
+               a.admission == b.admission;
     }
     static bool equal(const HoldReleased& a, const HoldReleased& b) {
         return a.hold == b.hold && a.at == b.at && a.tag == b.tag;

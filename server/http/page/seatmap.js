@@ -152,4 +152,108 @@ async function refresh() {
   setTimeout(refresh, wait * 1000);
 }
 
+// ---- The waiting room (docs/waiting-room.md): when the event has one, the
+// buyer can wait here. The page joins with a random session kept in this
+// browser, polls its entry (each poll is a heartbeat), and shows the position,
+// the wait (from the measured admission rate) and, once admitted, the token to
+// take to the box office's checkout. Buying stays the application's.
+
+const queueKey = "seatd-queue:" + location.pathname;
+
+function sessionId() {
+  let s = localStorage.getItem("seatd-session");
+  if (!s) {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    s = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem("seatd-session", s);
+  }
+  return s;
+}
+
+function waitText(ms) {
+  if (ms === null) return "unknown (measuring how fast buyers are let in)";
+  const s = Math.ceil(ms / 1000);
+  return s < 90 ? "about " + s + " s" : "about " + Math.ceil(s / 60) + " min";
+}
+
+function showEntry(e) {
+  const box = document.getElementById("queue");
+  box.dataset.state = e.state === "waiting" ? e.room : e.state;
+  document.getElementById("join").hidden = e.state === "waiting" || e.state === "admitted";
+  const state = document.getElementById("queue-state");
+  const detail = document.getElementById("queue-detail");
+  const token = document.getElementById("queue-token");
+  token.hidden = e.state !== "admitted";
+  detail.textContent = "";
+  if (e.state === "admitted") {
+    state.textContent = "You're in. Choose your seats before " +
+      new Date(e.token_expires_at_ms).toLocaleTimeString() + ".";
+    document.getElementById("token").textContent = e.admission_token;
+  } else if (e.state !== "waiting") {
+    state.textContent = e.state === "done" ? "Your turn is over." : "You left the queue.";
+  } else if (e.room === "sold_out") {
+    state.textContent = "Sold out: no one more will be let in.";
+  } else if (e.position === null) {
+    state.textContent = "You're in the queue. Places are drawn at random when the sale starts (" +
+      (e.ahead + 1) + " waiting).";
+  } else {
+    state.textContent = "Your place in the queue: " + e.position + ". Wait: " + waitText(e.eta_ms) + ".";
+    if (e.room === "paused")
+      detail.textContent = "Every remaining seat is held right now; the queue moves again if holds expire.";
+    else if (e.fewer_seats_than_ahead)
+      detail.textContent = "Fewer seats are left (" + e.seats_left + ") than people ahead of you (" +
+        e.ahead + ").";
+  }
+  document.body.dataset.queue = e.state;
+}
+
+async function pollQueue() {
+  const ticket = localStorage.getItem(queueKey);
+  if (!ticket) return;
+  let wait = 5000;
+  try {
+    const r = await fetch("queue/" + ticket, { cache: "no-store" });
+    if (r.status === 404) {
+      localStorage.removeItem(queueKey);
+      document.getElementById("join").hidden = false;
+      return;
+    }
+    const e = await r.json();
+    showEntry(e);
+    if (e.state !== "waiting" && e.state !== "admitted") return;
+    wait = Math.min(e.heartbeat_every_ms, 5000);
+  } catch (err) {
+    document.getElementById("queue-detail").textContent = "Could not reach the queue; retrying.";
+  }
+  setTimeout(pollQueue, wait);
+}
+
+async function joinQueue() {
+  const r = await fetch("queue", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ session: sessionId() }),
+  });
+  const e = await r.json();
+  if (!r.ok) {
+    document.getElementById("queue-state").textContent = e.message;
+    return;
+  }
+  localStorage.setItem(queueKey, e.ticket);
+  showEntry(e);
+  setTimeout(pollQueue, Math.min(e.heartbeat_every_ms, 5000));
+}
+
+async function openRoom() {
+  const r = await fetch("room", { cache: "no-store" });
+  if (!r.ok) return;  // no waiting room: the map is all there is
+  document.getElementById("queue").hidden = false;
+  document.getElementById("join").addEventListener("click", joinQueue);
+  if (new URLSearchParams(location.search).has("join") && !localStorage.getItem(queueKey))
+    return joinQueue();
+  pollQueue();
+}
+
 refresh();
+openRoom();

@@ -84,11 +84,16 @@ void check_replies(const std::vector<std::uint8_t>& bytes, std::uint64_t request
 
 constexpr std::array<std::uint8_t, 32> kBindingSecret{1, 2, 3, 4, 5, 6, 7, 8};
 
+Binding room_binding_of(std::span<const std::uint8_t> secret) {
+    return room_binding(secret);
+}
+
 struct World {
     fuzz::FuzzEvent base = fuzz::make_fuzz_event();
     std::shared_ptr<TicketKeys> keys;
     // A fixed principal's binding, as the connection has after its hello.
     Binding binding = Binding::derive(std::span<const std::uint8_t>(kBindingSecret), "fuzz-app");
+    Binding room_binding = room_binding_of(std::span<const std::uint8_t>(kBindingSecret));
     std::size_t filter_bytes_max = ShardOptions{}.revocation_filter_bytes_max;
 };
 
@@ -129,7 +134,7 @@ class Runner {
         }
         if (job.event != fuzz::kEvent) return answer(Answer{job, Status::event_not_found});
         std::visit(Overloaded{[&](Command& c) { run_command(job, c, now); },
-                              [&](const Query& q) { run_query(job, q); }},
+                              [&](const Query& q) { run_query(job, q, now); }},
                    job.work);
     }
 
@@ -153,6 +158,16 @@ class Runner {
         facts_.clear();
         const Result r = execute(slot_.state, command, now, rng_, facts_);
         check(slot_.state.check_invariants().empty());
+        // Shard::run_command: a join or leave is answered with the entry.
+        if (const QueueReply* q = r.reply_as<QueueReply>(); q != nullptr && q->entry != kNone) {
+            const QueueEntry& e = slot_.state.room().entry(q->entry);
+            return answer(Answer{job,
+                                 r.status,
+                                 {},
+                                 &slot_.state,
+                                 QueueAnswer{queue_view(slot_.state, q->entry, now), e.ticket,
+                                             e.session, q->existing}});
+        }
         // Shard::run_start_checkout without a saga: a checkout that started
         // (or was found by its key) is answered with where it stands.
         if (std::holds_alternative<StartCheckout>(command)) {
@@ -196,7 +211,7 @@ class Runner {
     }
 
     // Shard::run_query.
-    void run_query(Job& job, const Query& query) {
+    void run_query(Job& job, const Query& query, UnixMillis now) {
         const EventState& state = slot_.state;
         const Venue& venue = state.venue();
         auto refuse = [&](Status s) { answer(Answer{job, s, {}, &state}); };
@@ -243,6 +258,17 @@ class Runner {
                 [&](const RefundsQuery& q) {
                     const RefundPage page = page_refunds(state, q.state, q.after, kRefundsPageMax);
                     ok(RefundsAnswer{page.refunds, page.more, page.next_after});
+                },
+                [&](const QueueQuery& q) {
+                    if (!state.settings().room.enabled) return refuse(Status::no_waiting_room);
+                    const std::uint32_t entry = state.room().find_ticket(q.ticket);
+                    if (entry == kNone) return refuse(Status::queue_ticket_not_found);
+                    const QueueEntry& e = state.room().entry(entry);
+                    ok(QueueAnswer{queue_view(state, entry, now), e.ticket, e.session, false});
+                },
+                [&](const RoomQuery&) {
+                    if (!state.settings().room.enabled) return refuse(Status::no_waiting_room);
+                    ok(RoomAnswer{room_view(state, now)});
                 },
             },
             query);
@@ -318,7 +344,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             }
         } else {
             check(routed_to_shard(type));
-            const DecodeOutcome decoded = decode_job(request, w.binding, job);
+            const DecodeOutcome decoded =
+                decode_job(request, w.binding, RoomEdge{w.room_binding, *w.keys}, job);
             if (!decoded.ok()) {
                 check_status_reply(request.request_id(), decoded.status, decoded.message);
                 continue;
