@@ -5,7 +5,9 @@
 // Checked besides "no crash, no leak, no undefined behaviour": a frame that
 // verifies has a message; no value is read from a response without a body
 // (except a call expecting none); a refund is read only from a reply of
-// exactly one; the refusals listed stay within what a reply may carry.
+// exactly one; the refusals listed stay within what a reply may carry; an
+// entry's unknown ETA and a room's unknown rate read as exactly -1, never as
+// another negative number or NaN.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -55,14 +57,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const bool body = response.body() != nullptr;
     (void)read<Empty>(response);
-    const int read_from = reads<HelloInfo, Pong, HoldInfo, PurchaseInfo, BlockInfo, SeatInfo,
-                                SectionInfo, Summary, EventList, TicketInfo, AdmitInfo, TicketList,
-                                Revocations, PublicKeys, CheckoutInfo, RefundList>(response);
+    const int read_from =
+        reads<HelloInfo, Pong, HoldInfo, PurchaseInfo, BlockInfo, SeatInfo, SectionInfo, Summary,
+              EventList, TicketInfo, AdmitInfo, TicketList, Revocations, PublicKeys, CheckoutInfo,
+              RefundList, QueueEntryInfo, RoomInfo>(response);
     check(body || read_from == 0);
     if (read<Refund>(response)) {
         const auto* refunds = response.body_as_RefundsReply();
         check(refunds != nullptr && refunds->refunds() != nullptr &&
               refunds->refunds()->size() == 1);
     }
+    QueueEntryInfo entry;
+    if (codec::read_value(response, entry)) check(entry.eta_ms >= -1);
+    RoomInfo room;
+    if (codec::read_value(response, room))
+        check(room.admitted_per_second == -1 || room.admitted_per_second >= 0);
     return 0;
 }

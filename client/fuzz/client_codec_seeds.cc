@@ -1,6 +1,8 @@
 // Writes the seed corpus of client_codec_fuzz: well-formed response frames a
 // client meets (a hold, a refusal naming seats, a section with labels, a refund
-// list of one and of two, a pong, an empty ok).
+// list of one and of two, a pong, an empty ok; the waiting room's: an admitted
+// entry with its token, a waiting one with no ETA, a refusal without a body, a
+// room with a rate and one without, a summary with the room's settings).
 //   client_codec_seeds [DIR]   (default: client/fuzz/corpus/client_codec in the source tree)
 #include <cstdio>
 #include <filesystem>
@@ -78,6 +80,57 @@ int main(int argc, char** argv) {
     {
         B b;
         write(dir, "empty_ok", b, wire::CreateResponseDirect(b, 5, 0, "done"));
+    }
+    {
+        B b;
+        const wire::Id128 ticket(3, 4);
+        const auto entry = wire::CreateQueueReplyDirect(
+            b, &ticket, wire::QueueEntryState::admitted, wire::RoomState::open, 0, 0, -1, 180,
+            false, 1'800'000'000'000, 1'800'000'001'000,
+            "a1.7.0.1800000601000.k1.00112233445566778899aabbccddeeff", 1'800'000'601'000, 1,
+            20'000, true);
+        write(dir, "queue_admitted", b,
+              wire::CreateResponseDirect(b, 6, 0, "", R::QueueReply, entry.Union()));
+    }
+    {
+        // A waiting entry whose ETA is left out: the schema's -1, unknown.
+        B b;
+        const wire::Id128 ticket(5, 6);
+        wire::QueueReplyBuilder q(b);
+        q.add_ticket(&ticket);
+        q.add_position(3);
+        q.add_ahead(2);
+        q.add_seats_left(1);
+        q.add_fewer_seats_than_ahead(true);
+        q.add_heartbeat_every_ms(20'000);
+        const auto entry = q.Finish();
+        write(dir, "queue_waiting", b,
+              wire::CreateResponseDirect(b, 7, 0, "", R::QueueReply, entry.Union()));
+    }
+    {
+        B b;
+        write(dir, "queue_refused", b,
+              wire::CreateResponseDirect(
+                  b, 8, static_cast<std::uint16_t>(wire::StatusCode::no_waiting_room)));
+    }
+    for (const double rate : {12.5, -1.0}) {
+        B b;
+        const auto room = wire::CreateRoomReply(
+            b, rate < 0 ? wire::RoomState::before_sale : wire::RoomState::open, 40, 2, 5, 120, 3, 4,
+            5, rate, 150, 10, 1'800'000'000'000, rate < 0 ? 0 : 1'800'000'000'000);
+        write(dir, rate < 0 ? "room_unknown_rate" : "room", b,
+              wire::CreateResponseDirect(b, 9, 0, "", R::RoomReply, room.Union()));
+    }
+    {
+        B b;
+        const auto room =
+            wire::CreateRoomSettings(b, true, 5000, 500, 1000, 600'000, 10, 1, 60'000);
+        const auto settings = wire::CreateEventSettingsDirect(b, 600'000, 900'000, 10, 4, 0, "EUR",
+                                                              120'000, 1'800'000'000'000, room);
+        const wire::Counts totals(200, 0, 0, 0);
+        const auto summary = wire::CreateSummaryReply(b, &totals, 0, 0, 0, 0, 0, 1, settings);
+        write(dir, "summary_room", b,
+              wire::CreateResponseDirect(b, 10, 0, "", R::SummaryReply, summary.Union()));
     }
     std::printf("client_codec seeds written to %s\n", dir.string().c_str());
     return 0;

@@ -700,6 +700,13 @@ flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<flatbuffers::String>
     return b.CreateVectorOfStrings(names);
 }
 
+// An absent field for an empty string: a server before the field reads the
+// request it always read.
+flatbuffers::Offset<flatbuffers::String> string_or_null(Builder& b, const std::string& text) {
+    if (text.empty()) return 0;
+    return b.CreateString(text);
+}
+
 flatbuffers::Offset<flatbuffers::Vector<std::uint32_t>> ids_of(
     Builder& b, const std::vector<std::uint32_t>& ids) {
     if (ids.empty()) return 0;
@@ -787,11 +794,21 @@ void Client::create_event_async(std::uint64_t event, const client::CreateEventRe
             const auto currency = request.currency.empty()
                                       ? flatbuffers::Offset<flatbuffers::String>()
                                       : b.CreateString(request.currency);
+            // No room is sent as none, so that a server before the waiting
+            // room sees the request it always saw.
+            const client::RoomSettings& r = request.room;
+            const auto room = r.enabled
+                                  ? wire::CreateRoomSettings(b, true, r.max_active, r.batch_size,
+                                                             r.batch_interval_ms, r.token_ttl_ms,
+                                                             r.seats_per_token, r.holds_per_token,
+                                                             r.heartbeat_grace_ms)
+                                  : flatbuffers::Offset<wire::RoomSettings>();
             return Body{wire::RequestBody::CreateEvent,
                         wire::CreateCreateEvent(
                             b, venue, name, request.hold_ttl_ms, request.checkout_ttl_ms,
                             request.max_seats_per_hold, request.max_holds_per_session, key,
-                            generator, request.starts_at_ms, currency, request.payment_timeout_ms)
+                            generator, request.starts_at_ms, currency, request.payment_timeout_ms,
+                            request.sale_starts_at_ms, room)
                             .Union()};
         },
         std::move(done));
@@ -800,14 +817,20 @@ void Client::create_event_async(std::uint64_t event, const client::CreateEventRe
 void Client::place_hold_async(std::uint64_t event, client::Id128 session,
                               const client::Seats& seats, Callback<client::HoldInfo> done,
                               const CallOptions& o) {
+    place_hold_async(event, client::HoldRequest{session, seats}, std::move(done), o);
+}
+
+void Client::place_hold_async(std::uint64_t event, const client::HoldRequest& request,
+                              Callback<client::HoldInfo> done, const CallOptions& o) {
     impl_->call<client::HoldInfo>(
         event, true, o,
-        [session, seats](Builder& b, const wire::Id128* key) {
-            const auto ids = ids_of(b, seats.ids);
-            const auto names = names_of(b, seats.names);
-            const wire::Id128 s = to_wire(session);
+        [request](Builder& b, const wire::Id128* key) {
+            const auto ids = ids_of(b, request.seats.ids);
+            const auto names = names_of(b, request.seats.names);
+            const auto token = string_or_null(b, request.admission_token);
+            const wire::Id128 s = to_wire(request.session);
             return Body{wire::RequestBody::PlaceHold,
-                        wire::CreatePlaceHold(b, &s, ids, names, key).Union()};
+                        wire::CreatePlaceHold(b, &s, ids, names, key, token).Union()};
         },
         std::move(done));
 }
@@ -1021,8 +1044,10 @@ void Client::checkout_async(std::uint64_t event, const client::CheckoutRequest& 
             const wire::Id128 s = to_wire(request.session);
             const auto buyer = b.CreateString(request.buyer_id);
             const auto method = b.CreateString(request.payment_method);
-            return Body{wire::RequestBody::Checkout,
-                        wire::CreateCheckout(b, request.hold, &s, buyer, method, key).Union()};
+            const auto token = string_or_null(b, request.admission_token);
+            return Body{
+                wire::RequestBody::Checkout,
+                wire::CreateCheckout(b, request.hold, &s, buyer, method, key, token).Union()};
         },
         std::move(done));
 }
@@ -1064,6 +1089,50 @@ void Client::retry_refund_async(std::uint64_t event, client::Id128 refund_id,
         std::move(done));
 }
 
+void Client::join_queue_async(std::uint64_t event, client::Id128 session,
+                              Callback<client::QueueEntryInfo> done, const CallOptions& o) {
+    impl_->call<client::QueueEntryInfo>(
+        event, false, o,
+        [session](Builder& b, const wire::Id128*) {
+            const wire::Id128 s = to_wire(session);
+            return Body{wire::RequestBody::JoinQueue, wire::CreateJoinQueue(b, &s).Union()};
+        },
+        std::move(done));
+}
+
+void Client::queue_status_async(std::uint64_t event, client::Id128 ticket, bool heartbeat,
+                                Callback<client::QueueEntryInfo> done, const CallOptions& o) {
+    impl_->call<client::QueueEntryInfo>(
+        event, false, o,
+        [ticket, heartbeat](Builder& b, const wire::Id128*) {
+            const wire::Id128 t = to_wire(ticket);
+            return Body{wire::RequestBody::GetQueueEntry,
+                        wire::CreateGetQueueEntry(b, &t, heartbeat).Union()};
+        },
+        std::move(done));
+}
+
+void Client::leave_queue_async(std::uint64_t event, client::Id128 ticket,
+                               Callback<client::QueueEntryInfo> done, const CallOptions& o) {
+    impl_->call<client::QueueEntryInfo>(
+        event, false, o,
+        [ticket](Builder& b, const wire::Id128*) {
+            const wire::Id128 t = to_wire(ticket);
+            return Body{wire::RequestBody::LeaveQueue, wire::CreateLeaveQueue(b, &t).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_room_async(std::uint64_t event, Callback<client::RoomInfo> done,
+                            const CallOptions& o) {
+    impl_->call<client::RoomInfo>(
+        event, false, o,
+        [](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::GetRoom, wire::CreateGetRoom(b).Union()};
+        },
+        std::move(done));
+}
+
 // ---- Futures.
 
 std::future<client::Result<client::CheckoutInfo>> Client::checkout_async(
@@ -1092,6 +1161,47 @@ std::future<client::Result<client::HoldInfo>> Client::place_hold_async(std::uint
     Callback<client::HoldInfo> done;
     auto f = future_of(done);
     place_hold_async(event, session, seats, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::HoldInfo>> Client::place_hold_async(
+    std::uint64_t event, const client::HoldRequest& request, const CallOptions& o) {
+    Callback<client::HoldInfo> done;
+    auto f = future_of(done);
+    place_hold_async(event, request, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::QueueEntryInfo>> Client::join_queue_async(std::uint64_t event,
+                                                                             client::Id128 session,
+                                                                             const CallOptions& o) {
+    Callback<client::QueueEntryInfo> done;
+    auto f = future_of(done);
+    join_queue_async(event, session, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::QueueEntryInfo>> Client::queue_status_async(
+    std::uint64_t event, client::Id128 ticket, bool heartbeat, const CallOptions& o) {
+    Callback<client::QueueEntryInfo> done;
+    auto f = future_of(done);
+    queue_status_async(event, ticket, heartbeat, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::QueueEntryInfo>> Client::leave_queue_async(
+    std::uint64_t event, client::Id128 ticket, const CallOptions& o) {
+    Callback<client::QueueEntryInfo> done;
+    auto f = future_of(done);
+    leave_queue_async(event, ticket, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::RoomInfo>> Client::get_room_async(std::uint64_t event,
+                                                                     const CallOptions& o) {
+    Callback<client::RoomInfo> done;
+    auto f = future_of(done);
+    get_room_async(event, std::move(done), o);
     return f;
 }
 
@@ -1150,6 +1260,14 @@ client::Result<client::HoldInfo> Client::place_hold(std::uint64_t event, client:
     impl_->check_not_io_thread();
     return wait_for<client::HoldInfo>(
         [&](auto done) { place_hold_async(event, session, seats, std::move(done), o); });
+}
+
+client::Result<client::HoldInfo> Client::place_hold(std::uint64_t event,
+                                                    const client::HoldRequest& request,
+                                                    const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::HoldInfo>(
+        [&](auto done) { place_hold_async(event, request, std::move(done), o); });
 }
 
 client::Result<client::Empty> Client::release_hold(std::uint64_t event, std::uint64_t hold,
@@ -1308,6 +1426,36 @@ client::Result<client::Refund> Client::retry_refund(std::uint64_t event, client:
     impl_->check_not_io_thread();
     return wait_for<client::Refund>(
         [&](auto done) { retry_refund_async(event, refund_id, std::move(done), o); });
+}
+
+client::Result<client::QueueEntryInfo> Client::join_queue(std::uint64_t event,
+                                                          client::Id128 session,
+                                                          const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::QueueEntryInfo>(
+        [&](auto done) { join_queue_async(event, session, std::move(done), o); });
+}
+
+client::Result<client::QueueEntryInfo> Client::queue_status(std::uint64_t event,
+                                                            client::Id128 ticket, bool heartbeat,
+                                                            const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::QueueEntryInfo>(
+        [&](auto done) { queue_status_async(event, ticket, heartbeat, std::move(done), o); });
+}
+
+client::Result<client::QueueEntryInfo> Client::leave_queue(std::uint64_t event,
+                                                           client::Id128 ticket,
+                                                           const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::QueueEntryInfo>(
+        [&](auto done) { leave_queue_async(event, ticket, std::move(done), o); });
+}
+
+client::Result<client::RoomInfo> Client::get_room(std::uint64_t event, const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::RoomInfo>(
+        [&](auto done) { get_room_async(event, std::move(done), o); });
 }
 
 }  // namespace seat

@@ -202,4 +202,16 @@ std::string_view to_string(RefundState s) {
     return wire::EnumNameRefundState(wire_state);
 }
 
+std::string_view to_string(QueueEntryState s) {
+    const auto wire_state = static_cast<wire::QueueEntryState>(s);
+    if (wire_state > wire::QueueEntryState::MAX) return "unknown";
+    return wire::EnumNameQueueEntryState(wire_state);
+}
+
+std::string_view to_string(RoomState s) {
+    const auto wire_state = static_cast<wire::RoomState>(s);
+    if (wire_state > wire::RoomState::MAX) return "unknown";
+    return wire::EnumNameRoomState(wire_state);
+}
+
 }  // namespace seat::client

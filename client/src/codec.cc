@@ -1,6 +1,10 @@
 // Decoding of responses into public values. Absent strings and vectors read as
-// empty, absent structs as zero, matching the schema's defaults.
+// empty, absent structs as zero, matching the schema's defaults. The server is
+// not trusted to send sense: an "unknown" that is not the documented -1 (a
+// negative ETA, a rate that is negative, NaN or infinite) reads as -1.
 #include "client/src/codec.h"
+
+#include <cmath>
 
 namespace seat::client::codec {
 namespace {
@@ -64,6 +68,13 @@ CheckoutView checkout_view(const wire::CheckoutView* c) {
     out.settled_at_ms = c->settled_at_ms();
     out.refund_id = from_wire(c->refund_id());
     return out;
+}
+
+RoomSettings room_settings(const wire::RoomSettings* r) {
+    if (r == nullptr) return {};
+    return RoomSettings{r->enabled(),           r->max_active(),        r->batch_size(),
+                        r->batch_interval_ms(), r->token_ttl_ms(),      r->seats_per_token(),
+                        r->holds_per_token(),   r->heartbeat_grace_ms()};
 }
 
 Refund refund(const wire::RefundView* r) {
@@ -205,10 +216,10 @@ bool read_value(const wire::Response& response, Summary& out) {
     out.tickets = r->tickets();
     out.sequence = r->sequence();
     if (const auto* s = r->settings(); s != nullptr) {
-        out.settings =
-            EventSettings{s->hold_ttl_ms(),           s->checkout_ttl_ms(), s->max_seats_per_hold(),
-                          s->max_holds_per_session(), s->starts_at_ms(),    str(s->currency()),
-                          s->payment_timeout_ms()};
+        out.settings = EventSettings{
+            s->hold_ttl_ms(),           s->checkout_ttl_ms(),   s->max_seats_per_hold(),
+            s->max_holds_per_session(), s->starts_at_ms(),      str(s->currency()),
+            s->payment_timeout_ms(),    s->sale_starts_at_ms(), room_settings(s->room())};
     }
     out.checkouts_paying = r->checkouts_paying();
     out.refunds_owed = r->refunds_owed();
@@ -305,6 +316,49 @@ bool read_value(const wire::Response& response, Refund& out) {
     const auto* r = response.body_as_RefundsReply();
     if (r == nullptr || r->refunds() == nullptr || r->refunds()->size() != 1) return false;
     out = refund(r->refunds()->Get(0));
+    return true;
+}
+
+// Read with any status it comes with, as the server may send the entry with a
+// refusal; a refusal without a body leaves the value empty.
+bool read_value(const wire::Response& response, QueueEntryInfo& out) {
+    const auto* r = response.body_as_QueueReply();
+    if (r == nullptr) return false;
+    out.ticket = from_wire(r->ticket());
+    out.state = static_cast<QueueEntryState>(r->state());
+    out.room = static_cast<RoomState>(r->room());
+    out.position = r->position();
+    out.ahead = r->ahead();
+    out.eta_ms = r->eta_ms() < 0 ? -1 : r->eta_ms();
+    out.seats_left = r->seats_left();
+    out.fewer_seats_than_ahead = r->fewer_seats_than_ahead();
+    out.joined_at_ms = r->joined_at_ms();
+    out.admitted_at_ms = r->admitted_at_ms();
+    out.admission_token = str(r->admission_token());
+    out.token_expires_at_ms = r->token_expires_at_ms();
+    out.holds_left = r->holds_left();
+    out.heartbeat_every_ms = r->heartbeat_every_ms();
+    out.existing = r->existing();
+    return true;
+}
+
+bool read_value(const wire::Response& response, RoomInfo& out) {
+    const auto* r = response.body_as_RoomReply();
+    if (r == nullptr) return false;
+    out.state = static_cast<RoomState>(r->state());
+    out.waiting = r->waiting();
+    out.active = r->active();
+    out.max_active = r->max_active();
+    out.admitted_total = r->admitted_total();
+    out.abandoned = r->abandoned();
+    out.left = r->left();
+    out.done = r->done();
+    const double rate = r->admitted_per_second();
+    out.admitted_per_second = std::isfinite(rate) && rate >= 0 ? rate : -1;
+    out.available = r->available();
+    out.held = r->held();
+    out.sale_starts_at_ms = r->sale_starts_at_ms();
+    out.opened_at_ms = r->opened_at_ms();
     return true;
 }
 

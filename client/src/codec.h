@@ -40,5 +40,8 @@ bool read_value(const wire::Response& response, CheckoutInfo& out);
 bool read_value(const wire::Response& response, RefundList& out);
 // RetryRefund's answer: a RefundsReply of exactly one refund.
 bool read_value(const wire::Response& response, Refund& out);
+// JoinQueue, GetQueueEntry and LeaveQueue answer a QueueReply.
+bool read_value(const wire::Response& response, QueueEntryInfo& out);
+bool read_value(const wire::Response& response, RoomInfo& out);
 
 }  // namespace seat::client::codec

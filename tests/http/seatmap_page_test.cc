@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "tests/support/child_process.h"
 
@@ -101,6 +102,34 @@ TEST_F(SeatmapPage, DrawsTheSnapshotAndASoldSeatAfterTheNextRefresh) {
     EXPECT_EQ(body_attribute(after, "sold"), "1");
     EXPECT_EQ(body_attribute(after, "available"),
               std::to_string(counts.at("available").to_number<std::size_t>() - 1));
+}
+
+// Proves: on an event with a waiting room the page joins the queue (with its
+// own session, kept in the browser) and shows the buyer's position and that
+// the wait is not known yet (one batch admitted is no rate).
+TEST_F(SeatmapPage, ShowsTheQueuePositionWhileWaiting) {
+    SeatdProcess seatd(fast_maps());
+    WireClient c(seatd.port());
+    say_hello(c, kAdminKey);
+    RoomOptions room;
+    room.max_active = 1;
+    room.batch = 1;
+    ASSERT_TRUE(c.send(create_room_event_frame(2, 7, room)));
+    ASSERT_EQ(c.read()->status(), Status::ok);
+    for (std::uint64_t buyer = 1; buyer <= 2; ++buyer) {
+        ASSERT_TRUE(c.send(join_frame(2 + buyer, 7, wire::Id128(0x5E, buyer))));
+        ASSERT_EQ(c.read()->status(), Status::ok);
+    }
+    // The first buyer is let in; the second waits at position 1.
+    std::this_thread::sleep_for(500ms);
+    const std::string url =
+        "http://127.0.0.1:" + std::to_string(seatd.http_port()) + "/events/7/?join";
+    const std::string dom = dump_dom(url, profile_);
+    EXPECT_EQ(body_attribute(dom, "queue"), "waiting") << dom.substr(0, 3000);
+    EXPECT_NE(dom.find("Your place in the queue: 2. Wait: unknown"), std::string::npos)
+        << dom.substr(0, 3000);
+    EXPECT_NE(dom.find("<section id=\"queue\" aria-label=\"Waiting room\" data-state=\"open\">"),
+              std::string::npos);
 }
 
 // Proves: the stadium's 70,000 seats, with runs held and sold across it, reach

@@ -25,35 +25,10 @@ namespace json = boost::json;
 
 constexpr std::uint64_t kEvent = 7;
 
-struct RoomOptions {
-    std::uint32_t max_active = 2;
-    std::uint32_t batch = 2;
-    std::int64_t interval_ms = 100;
-    std::int64_t grace_ms = 60'000;
-    std::int64_t sale_starts_at_ms = 0;
-};
-
 std::int64_t wall_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-Bytes create_room_event_frame(std::uint64_t id, const RoomOptions& o) {
-    flatbuffers::FlatBufferBuilder b;
-    const wire::Id128 key(0xE0, kEvent);
-    const auto room = wire::CreateRoomSettings(b, true, o.max_active, o.batch, o.interval_ms,
-                                               60'000, 4, 1, o.grace_ms);
-    const auto body =
-        wire::CreateCreateEventDirect(b, nullptr, "Queue night", 0, 0, 0, 0, &key, "theatre", 0,
-                                      nullptr, 0, o.sale_starts_at_ms, room);
-    return finish(b, id, kEvent, wire::RequestBody::CreateEvent, body.Union());
-}
-
-Bytes join_frame(std::uint64_t id, wire::Id128 session) {
-    flatbuffers::FlatBufferBuilder b;
-    return finish(b, id, kEvent, wire::RequestBody::JoinQueue,
-                  wire::CreateJoinQueue(b, &session).Union());
 }
 
 Bytes entry_frame(std::uint64_t id, wire::Id128 ticket, bool heartbeat) {
@@ -104,7 +79,7 @@ class Buyers {
     void create(const RoomOptions& o) {
         WireClient admin(port_);
         say_hello(admin, kAdminKey);
-        ASSERT_TRUE(admin.send(create_room_event_frame(next_id(), o)));
+        ASSERT_TRUE(admin.send(create_room_event_frame(next_id(), kEvent, o)));
         const auto r = admin.read();
         ASSERT_TRUE(r);
         ASSERT_EQ(r->status(), Status::ok) << (*r)->message()->str();
@@ -123,7 +98,9 @@ class Buyers {
         if (q->admission_token() != nullptr) e.token = q->admission_token()->str();
         return e;
     }
-    Entry join(std::uint64_t buyer) { return entry_of(ask(join_frame(next_id(), session(buyer)))); }
+    Entry join(std::uint64_t buyer) {
+        return entry_of(ask(join_frame(next_id(), kEvent, session(buyer))));
+    }
     Entry poll(const wire::Id128& ticket, bool heartbeat = true) {
         return entry_of(ask(entry_frame(next_id(), ticket, heartbeat)));
     }

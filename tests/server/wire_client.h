@@ -266,6 +266,32 @@ inline Bytes create_event_frame(std::uint64_t id, std::uint64_t event,
     return finish(b, id, event, wire::RequestBody::CreateEvent, body.Union());
 }
 
+// The waiting room (docs/waiting-room.md): an event of the theatre with a room.
+struct RoomOptions {
+    std::uint32_t max_active = 2;
+    std::uint32_t batch = 2;
+    std::int64_t interval_ms = 100;
+    std::int64_t grace_ms = 60'000;
+    std::int64_t sale_starts_at_ms = 0;
+};
+
+inline Bytes create_room_event_frame(std::uint64_t id, std::uint64_t event, const RoomOptions& o) {
+    flatbuffers::FlatBufferBuilder b;
+    const wire::Id128 key(0xE0, event);
+    const auto room = wire::CreateRoomSettings(b, true, o.max_active, o.batch, o.interval_ms,
+                                               60'000, 4, 1, o.grace_ms);
+    const auto body =
+        wire::CreateCreateEventDirect(b, nullptr, "Queue night", 0, 0, 0, 0, &key, "theatre", 0,
+                                      nullptr, 0, o.sale_starts_at_ms, room);
+    return finish(b, id, event, wire::RequestBody::CreateEvent, body.Union());
+}
+
+inline Bytes join_frame(std::uint64_t id, std::uint64_t event, wire::Id128 session) {
+    flatbuffers::FlatBufferBuilder b;
+    return finish(b, id, event, wire::RequestBody::JoinQueue,
+                  wire::CreateJoinQueue(b, &session).Union());
+}
+
 // Connects and says Hello with `key`; throws unless the server accepts it.
 inline void say_hello(WireClient& c, const char* key) {
     if (!c.send(hello_frame(1, key))) throw std::runtime_error("cannot send Hello");

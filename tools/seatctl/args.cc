@@ -21,11 +21,16 @@ const std::vector<std::string_view> kValueFlags = {
     "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
 };
 // Flags without a value, kept in Args::flags with an empty one.
-constexpr std::string_view kSwitchFlags[] = {"tls"};
+constexpr std::string_view kSwitchFlags[] = {"tls", "room", "heartbeat"};
 // create's sale settings, flags with a value too.
 const std::vector<std::string_view> kSettingFlags = {
     "hold-ttl",  "checkout-ttl", "max-seats-per-hold", "max-holds-per-session",
-    "starts-at", "currency",     "payment-timeout"};
+    "starts-at", "currency",     "payment-timeout",    "sale-starts-at"};
+// create's waiting-room settings (with --room) and the admission token of hold
+// and checkout.
+const std::vector<std::string_view> kRoomFlags = {
+    "room-max-active",      "room-batch",           "room-interval", "room-token-ttl",
+    "room-seats-per-token", "room-holds-per-token", "room-grace",    "token"};
 // checkout's and refunds' flags with a value.
 const std::vector<std::string_view> kCheckoutFlags = {"payment-method", "state", "after"};
 // How to verify a TLS server (--tls itself is a switch).
@@ -35,7 +40,8 @@ bool is_value_flag(const std::string& name) {
     const auto in = [&](const std::vector<std::string_view>& flags) {
         return std::find(flags.begin(), flags.end(), name) != flags.end();
     };
-    return in(kValueFlags) || in(kSettingFlags) || in(kCheckoutFlags) || in(kTlsFlags);
+    return in(kValueFlags) || in(kSettingFlags) || in(kRoomFlags) || in(kCheckoutFlags) ||
+           in(kTlsFlags);
 }
 
 // A flag whose value may be left out (`ticket ID --code`): the next word is its
@@ -160,6 +166,13 @@ sc::Id128 session_of(const Args& args) {
     const std::string s = args.flag("session").value_or(std::string(kDefaultSession));
     if (auto id = sc::Id128::parse(s)) return *id;
     return sc::Id128::from_name(s);
+}
+
+std::string admission_token_of(const Args& args) {
+    const auto token = args.flag("token");
+    if (token && token->empty())
+        throw UsageError{"--token needs the admission token that queue status printed"};
+    return token.value_or("");
 }
 
 const std::string& one_positional(const Args& args, const char* what) {

@@ -140,6 +140,8 @@ int cmd_checkout(Context& c) {
     req.session = session_of(c.args);
     req.buyer_id = require_flag(c.args, "buyer");
     req.payment_method = require_flag(c.args, "payment-method");
+    // With a waiting room: the token the hold was placed with.
+    req.admission_token = admission_token_of(c.args);
     return checkout_reply(c, c.client.checkout(c.event, req, c.call));
 }
 

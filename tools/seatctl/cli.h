@@ -53,6 +53,9 @@ bool is_number(const std::string& s);
 std::uint64_t parse_u64(const std::string& text, const std::string& what);
 sc::Seats parse_seats(const std::vector<std::string>& words);
 sc::Id128 session_of(const Args& args);
+// --token, the admission token of hold and checkout for an event with a waiting
+// room; empty when not given.
+std::string admission_token_of(const Args& args);
 const std::string& one_positional(const Args& args, const char* what);
 std::string require_flag(const Args& args, const std::string& name);
 // A duration such as "500ms", "90s", "10m" or "1h" (a bare number is seconds),
@@ -98,6 +101,10 @@ int cmd_ping(Context& c);
 int cmd_events(Context& c);
 int cmd_create(Context& c);
 int cmd_summary(Context& c);
+// The waiting room (event_commands.cc): `queue join|status|leave EVENT ...`
+// and `room status EVENT`.
+int cmd_queue(Context& c);
+int cmd_room(Context& c);
 // The sections, or one section's grid (section_command.cc).
 int cmd_section(Context& c);
 // Seats and holds (seat_commands.cc); cmd_block unblocks when `block` is false.

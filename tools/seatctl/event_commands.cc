@@ -1,8 +1,10 @@
 // seatctl's event commands: ping the server, list events, create one from a
-// venue file or a generated venue, and its summary by section and price tier
-// with the event's settings.
+// venue file or a generated venue (with its sale start and waiting room), and
+// its summary by section and price tier with the event's settings. The waiting
+// room's own commands are in queue_commands.cc.
 #include <algorithm>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -124,6 +126,46 @@ void read_settings(const Args& args, sc::CreateEventRequest& req) {
     }
     if (auto v = args.flag("payment-timeout"))
         req.payment_timeout_ms = parse_duration_ms(*v, "--payment-timeout");
+    if (auto v = args.flag("sale-starts-at"))
+        req.sale_starts_at_ms = parse_utc_time_ms(*v, "--sale-starts-at");
+}
+
+// The waiting room of `create`: --room turns it on, each --room-* flag sets one
+// of its settings (left out: 0, the server's default). The server checks the
+// ranges (a batch interval of 100 ms at least, a grace of 1 s at least).
+void read_room(const Args& args, sc::CreateEventRequest& req) {
+    constexpr const char* kRoomSettingFlags[] = {
+        "room-max-active",      "room-batch",           "room-interval", "room-token-ttl",
+        "room-seats-per-token", "room-holds-per-token", "room-grace"};
+    if (!args.flag("room")) {
+        for (const char* flag : kRoomSettingFlags)
+            if (args.flag(flag))
+                throw UsageError{std::string("--") + flag +
+                                 " is a waiting-room setting: add --room to have one"};
+        return;
+    }
+    sc::RoomSettings& room = req.room;
+    room.enabled = true;
+    const auto count = [&](const char* flag) -> std::uint32_t {
+        const auto v = args.flag(flag);
+        if (!v) return 0;
+        const std::uint64_t n = parse_u64(*v, std::string("--") + flag);
+        if (n == 0 || n > 0xFFFFFFFFu)
+            throw UsageError{std::string("--") + flag +
+                             " must be at least 1 (leave it out for the server's default)"};
+        return static_cast<std::uint32_t>(n);
+    };
+    const auto duration = [&](const char* flag) -> std::int64_t {
+        const auto v = args.flag(flag);
+        return v ? parse_duration_ms(*v, std::string("--") + flag) : 0;
+    };
+    room.max_active = count("room-max-active");
+    room.batch_size = count("room-batch");
+    room.batch_interval_ms = duration("room-interval");
+    room.token_ttl_ms = duration("room-token-ttl");
+    room.seats_per_token = count("room-seats-per-token");
+    room.holds_per_token = count("room-holds-per-token");
+    room.heartbeat_grace_ms = duration("room-grace");
 }
 
 // The checkout settings, as `create` sent them or `summary` read them.
@@ -132,6 +174,41 @@ std::string checkout_settings_text(std::int64_t starts_at_ms, const std::string&
     return "starts " + (starts_at_ms != 0 ? format_utc_iso(starts_at_ms) : "not set") +
            ", currency " + (currency.empty() ? "the tiers' own" : currency) + ", payment timeout " +
            (payment_timeout_ms > 0 ? format_duration_ms(payment_timeout_ms) : "server default");
+}
+
+// "waiting room: max active 2, batches of 2 every 100ms, ..." with "server
+// default" for a setting left at 0 (as `create` sent it; `summary` reads every
+// one as in force).
+std::string room_text(const sc::RoomSettings& r) {
+    if (!r.enabled) return "no waiting room";
+    const auto number = [](std::uint32_t n) {
+        return n > 0 ? std::to_string(n) : std::string("server default");
+    };
+    const auto duration = [](std::int64_t ms) {
+        return ms > 0 ? format_duration_ms(ms) : std::string("server default");
+    };
+    return "waiting room: max active " + number(r.max_active) + ", batches of " +
+           number(r.batch_size) + " every " + duration(r.batch_interval_ms) + ", token TTL " +
+           duration(r.token_ttl_ms) + ", seats per token " + number(r.seats_per_token) +
+           ", holds per token " + number(r.holds_per_token) + ", heartbeat grace " +
+           duration(r.heartbeat_grace_ms);
+}
+
+std::string sale_text(std::int64_t sale_starts_at_ms, const sc::RoomSettings& room) {
+    return "sale starts " +
+           (sale_starts_at_ms != 0 ? format_utc_iso(sale_starts_at_ms) : "at creation") + ", " +
+           room_text(room);
+}
+
+json::object room_json(const sc::RoomSettings& r) {
+    return {{"enabled", r.enabled},
+            {"max_active", r.max_active},
+            {"batch_size", r.batch_size},
+            {"batch_interval_ms", r.batch_interval_ms},
+            {"token_ttl_ms", r.token_ttl_ms},
+            {"seats_per_token", r.seats_per_token},
+            {"holds_per_token", r.holds_per_token},
+            {"heartbeat_grace_ms", r.heartbeat_grace_ms}};
 }
 
 std::string settings_text(const sc::CreateEventRequest& req) {
@@ -145,7 +222,8 @@ std::string settings_text(const sc::CreateEventRequest& req) {
            or_default(req.max_seats_per_hold > 0, std::to_string(req.max_seats_per_hold)) +
            ", max holds per session " +
            or_default(req.max_holds_per_session > 0, std::to_string(req.max_holds_per_session)) +
-           "\n  " + checkout_settings_text(req.starts_at_ms, req.currency, req.payment_timeout_ms);
+           "\n  " + checkout_settings_text(req.starts_at_ms, req.currency, req.payment_timeout_ms) +
+           "\n  " + sale_text(req.sale_starts_at_ms, req.room);
 }
 
 json::object settings_json(const sc::EventSettings& s) {
@@ -155,7 +233,9 @@ json::object settings_json(const sc::EventSettings& s) {
             {"max_holds_per_session", s.max_holds_per_session},
             {"starts_at_ms", s.starts_at_ms},
             {"currency", s.currency},
-            {"payment_timeout_ms", s.payment_timeout_ms}};
+            {"payment_timeout_ms", s.payment_timeout_ms},
+            {"sale_starts_at_ms", s.sale_starts_at_ms},
+            {"room", room_json(s.room)}};
 }
 
 std::string settings_text(const sc::EventSettings& s) {
@@ -165,7 +245,8 @@ std::string settings_text(const sc::EventSettings& s) {
            format_duration_ms(s.checkout_ttl_ms) + ", max seats per hold " +
            std::to_string(s.max_seats_per_hold) + ", max holds per session " +
            std::to_string(s.max_holds_per_session) + "\n  " +
-           checkout_settings_text(s.starts_at_ms, s.currency, s.payment_timeout_ms);
+           checkout_settings_text(s.starts_at_ms, s.currency, s.payment_timeout_ms) + "\n  " +
+           sale_text(s.sale_starts_at_ms, s.room);
 }
 
 }  // namespace
@@ -174,6 +255,7 @@ int cmd_create(Context& c) {
     sc::CreateEventRequest req;
     read_venue(c.args, req);
     read_settings(c.args, req);
+    read_room(c.args, req);
     req.name = c.args.flag("name").value_or("Event " + std::to_string(c.event));
     const auto r = c.client.create_event(c.event, req, c.call);
     if (!r.ok()) return report_failure(c.args, r);
@@ -188,6 +270,8 @@ int cmd_create(Context& c) {
                                 {"starts_at_ms", req.starts_at_ms},
                                 {"currency", req.currency},
                                 {"payment_timeout_ms", req.payment_timeout_ms},
+                                {"sale_starts_at_ms", req.sale_starts_at_ms},
+                                {"room", room_json(req.room)},
                                 {"replayed", r.replayed}});
     } else {
         std::cout << "created event " << c.event << " \"" << req.name << "\""

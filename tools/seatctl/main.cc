@@ -36,17 +36,24 @@ Commands:
          [--hold-ttl T] [--checkout-ttl T] [--max-seats-per-hold N]
          [--max-holds-per-session N] [--starts-at 2027-03-01T19:30:00Z]
          [--currency EUR] [--payment-timeout T]
+         [--sale-starts-at 2027-03-01T10:00:00Z]
+         [--room [--room-max-active N] [--room-batch N] [--room-interval T]
+                 [--room-token-ttl T] [--room-seats-per-token N]
+                 [--room-holds-per-token N] [--room-grace T]]
                                      create event --event from a venue file;
                                      T is a duration: 500ms, 90s, 10m, 1h (a bare
-                                     number is seconds); left out = server default
+                                     number is seconds); left out = server default;
+                                     --room: holds only with a waiting room's token
   summary                            counts by section and price tier, the
                                      event's settings
   section [NAME]                     seat grid: . available  a accessible  c companion
                                      h held  S sold  x blocked  | aisle; without
                                      NAME, the sections and their counts
   seat SEAT                          one seat's status
-  hold SEAT... [--session S]         hold seats ("Stalls/A/5" or numeric ids);
-                                     prints the purchase to paste next
+  hold SEAT... [--session S] [--token T]
+                                     hold seats ("Stalls/A/5" or numeric ids);
+                                     prints the purchase to paste next; --token:
+                                     the admission token (an event with a room)
   extend HOLD [--session S]          extend a hold once, for checkout
   release HOLD [--session S]         release a hold
   purchase HOLD --buyer B --payment P [--session S]
@@ -64,7 +71,7 @@ Commands:
   tickets --owner O                  the tickets an owner holds
   revocations [--out FILE]           the revoked-code Bloom filter for offline scanners
   public-keys [--out FILE]           the Ed25519 public keys scanners verify with
-  checkout HOLD --buyer B --payment-method PM [--session S]
+  checkout HOLD --buyer B --payment-method PM [--session S] [--token T]
                                      pay for a hold through seatd's payment
                                      provider; prints the checkout and the tickets
                                      (exit 1 if declined, refunded, pending or
@@ -73,6 +80,14 @@ Commands:
   refunds [--state owed|failed|succeeded|all] [--after N]
                                      the event's refunds, oldest first (admin)
   refund-retry REFUND_ID             owe a failed refund again (admin)
+  queue join EVENT [--session S]     wait in the event's waiting room; prints the
+                                     queue ticket, the position and the ETA
+  queue status EVENT TICKET [--heartbeat]
+                                     the entry now; admitted, with its admission
+                                     token; --heartbeat keeps a waiting place
+  queue leave EVENT TICKET           give the place (or the admission) up
+  room status EVENT                  the waiting room: waiting, active, admitted,
+                                     admission rate, seats left
   keys generate|list|rotate hmac|ed25519|retire KEY_ID|public --file FILE
                                      manage a ticket key file offline (no server)
 
@@ -91,8 +106,8 @@ Global flags:
   --timeout-ms N       give up after N ms (default 5000)
   --idempotency-key K  the key of a mutating command (UUID); reuse it to retry
                        a command whose outcome is unknown: it never acts twice
-  --session S          session id of hold, extend, release, purchase, checkout: a
-                       UUID, or any string (hashed); default "seatctl"
+  --session S          session id of hold, extend, release, purchase, checkout,
+                       queue join: a UUID, or any string (hashed); default "seatctl"
   -h, --help           show this help
 
 Exit codes:
@@ -190,6 +205,8 @@ int run(const Args& args) {
         {"checkout-status", cmd_checkout_status},
         {"refunds", cmd_refunds},
         {"refund-retry", cmd_refund_retry},
+        {"queue", cmd_queue},
+        {"room", cmd_room},
     };
     if (args.command == "keys") return cmd_keys(args);
     for (const auto& [name, handler] : kCommands) {

@@ -1,6 +1,7 @@
 // seatctl's seat commands: one seat's status, the hold's life (hold, extend,
 // release, purchase) and blocking, each one request. A seat name the server
-// does not know is explained after the refusal (seat_names.cc).
+// does not know is explained after the refusal (seat_names.cc). An event with a
+// waiting room takes holds with an admission token only (--token).
 #include <iostream>
 #include <string>
 
@@ -10,7 +11,13 @@ namespace seat::ctl {
 namespace {
 
 int print_hold(Context& c, const sc::Result<sc::HoldInfo>& r, const char* verb) {
-    if (!r.ok()) return report_failure(c.args, r, explain_unknown_seats(c, r));
+    if (!r.ok()) {
+        const int code = report_failure(c.args, r, explain_unknown_seats(c, r));
+        if (r.status == sc::Status::not_admitted && !c.args.json)
+            std::cerr << "  wait in the queue for a token: "
+                      << command_hint(c.args, "queue join " + std::to_string(c.event)) << "\n";
+        return code;
+    }
     if (c.args.json) {
         print_json(json::object{{"ok", true},
                                 {"hold", r.value.hold},
@@ -21,11 +28,14 @@ int print_hold(Context& c, const sc::Result<sc::HoldInfo>& r, const char* verb) 
     std::cout << verb << " hold " << r.value.hold << ", expires "
               << format_time(r.value.expires_at_ms) << (r.replayed ? " (replayed)" : "") << "\n";
     // Checkout first: seatd takes the payment. Purchase is for an application
-    // that charged elsewhere.
+    // that charged elsewhere. With a waiting room, checkout presents the
+    // hold's token again.
     const std::string hold = std::to_string(r.value.hold);
+    const std::string token = admission_token_of(c.args);
     std::cout << "next: "
-              << command_hint(c.args,
-                              "checkout " + hold + " --buyer BUYER --payment-method pm_card_visa")
+              << command_hint(c.args, "checkout " + hold +
+                                          " --buyer BUYER --payment-method pm_card_visa" +
+                                          (token.empty() ? "" : " --token " + token))
               << "\n  or: "
               << command_hint(c.args, "purchase " + hold + " --buyer BUYER --payment REF")
               << "   (paid elsewhere)\n";
@@ -78,8 +88,11 @@ int cmd_seat(Context& c) {
 }
 
 int cmd_hold(Context& c) {
-    const auto seats = parse_seats(c.args.positional);
-    return print_hold(c, c.client.place_hold(c.event, session_of(c.args), seats, c.call), "placed");
+    sc::HoldRequest req;
+    req.session = session_of(c.args);
+    req.seats = parse_seats(c.args.positional);
+    req.admission_token = admission_token_of(c.args);
+    return print_hold(c, c.client.place_hold(c.event, req, c.call), "placed");
 }
 
 int cmd_extend(Context& c) {

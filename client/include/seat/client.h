@@ -135,6 +135,11 @@ class SEATCLIENT_API Client {
     client::Result<client::HoldInfo> place_hold(std::uint64_t event, client::Id128 session,
                                                 const client::Seats& seats,
                                                 const CallOptions& o = {});
+    // The same with the request's admission token (an event with a waiting room
+    // refuses a hold without one: not_admitted).
+    client::Result<client::HoldInfo> place_hold(std::uint64_t event,
+                                                const client::HoldRequest& request,
+                                                const CallOptions& o = {});
     client::Result<client::Empty> release_hold(std::uint64_t event, std::uint64_t hold,
                                                client::Id128 session, const CallOptions& o = {});
     client::Result<client::HoldInfo> extend_hold(std::uint64_t event, std::uint64_t hold,
@@ -210,6 +215,29 @@ class SEATCLIENT_API Client {
     client::Result<client::Refund> retry_refund(std::uint64_t event, client::Id128 refund_id,
                                                 const CallOptions& o = {});
 
+    // ---- The waiting room (docs/waiting-room.md). An event without one answers
+    // these with no_waiting_room. None of them carries an idempotency key: a
+    // resent join finds the session's entry (QueueEntryInfo::existing), and a
+    // resent leave or poll asks again.
+
+    // The session's live entry, or a new one at the back of the queue (before
+    // the sale starts: in the pre-queue, whose order is drawn at the start).
+    // queue_full and sold_out come without a value.
+    client::Result<client::QueueEntryInfo> join_queue(std::uint64_t event, client::Id128 session,
+                                                      const CallOptions& o = {});
+    // How the entry stands; admitted, with the admission token. heartbeat keeps
+    // a waiting position: send one every QueueEntryInfo::heartbeat_every_ms, or
+    // the entry is abandoned after the event's grace.
+    client::Result<client::QueueEntryInfo> queue_status(std::uint64_t event, client::Id128 ticket,
+                                                        bool heartbeat = false,
+                                                        const CallOptions& o = {});
+    // Gives the place up (waiting) or ends the admission (admitted); the value is
+    // the entry as it is now (left).
+    client::Result<client::QueueEntryInfo> leave_queue(std::uint64_t event, client::Id128 ticket,
+                                                       const CallOptions& o = {});
+    // The room as a whole: queue length, active shoppers, admission rate.
+    client::Result<client::RoomInfo> get_room(std::uint64_t event, const CallOptions& o = {});
+
     // ---- Asynchronous calls. Each queues the request and returns at once; the
     // callback runs on the I/O thread (see the contract). The future overloads
     // are the same calls with a callback that fulfils a promise.
@@ -220,6 +248,8 @@ class SEATCLIENT_API Client {
     void create_event_async(std::uint64_t event, const client::CreateEventRequest& request,
                             Callback<client::Empty> done, const CallOptions& o = {});
     void place_hold_async(std::uint64_t event, client::Id128 session, const client::Seats& seats,
+                          Callback<client::HoldInfo> done, const CallOptions& o = {});
+    void place_hold_async(std::uint64_t event, const client::HoldRequest& request,
                           Callback<client::HoldInfo> done, const CallOptions& o = {});
     void release_hold_async(std::uint64_t event, std::uint64_t hold, client::Id128 session,
                             Callback<client::Empty> done, const CallOptions& o = {});
@@ -264,6 +294,14 @@ class SEATCLIENT_API Client {
                             Callback<client::RefundList> done, const CallOptions& o = {});
     void retry_refund_async(std::uint64_t event, client::Id128 refund_id,
                             Callback<client::Refund> done, const CallOptions& o = {});
+    void join_queue_async(std::uint64_t event, client::Id128 session,
+                          Callback<client::QueueEntryInfo> done, const CallOptions& o = {});
+    void queue_status_async(std::uint64_t event, client::Id128 ticket, bool heartbeat,
+                            Callback<client::QueueEntryInfo> done, const CallOptions& o = {});
+    void leave_queue_async(std::uint64_t event, client::Id128 ticket,
+                           Callback<client::QueueEntryInfo> done, const CallOptions& o = {});
+    void get_room_async(std::uint64_t event, Callback<client::RoomInfo> done,
+                        const CallOptions& o = {});
 
     std::future<client::Result<client::HoldInfo>> place_hold_async(std::uint64_t event,
                                                                    client::Id128 session,
@@ -285,6 +323,18 @@ class SEATCLIENT_API Client {
                                                                const CallOptions& o = {});
     std::future<client::Result<client::CheckoutInfo>> checkout_async(
         std::uint64_t event, const client::CheckoutRequest& request, const CallOptions& o = {});
+    std::future<client::Result<client::HoldInfo>> place_hold_async(
+        std::uint64_t event, const client::HoldRequest& request, const CallOptions& o = {});
+    std::future<client::Result<client::QueueEntryInfo>> join_queue_async(std::uint64_t event,
+                                                                         client::Id128 session,
+                                                                         const CallOptions& o = {});
+    std::future<client::Result<client::QueueEntryInfo>> queue_status_async(
+        std::uint64_t event, client::Id128 ticket, bool heartbeat = false,
+        const CallOptions& o = {});
+    std::future<client::Result<client::QueueEntryInfo>> leave_queue_async(
+        std::uint64_t event, client::Id128 ticket, const CallOptions& o = {});
+    std::future<client::Result<client::RoomInfo>> get_room_async(std::uint64_t event,
+                                                                 const CallOptions& o = {});
 
     // Statistics for tests and monitoring.
     struct Stats {

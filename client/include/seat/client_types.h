@@ -45,7 +45,7 @@ struct SEATCLIENT_API Id128 {
 
 // ---- Statuses.
 
-// Codes 0..29 are the server's (docs/protocol.md, section 5); codes from 1000 up
+// Codes 0..36 are the server's (docs/protocol.md, section 5); codes from 1000 up
 // are decided by this library and never come from a server. A code a newer
 // server sends that this build does not know is kept as its number.
 enum class Status : std::uint16_t {
@@ -81,6 +81,14 @@ enum class Status : std::uint16_t {
     checkout_not_found = 27,
     refund_not_found = 28,
     payment_pending = 29,  // the outcome is not known yet: ask with get_checkout()
+    // The sale's start and the waiting room (docs/waiting-room.md).
+    sale_not_started = 30,  // holds open at EventSettings::sale_starts_at_ms
+    not_admitted = 31,      // the event has a waiting room: hold with an admission token
+    admission_limit = 32,   // the admission's holds are used up
+    no_waiting_room = 33,   // the event has no waiting room
+    queue_ticket_not_found = 34,
+    queue_full = 35,  // the room holds its maximum of entries
+    sold_out = 36,    // nothing is left to sell: the room admits no one
 
     // The server could not be reached, or the connection broke and reconnecting
     // gave up. A mutation may or may not have taken effect: retry it with the
@@ -142,6 +150,24 @@ enum class CheckoutState : std::uint8_t {
 // A refund seatd owes a buyer: owed until the provider settles it.
 enum class RefundState : std::uint8_t { owed = 0, succeeded = 1, failed = 2 };
 
+// A waiting-room entry's state (docs/waiting-room.md): waiting in the queue;
+// admitted (an active shopper: its admission token lets the session hold);
+// done (bought, used up its holds, or let the token expire with no live hold);
+// left (leave_queue); abandoned (no heartbeat within the event's grace). A
+// session whose entry ended may join again, at the back.
+enum class QueueEntryState : std::uint8_t {
+    waiting = 0,
+    admitted = 1,
+    done = 2,
+    left = 3,
+    abandoned = 4
+};
+// The waiting room as a whole: before_sale (the pre-queue gathers; its order is
+// drawn when the sale starts), open (admitting in batches as shoppers finish),
+// paused (every seat still for sale is held: admission resumes as holds end),
+// sold_out (nothing is left: no one more is admitted).
+enum class RoomState : std::uint8_t { before_sale = 0, open = 1, paused = 2, sold_out = 3 };
+
 SEATCLIENT_API std::string_view to_string(Role r);
 SEATCLIENT_API std::string_view to_string(SeatStatus s);
 SEATCLIENT_API std::string_view to_string(SeatProblem p);
@@ -149,6 +175,8 @@ SEATCLIENT_API std::string_view to_string(TicketStatus s);
 // The protocol's names ("paying", "owed", ...); "unknown" for a newer server's value.
 SEATCLIENT_API std::string_view to_string(CheckoutState s);
 SEATCLIENT_API std::string_view to_string(RefundState s);
+SEATCLIENT_API std::string_view to_string(QueueEntryState s);
+SEATCLIENT_API std::string_view to_string(RoomState s);
 
 inline constexpr std::uint32_t kNoSeat = 0xFFFFFFFFu;
 
@@ -282,8 +310,22 @@ struct TierSummary {
     std::int64_t revenue_minor = 0;
 };
 
-// An event's sale settings as created (0 or empty = not set, for starts_at_ms
-// and currency). Servers before checkout send none: all zero.
+// An event's waiting room (docs/waiting-room.md). In EventSettings: as in
+// force, every field set (all zero from a server before the waiting room). In
+// CreateEventRequest: 0 = the server's default, field by field.
+struct RoomSettings {
+    bool enabled = false;
+    std::uint32_t max_active = 0;         // admitted shoppers at once, at most
+    std::uint32_t batch_size = 0;         // admitted per batch, at most
+    std::int64_t batch_interval_ms = 0;   // between batches (the server's minimum: 100 ms)
+    std::int64_t token_ttl_ms = 0;        // an admission's time to place its holds
+    std::uint32_t seats_per_token = 0;    // seats in a hold placed with a token
+    std::uint32_t holds_per_token = 0;    // holds one admission may place
+    std::int64_t heartbeat_grace_ms = 0;  // a silent waiting entry is abandoned after this
+};
+
+// An event's sale settings as created (0 or empty = not set, for starts_at_ms,
+// currency and sale_starts_at_ms). Servers before checkout send none: all zero.
 struct EventSettings {
     std::int64_t hold_ttl_ms = 0;
     std::int64_t checkout_ttl_ms = 0;
@@ -292,6 +334,8 @@ struct EventSettings {
     std::int64_t starts_at_ms = 0;  // Unix ms; 0 = not set
     std::string currency;           // ISO 4217; empty = the tiers' own
     std::int64_t payment_timeout_ms = 0;
+    std::int64_t sale_starts_at_ms = 0;  // Unix ms; 0 = the sale opened at creation
+    RoomSettings room = {};              // room.enabled false: no waiting room
 };
 
 struct Summary {
@@ -350,6 +394,55 @@ struct Revocations {
 
 struct PublicKeys {
     std::string keys;  // the public key file an OfflineScanner loads
+};
+
+// One waiting-room entry as its holder sees it: the answer to join_queue(),
+// queue_status() and leave_queue(). Times are Unix ms on the server's clock.
+struct QueueEntryInfo {
+    Id128 ticket;  // the handle on the entry: poll, heartbeat and leave with it
+    QueueEntryState state = QueueEntryState::waiting;
+    RoomState room = RoomState::before_sale;
+    // Waiting after the sale opened: ahead + 1. Otherwise 0: unknown (before
+    // the sale the order is not drawn yet; admitted or ended, no place in line).
+    std::uint32_t position = 0;
+    // Live entries ahead; before the sale, every other entry waiting.
+    std::uint32_t ahead = 0;
+    // The wait from the measured admission rate; -1 = unknown (no rate yet, or
+    // admission is paused or over).
+    std::int64_t eta_ms = -1;
+    // Seats that could still be sold (on sale or held). fewer_seats_than_ahead:
+    // the buyer may wait for nothing.
+    std::uint32_t seats_left = 0;
+    bool fewer_seats_than_ahead = false;
+    std::int64_t joined_at_ms = 0;
+    std::int64_t admitted_at_ms = 0;  // 0 until admitted
+    // Admitted: pass it with place_hold() (HoldRequest) and checkout()
+    // (CheckoutRequest) from the session that joined; it is bound to it.
+    std::string admission_token;
+    std::int64_t token_expires_at_ms = 0;
+    std::uint32_t holds_left = 0;  // admitted: holds the token may still place
+    // Poll with heartbeat this often to keep a waiting position.
+    std::uint32_t heartbeat_every_ms = 0;
+    bool existing = false;  // join_queue: the session was in the queue already
+};
+
+// A waiting room as a whole: the answer to get_room().
+struct RoomInfo {
+    RoomState state = RoomState::before_sale;
+    std::uint32_t waiting = 0;
+    std::uint32_t active = 0;  // admitted shoppers who have not finished
+    std::uint32_t max_active = 0;
+    std::uint64_t admitted_total = 0;
+    std::uint32_t abandoned = 0;
+    std::uint32_t left = 0;
+    std::uint32_t done = 0;
+    // Admissions per second over the last minute; -1 = unknown (fewer than two
+    // batches yet).
+    double admitted_per_second = -1;
+    std::uint32_t available = 0;  // seats on sale now
+    std::uint32_t held = 0;       // seats held (they may come back)
+    std::int64_t sale_starts_at_ms = 0;
+    std::int64_t opened_at_ms = 0;  // when the sale opened; 0 = not yet
 };
 
 // One checkout as seatd recorded it. Times are Unix ms on the server's clock.
@@ -425,6 +518,19 @@ struct CreateEventRequest {
     std::int64_t starts_at_ms = 0;        // Unix ms; 0 = not set
     std::string currency;                 // ISO 4217 ("EUR"): every tier must be in it
     std::int64_t payment_timeout_ms = 0;  // 0 = server default (120 s)
+    // The waiting room; servers before it ignore them. Before the sale starts,
+    // holds are refused (sale_not_started) and the room gathers its pre-queue.
+    std::int64_t sale_starts_at_ms = 0;  // Unix ms; 0 = the sale opens at creation
+    RoomSettings room = {};              // room.enabled false: no waiting room (sent as none)
+};
+
+// A hold placed with an admission token, for an event with a waiting room
+// (docs/waiting-room.md). place_hold(event, session, seats) is the same with
+// no token.
+struct HoldRequest {
+    Id128 session;
+    Seats seats = {};
+    std::string admission_token = {};  // QueueEntryInfo::admission_token
 };
 
 struct PurchaseRequest {
@@ -440,6 +546,8 @@ struct CheckoutRequest {
     Id128 session;
     std::string buyer_id;        // 1..128 bytes
     std::string payment_method;  // as the provider names it, e.g. "pm_card_visa"
+    // With a waiting room: the token the hold was placed with.
+    std::string admission_token = {};
 };
 
 // list_refunds()'s filter: every state, or one.
