@@ -339,6 +339,7 @@ bool read_value(const wire::Response& response, QueueEntryInfo& out) {
     out.holds_left = r->holds_left();
     out.heartbeat_every_ms = r->heartbeat_every_ms();
     out.existing = r->existing();
+    out.place = r->place();
     return true;
 }
 

@@ -62,6 +62,11 @@ class Room {
     // Waiting entries ahead of a waiting entry in the queue (after the sale
     // opened; before, the order is not drawn yet).
     std::uint32_t ahead_of(std::uint32_t entry) const;
+    // The entry's place in the drawn order, from 1 (the pre-queue shuffled,
+    // then the later joins); fixed once the sale opened, 0 before.
+    std::uint32_t place_of(std::uint32_t entry) const {
+        return image_.opened ? position_[entry] + 1 : 0;
+    }
     // Calls f(entry) for waiting entries in queue order until f returns false.
     template <typename F>
     void for_each_waiting(F&& f) const;

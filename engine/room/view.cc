@@ -57,6 +57,7 @@ QueueView queue_view(const EventState& st, std::uint32_t entry, UnixMillis now) 
     v.joined_at = e.joined_at;
     v.admitted_at = e.admitted_at;
     v.seats_left = st.totals()[SeatStatus::available] + st.totals()[SeatStatus::held];
+    v.place = room.place_of(entry);
     if (e.state == EntryState::admitted) {
         v.token_expires_at = e.token_expires_at;
         const std::uint32_t limit = st.settings().room.holds_per_token;

@@ -52,6 +52,9 @@ struct QueueView {
     UnixMillis admitted_at = 0;
     UnixMillis token_expires_at = 0;  // admitted: the token's expiry (the server signs it)
     std::uint32_t holds_left = 0;     // admitted: holds the token may still place
+    // The entry's place in the queue's drawn order (Room::place_of): fixed, so a
+    // load test can compare it with the order of admission.
+    std::uint32_t place = 0;
 };
 QueueView queue_view(const EventState& state, std::uint32_t entry, UnixMillis now);
 

@@ -93,6 +93,7 @@ json::object entry_json(const QueueAnswer& q, EventId event, const TicketKeys& k
     o["fewer_seats_than_ahead"] = v.fewer_seats_than_ahead;
     o["joined_at_ms"] = v.joined_at;
     o["heartbeat_every_ms"] = kRoomHeartbeatEveryMs;
+    if (v.place != 0) o["place"] = v.place;
     if (v.state == EntryState::admitted) {
         o["admitted_at_ms"] = v.admitted_at;
         o["admission_token"] =

@@ -543,7 +543,7 @@ flatbuffers::Offset<wire::Response> build_queue_reply(Builder& b, std::uint64_t 
         b, &t, static_cast<wire::QueueEntryState>(v.state), static_cast<wire::RoomState>(v.room),
         position, v.ahead, v.eta_ms, v.seats_left, v.fewer_seats_than_ahead, v.joined_at,
         v.admitted_at, token_s, v.token_expires_at, v.holds_left,
-        static_cast<std::uint32_t>(kRoomHeartbeatEveryMs), existing);
+        static_cast<std::uint32_t>(kRoomHeartbeatEveryMs), existing, v.place);
     if (status != Status::ok)
         return response(b, request_id, status, {}, wire::ResponseBody::QueueReply, body.Union());
     return ok_response(b, request_id, wire::ResponseBody::QueueReply, body.Union(), false);

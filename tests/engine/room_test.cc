@@ -84,8 +84,10 @@ TEST_F(Rooms, ThePreQueueIsShuffledOnceAtTheSaleStartAndLaterJoinsQueueInOrder) 
 
     // Every early entry has a distinct position in 1..40; the order is not the join order.
     std::vector<std::uint32_t> positions;
-    for (std::uint32_t e : early)
+    for (std::uint32_t e : early) {
         positions.push_back(queue_view(state, e, now).ahead + 1);
+        EXPECT_EQ(queue_view(state, e, now).place, positions.back()) << "nobody left yet";
+    }
     std::vector<std::uint32_t> sorted = positions;
     std::sort(sorted.begin(), sorted.end());
     std::vector<std::uint32_t> one_to_40(40);
@@ -94,6 +96,7 @@ TEST_F(Rooms, ThePreQueueIsShuffledOnceAtTheSaleStartAndLaterJoinsQueueInOrder) 
     EXPECT_NE(positions, one_to_40) << "the pre-queue kept its join order";
     EXPECT_EQ(queue_view(state, late1, now).ahead, 40u);
     EXPECT_EQ(queue_view(state, late2, now).ahead, 41u);
+    EXPECT_EQ(queue_view(state, late2, now).place, 42u);
 
     // Admission follows the drawn order exactly.
     now += 1'000;

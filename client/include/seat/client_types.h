@@ -424,6 +424,9 @@ struct QueueEntryInfo {
     // Poll with heartbeat this often to keep a waiting position.
     std::uint32_t heartbeat_every_ms = 0;
     bool existing = false;  // join_queue: the session was in the queue already
+    // The entry's fixed place in the queue's drawn order (from 1; 0 before the
+    // sale starts): admission follows it.
+    std::uint32_t place = 0;
 };
 
 // A waiting room as a whole: the answer to get_room().
