@@ -25,7 +25,7 @@ struct StartCheckout {
     IdempotencyKey key;
     // When the event has a waiting room: the token the hold was placed under
     // (its expiry does not matter once the hold is placed).
-    AdmissionClaim admission;
+    AdmissionClaim admission = {};
 };
 
 enum class ChargeResult : std::uint8_t { succeeded, declined };

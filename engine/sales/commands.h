@@ -24,7 +24,7 @@ struct PlaceHold {
     IdempotencyKey key;
     // The admission token, as the server verified it: needed when the event has
     // a waiting room, ignored when it has none.
-    AdmissionClaim admission;
+    AdmissionClaim admission = {};
 };
 
 struct ReleaseHold {
