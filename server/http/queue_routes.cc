@@ -8,9 +8,9 @@
 // Each is a job on the event's shard, answered when its round is durable. The
 // answers are never cached (Cache-Control: no-store): a position is one buyer's.
 #include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "server/http/queue_request.h"
 #include "server/http/router.h"
 #include "server/room/admission_tokens.h"
 
@@ -18,26 +18,6 @@ namespace seat::server::http {
 namespace {
 
 namespace json = boost::json;
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// 32 hex digits, the high 64 bits first.
-std::optional<Id128> parse_id(std::string_view text) {
-    if (text.size() != 32) return std::nullopt;
-    Id128 id;
-    for (std::size_t i = 0; i < 32; ++i) {
-        const int v = hex_value(text[i]);
-        if (v < 0) return std::nullopt;
-        std::uint64_t& half = i < 16 ? id.hi : id.lo;
-        half = half << 4 | static_cast<std::uint64_t>(v);
-    }
-    return id;
-}
 
 std::string hex_id(const Id128& id) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -126,16 +106,6 @@ json::object room_json(const RoomView& v) {
     return o;
 }
 
-// {"session": "<32 hex>"}, nothing else required.
-std::optional<Id128> session_of(std::string_view body) {
-    boost::system::error_code ec;
-    const json::value v = json::parse(body, ec);
-    if (ec || !v.is_object()) return std::nullopt;
-    const json::value* s = v.as_object().if_contains("session");
-    if (s == nullptr || !s->is_string()) return std::nullopt;
-    return parse_id(std::string_view(s->as_string()));
-}
-
 Response not_allowed(std::string_view allow) {
     Response r =
         Response::error(405, "method_not_allowed", "this path answers " + std::string(allow));
@@ -168,7 +138,7 @@ void Router::queue(const Request& request, EventId event, std::string_view what,
     }
     if (what == "queue") {
         if (m != "POST") return done(not_allowed("POST"));
-        const std::optional<Id128> session = session_of(request.body);
+        const std::optional<Id128> session = parse_join_body(request.body);
         if (!session)
             return done(Response::error(400, "bad_session",
                                         "send {\"session\": \"<32 hex digits>\"}: the browser's "
@@ -180,7 +150,7 @@ void Router::queue(const Request& request, EventId event, std::string_view what,
     std::string_view rest = what.substr(std::string_view("queue/").size());
     const bool heartbeat = rest.ends_with("/heartbeat");
     if (heartbeat) rest.remove_suffix(std::string_view("/heartbeat").size());
-    const std::optional<Id128> ticket = parse_id(rest);
+    const std::optional<Id128> ticket = parse_queue_id(rest);
     if (!ticket) return done(Response::error(400, "bad_ticket", "a queue ticket is 32 hex digits"));
     if (heartbeat) {
         if (m != "POST") return done(not_allowed("POST"));
