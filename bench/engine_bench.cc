@@ -11,6 +11,7 @@
 #include "base/check.h"
 #include "engine/engine.h"
 #include "engine/queries.h"
+#include "engine/room/view.h"
 #include "venues/generators.h"
 
 namespace seat {
@@ -270,6 +271,85 @@ void BM_CheckInvariants(benchmark::State& bs) {
     bs.counters["seats"] = static_cast<double>(state.capacity());
 }
 BENCHMARK(BM_CheckInvariants)->Unit(benchmark::kMicrosecond);
+
+// ---- The waiting room (docs/waiting-room.md), on a room of 200,000 buyers.
+
+constexpr std::uint32_t kRoomBuyers = 200'000;
+
+// A stadium event with a room whose pre-queue holds `buyers` entries, opened.
+EventState room_event(Rng& rng, std::uint32_t buyers) {
+    EventState state;
+    FactBuffer out;
+    SaleSettings settings;
+    settings.sale_starts_at_ms = kNow + 1;
+    settings.room.enabled = true;
+    settings.room.max_active = kRoomMaxActiveMax;
+    settings.room.batch_size = kRoomBatchMax;
+    execute(state, CreateEvent{1, stadium(), settings}, kNow, rng, out);
+    for (std::uint32_t i = 0; i < buyers; ++i) {
+        out.clear();
+        execute(state, JoinQueue{SessionId{7, i + 1}}, kNow, rng, out);
+    }
+    out.clear();
+    execute(state, RunRoom{}, kNow + 1, rng, out);
+    SEAT_CHECK(state.room().opened(), "the room did not open");
+    return state;
+}
+
+// decide + apply of one join at the back of a room of 200,000 (a fresh state
+// every 100,000 joins keeps the room near that size).
+void BM_JoinQueue(benchmark::State& bs) {
+    Rng rng(1);
+    EventState state = room_event(rng, kRoomBuyers);
+    FactBuffer out;
+    std::uint64_t n = 0;
+    for (auto _ : bs) {
+        out.clear();
+        const Result r = execute(state, JoinQueue{SessionId{9, ++n}}, kNow + 2, rng, out);
+        benchmark::DoNotOptimize(r);
+        if (n % 100'000 == 0) {
+            bs.PauseTiming();
+            state = room_event(rng, kRoomBuyers);
+            bs.ResumeTiming();
+        }
+    }
+}
+BENCHMARK(BM_JoinQueue);
+
+// A buyer's poll: position (Fenwick prefix sum), ETA, seats left.
+void BM_QueuePosition(benchmark::State& bs) {
+    Rng rng(2);
+    const EventState state = room_event(rng, kRoomBuyers);
+    std::uint32_t entry = 0;
+    for (auto _ : bs) {
+        const QueueView v = queue_view(state, entry, kNow + 5);
+        benchmark::DoNotOptimize(v);
+        entry = (entry + 7919) % kRoomBuyers;
+    }
+}
+BENCHMARK(BM_QueuePosition);
+
+// One batch of 500 admitted (decide + apply of RunRoom), with the room's other
+// work of a tick (no lapsed entries, no expired tokens).
+void BM_AdmitBatch(benchmark::State& bs) {
+    Rng rng(3);
+    EventState state = room_event(rng, kRoomBuyers);
+    FactBuffer out;
+    UnixMillis now = kNow + 1;
+    for (auto _ : bs) {
+        now += kRoomBatchIntervalMsDefault;
+        out.clear();
+        execute(state, RunRoom{}, now, rng, out);
+        if (state.room().waiting() < kRoomBatchMax) {
+            bs.PauseTiming();
+            state = room_event(rng, kRoomBuyers);
+            now = kNow + 1;
+            bs.ResumeTiming();
+        }
+    }
+    bs.counters["admitted_per_call"] = static_cast<double>(kRoomBatchMax);
+}
+BENCHMARK(BM_AdmitBatch)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace seat
