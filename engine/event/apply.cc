@@ -1,5 +1,6 @@
 // Applying EventCreated: every seat starts available, or blocked where the venue
-// says so, and the counters are built from the seats.
+// says so, and the counters are built from the seats; a waiting room whose sale
+// starts at creation is open at once.
 #include "base/check.h"
 #include "engine/event/handlers.h"
 
@@ -18,6 +19,9 @@ void apply_event_created(StateEditor& ed, const EventCreated& f) {
         if (f.venue->seats[s].initially_blocked) seats[s].status = SeatStatus::blocked;
     ed.revenue_by_tier().assign(f.venue->tiers.size(), 0);
     ed.rebuild_derived();
+    // A sale open from creation has no pre-queue: its room is first come, first
+    // served from the first join (no QueueOpened, no shuffle).
+    if (f.settings.room.enabled && f.settings.sale_starts_at_ms <= f.at) ed.room().open(f.at, 0);
 }
 
 }  // namespace seat

@@ -90,14 +90,19 @@ Result decide_run_room(DecideContext& cx, const RunRoom& c) {
     }
 
     // One batch per interval; sized by the room left under max_active and by the
-    // seats still on sale (admitting more buyers than seats only makes them wait
-    // inside instead of in the queue).
+    // seats still on sale beyond one for each admitted shopper who has not held
+    // yet (admitting more buyers than seats only makes them wait inside for
+    // nothing instead of in the queue, where they are told how many are left).
     // The first batch one interval after the sale opens, then one per interval.
     const UnixMillis last = std::max(room.last_admission_at(), room.opened_at());
     if (cx.now < last + settings.batch_interval_ms) return ok(tick);
     const std::uint32_t active = room.active() - tick.ended;
     const std::uint32_t room_left = settings.max_active > active ? settings.max_active - active : 0;
-    const std::uint32_t available = st.totals()[SeatStatus::available];
+    std::uint32_t unheld = room.admitted_unheld();
+    for (std::uint32_t e : ended)
+        unheld -= room.entry(e).holds_used == 0 ? 1 : 0;
+    const std::uint32_t on_sale = st.totals()[SeatStatus::available];
+    const std::uint32_t available = on_sale > unheld ? on_sale - unheld : 0;
     const std::uint32_t n = std::min({settings.batch_size, room_left, available, kRoomBatchMax});
     if (n == 0) return ok(tick);
     std::vector<std::uint32_t> admitted;

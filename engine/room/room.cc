@@ -123,6 +123,7 @@ void Room::admit(std::uint32_t entry, UnixMillis expires_at, UnixMillis at) {
     --counts_[static_cast<int>(EntryState::waiting)];
     ++counts_[static_cast<int>(EntryState::admitted)];
     ++admitted_total_;
+    ++admitted_unheld_;
     waiting_.add(position_[entry], -1);
     admitted_.push_back(entry);
     while (cursor_ < order_.size() && image_.entries[order_[cursor_]].state != EntryState::waiting)
@@ -148,6 +149,7 @@ void Room::end(std::uint32_t entry, EntryState to) {
     SEAT_CHECK(to != EntryState::abandoned || e.state == EntryState::waiting,
                "only a waiting entry is abandoned");
     if (e.state == EntryState::waiting) waiting_.add(position_[entry], -1);
+    if (e.state == EntryState::admitted && e.holds_used == 0) --admitted_unheld_;
     --counts_[static_cast<int>(e.state)];
     ++counts_[static_cast<int>(to)];
     e.state = to;
@@ -162,6 +164,7 @@ void Room::hold_placed(std::uint32_t entry) {
     SEAT_CHECK(entry < size(), "a fact names a queue entry the room lacks");
     QueueEntry& e = image_.entries[entry];
     SEAT_CHECK(e.state == EntryState::admitted, "a hold placed under an admission not active");
+    if (e.holds_used == 0) --admitted_unheld_;
     ++e.holds_used;
     ++e.live_holds;
 }
@@ -207,6 +210,7 @@ void Room::rebuild() {
     tickets_.clear();
     sessions_.clear();
     admitted_total_ = 0;
+    admitted_unheld_ = 0;
     for (std::uint32_t p = 0; p < n; ++p) {
         const std::uint32_t e = order_[p];
         position_[e] = p;
@@ -226,6 +230,7 @@ void Room::rebuild() {
             ++admitted_total_;
             admitted_.push_back(i);
         }
+        if (e.state == EntryState::admitted && e.holds_used == 0) ++admitted_unheld_;
     }
     // Admission order is batch order, and a batch is queue order.
     std::stable_sort(admitted_.begin(), admitted_.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -265,8 +270,10 @@ std::string Room::check() const {
     if (!image_.opened && (image_.prequeue != 0 || image_.seed != 0))
         return "room: a pre-queue drawn before the sale opened";
     std::uint32_t counts[kEntryStateCount] = {0, 0, 0, 0, 0};
+    std::uint32_t unheld = 0;
     for (std::uint32_t i = 0; i < size(); ++i) {
         const QueueEntry& e = image_.entries[i];
+        unheld += e.state == EntryState::admitted && e.holds_used == 0 ? 1 : 0;
         if (static_cast<std::size_t>(e.state) >= kEntryStateCount) return "room: entry state";
         ++counts[static_cast<int>(e.state)];
         if (e.state == EntryState::admitted && e.admitted_at == 0)
@@ -282,6 +289,7 @@ std::string Room::check() const {
     for (std::size_t s = 0; s < kEntryStateCount; ++s)
         if (counts[s] != counts_[s]) return "room: entry counts out of step";
     if (waiting_.prefix(waiting_.size()) != counts_[0]) return "room: waiting tree out of step";
+    if (unheld != admitted_unheld_) return "room: admitted shoppers without a hold out of step";
     return {};
 }
 

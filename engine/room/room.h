@@ -58,6 +58,9 @@ class Room {
     std::uint32_t waiting() const { return count(EntryState::waiting); }
     std::uint32_t active() const { return count(EntryState::admitted); }
     std::uint64_t admitted_total() const { return admitted_total_; }
+    // Admitted shoppers who have not placed a hold yet: each is about to take
+    // at least one seat, so admission counts them against the seats on sale.
+    std::uint32_t admitted_unheld() const { return admitted_unheld_; }
 
     // Waiting entries ahead of a waiting entry in the queue (after the sale
     // opened; before, the order is not drawn yet).
@@ -115,6 +118,7 @@ class Room {
     FlatMap sessions_;                     // key(session) -> its live entry
     std::uint32_t counts_[kEntryStateCount] = {0, 0, 0, 0, 0};
     std::uint64_t admitted_total_ = 0;
+    std::uint32_t admitted_unheld_ = 0;
     std::vector<std::pair<UnixMillis, std::uint32_t>> batches_;  // (at, admitted), last minute
 };
 

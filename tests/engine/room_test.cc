@@ -193,6 +193,8 @@ TEST_F(Rooms, AdmissionStopsWhenEverySeatIsHeldAndResumesWhenHoldsExpire) {
         e.push_back(join(s));
     now += 1'000;
     EXPECT_EQ(tick().admitted, 2u);  // batch 2 and max 3, but two seats left
+    now += 1'000;
+    EXPECT_EQ(tick().admitted, 0u) << "the two admitted have a seat each to take";
     ASSERT_EQ(hold_with(1, {"A/1/1"}, claim(e[0], 1)).status, Status::ok);
     ASSERT_EQ(hold_with(2, {"A/1/2"}, claim(e[1], 2)).status, Status::ok);
     EXPECT_EQ(room_view(state, now).state, RoomState::paused);
@@ -320,6 +322,21 @@ TEST_F(Rooms, TheRoomReplaysAndRoundTripsItsImage) {
     EXPECT_EQ(copy.room().waiting(), state.room().waiting());
     EXPECT_EQ(copy.room().ahead_of(9), state.room().ahead_of(9));
     EXPECT_EQ(copy.room().admission_rate(now), state.room().admission_rate(now));
+}
+
+TEST_F(Rooms, ASaleOpenAtCreationQueuesInJoinOrder) {
+    SaleSettings s = state.settings();
+    s.sale_starts_at_ms = 0;
+    create(s);
+    EXPECT_TRUE(state.room().opened());
+    const std::uint32_t a = join(1), b = join(2), c = join(3);
+    EXPECT_EQ(queue_view(state, a, now).place, 1u);
+    EXPECT_EQ(queue_view(state, c, now).ahead, 2u);
+    EXPECT_FALSE(tick().opened) << "nothing to draw";
+    now += 1'000;
+    tick();
+    EXPECT_EQ(admitted_order(), (std::vector<std::uint32_t>{a, b}));
+    EXPECT_TRUE(same_state(replayed().image(), state.image()));
 }
 
 TEST_F(Rooms, AnEventWithoutARoomRefusesQueueCommandsAndIgnoresTokens) {

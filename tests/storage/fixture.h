@@ -94,6 +94,7 @@ class ShardSim {
             settings.room.batch_size = 3;
             settings.room.token_ttl_ms = 60'000;
             settings.room.holds_per_token = 2;
+            settings.sale_starts_at_ms = now_ + 1;  // a pre-queue, shuffled at the first tick
         }
         std::vector<Logged> out;
         run(event, CreateEvent{event, std::move(venue), settings}, out);

@@ -212,6 +212,53 @@ int main(int argc, char** argv) {
                                                      "theatre");
                                              },
                                              2)}));
+    // The waiting room: the fuzz event has none (no_waiting_room), and a room
+    // event is created, joined and asked about in one session; a hold with a
+    // token that does not verify.
+    write("room_requests",
+          seed(kAdmin, {frame(40, T::JoinQueue,
+                              [](B& b) {
+                                  const auto s = id_of(fuzz::kSession);
+                                  return wire::CreateJoinQueue(b, &s);
+                              }),
+                        frame(41, T::GetQueueEntry,
+                              [](B& b) {
+                                  const auto t = wire::Id128(1, 2);
+                                  return wire::CreateGetQueueEntry(b, &t, true);
+                              }),
+                        frame(42, T::LeaveQueue,
+                              [](B& b) {
+                                  const auto t = wire::Id128(1, 2);
+                                  return wire::CreateLeaveQueue(b, &t);
+                              }),
+                        frame(43, T::GetRoom, [](B& b) { return wire::CreateGetRoom(b); })}));
+    write("create_room_and_join", seed(kAdmin, {frame(
+                                                    44, T::CreateEvent,
+                                                    [](B& b) {
+                                                        const auto k = key(44);
+                                                        const auto room = wire::CreateRoomSettings(
+                                                            b, true, 2, 2, 100, 60000, 4, 1, 2000);
+                                                        return wire::CreateCreateEventDirect(
+                                                            b, nullptr, "Queue night", 0, 0, 0, 0,
+                                                            &k, "theatre", 0, nullptr, 0, 0, room);
+                                                    },
+                                                    4),
+                                                frame(
+                                                    45, T::JoinQueue,
+                                                    [](B& b) {
+                                                        const auto s = id_of(fuzz::kSession);
+                                                        return wire::CreateJoinQueue(b, &s);
+                                                    },
+                                                    4)}));
+    write("hold_with_token", seed(kAdmin, {frame(46, T::PlaceHold, [](B& b) {
+                                      const auto s = id_of(fuzz::kSession);
+                                      const auto k = key(46);
+                                      const std::vector<std::uint32_t> seats{31};
+                                      return wire::CreatePlaceHoldDirect(
+                                          b, &s, &seats, nullptr, &k,
+                                          "a1.1.0.1796000000000.h-00000001."
+                                          "00000000000000000000000000000000");
+                                  })}));
     write("create_from_json",
           seed(kAdmin, {frame(
                            30, T::CreateEvent,
