@@ -1,7 +1,8 @@
 // seatbench: parses the options, builds the venue, creates the run's event on
-// the target, runs the scenario, waits for abandoned holds to expire (flash-sale),
-// reads the final state back, audits it and prints the report. Exit status: 0 when
-// the audit passed, 1 when it failed, 2 when the run could not be set up.
+// the target, runs the scenario, waits for abandoned holds to expire (flash-sale,
+// waiting-room), reads the final state back, audits it and prints the report.
+// Exit status: 0 when the audit (and the waiting room's own checks) passed, 1
+// when it failed, 2 when the run could not be set up.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -12,9 +13,11 @@
 #include "bench/seatbench/options.h"
 #include "bench/seatbench/redis_target.h"
 #include "bench/seatbench/report.h"
+#include "bench/seatbench/room_report.h"
 #include "bench/seatbench/runner.h"
 #include "bench/seatbench/seatd_target.h"
 #include "bench/seatbench/venues.h"
+#include "bench/seatbench/waiting_room.h"
 
 namespace {
 
@@ -47,6 +50,66 @@ int fail(const std::string& message) {
     return kExitSetupFailed;
 }
 
+std::int64_t unix_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::uint64_t sellable_seats(const seat::Venue& venue) {
+    std::uint64_t n = 0;
+    for (const seat::SeatInfo& s : venue.seats)
+        n += s.initially_blocked ? 0 : 1;
+    return n;
+}
+
+// The waiting-room scenario has a run loop and a report of its own
+// (waiting_room.h, room_report.h); its event has a room and a sale start
+// `--sale-in-s` away, and its audit is the other scenarios'.
+int waiting_room_main(const Options& o, const seat::Venue& venue, Target& target,
+                      EventSetup setup) {
+    std::string message;
+    const RoomOptions& r = o.room;
+    setup.sale_starts_at_ms = unix_ms() + static_cast<std::int64_t>(r.sale_in_s * 1000);
+    setup.room.enabled = true;
+    setup.room.max_active = r.max_active;
+    setup.room.batch_size = r.batch;
+    setup.room.batch_interval_ms = r.batch_interval_ms;
+    setup.room.token_ttl_ms = r.token_ttl_ms;
+    setup.room.heartbeat_grace_ms = r.grace_ms;
+    if (!target.create_event(setup, message)) return fail(message);
+    RoomRun run;
+    const double cpu_before = cpu_seconds();
+    if (!run_waiting_room(o, setup, run, message)) return fail(message);
+    const double cpu_s = cpu_seconds() - cpu_before;
+
+    // Holds walked away from (or cut off by the duration limit) expire within
+    // their TTL; once waited out, no seat may be held.
+    std::this_thread::sleep_for(std::chrono::milliseconds(o.hold_ttl_ms) + kExpirySettle);
+    run.ledger.holds_exact = true;
+    FinalState final_state;
+    if (!target.read_final(setup, run.ledger, final_state, message))
+        return fail("reading the final state back: " + message);
+    const AuditReport report = audit(venue.seat_count(), run.ledger, final_state);
+    const RoomFigures figures = room_figures(o, run);
+
+    RoomReportInput in;
+    in.options = &o;
+    in.event = setup.event;
+    in.capacity = venue.seat_count();
+    in.sellable = sellable_seats(venue);
+    in.run = &run;
+    in.figures = &figures;
+    in.audit = &report;
+    in.cpu_s = cpu_s;
+    in.cores = std::max(1u, std::thread::hardware_concurrency());
+    if (o.json)
+        print_room_json(std::cout, in);
+    else
+        print_room_text(std::cout, in);
+    return report.passed() && figures.passed() ? 0 : kExitAuditFailed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,6 +133,7 @@ int main(int argc, char** argv) {
     setup.venue_kind = o.venue;
     setup.venue = &*venue;
     setup.hold_ttl_ms = o.hold_ttl_ms;
+    if (o.scenario == Scenario::waiting_room) return waiting_room_main(o, *venue, *target, setup);
     if (!target->create_event(setup, message)) return fail(message);
 
     Shared shared(*venue, o, read_section(*venue, o.venue));

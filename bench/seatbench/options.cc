@@ -25,6 +25,8 @@ const char* to_string(Scenario s) {
             return "contended";
         case Scenario::section_read:
             return "section-read";
+        case Scenario::waiting_room:
+            return "waiting-room";
     }
     return "?";
 }
@@ -68,15 +70,49 @@ bool parse_target(const std::string& url, Options& o, std::string& error) {
 }
 
 bool parse_scenario(const std::string& name, Options& o, std::string& error) {
-    for (Scenario s :
-         {Scenario::flash_sale, Scenario::holds, Scenario::contended, Scenario::section_read}) {
+    for (Scenario s : {Scenario::flash_sale, Scenario::holds, Scenario::contended,
+                       Scenario::section_read, Scenario::waiting_room}) {
         if (name == to_string(s)) {
             o.scenario = s;
             return true;
         }
     }
-    error = "unknown scenario \"" + name + "\" (flash-sale, holds, contended, section-read)";
+    error = "unknown scenario \"" + name +
+            "\" (flash-sale, holds, contended, section-read, waiting-room)";
     return false;
+}
+
+bool share(double x) {
+    return x >= 0 && x <= 1;
+}
+
+std::string check_room(const Options& o) {
+    const RoomOptions& r = o.room;
+    if (o.target != TargetKind::seatd)
+        return "the waiting-room scenario drives seatd's waiting room; the Redis design has "
+               "none (use a seatd:// target)";
+    if (r.buyers < 1 || r.buyers > kRoomBuyersMax) return "--buyers must be 1..1000000";
+    if (r.max_active < 1 || r.max_active > kRoomMaxActiveMax)
+        return "--max-active must be 1..1000000";
+    if (r.batch < 1 || r.batch > kRoomBatchMax) return "--batch must be 1..4096";
+    if (r.batch_interval_ms < kRoomBatchIntervalMin_ms || r.batch_interval_ms > kRoomIntervalMax_ms)
+        return "--batch-interval-ms must be 100..3600000";
+    if (r.token_ttl_ms < 1 || r.token_ttl_ms > kRoomTokenTtlMax_ms)
+        return "--token-ttl-ms must be 1..86400000";
+    if (r.poll_max_ms < kRoomPollMin_ms || r.poll_max_ms > kRoomPollMax_ms)
+        return "--poll-max-ms must be 1000..20000";
+    // A buyer who polls must never lose its place: the grace has to cover the
+    // longest gap between two of its heartbeats.
+    if (r.grace_ms <= r.poll_max_ms || r.grace_ms > kRoomIntervalMax_ms)
+        return "--grace-ms must be more than --poll-max-ms (" + std::to_string(r.poll_max_ms) +
+               ") and at most 3600000";
+    if (!share(r.abandon_share) || !share(r.hold_abandon_share) || !share(r.late_share))
+        return "--abandon-share, --hold-abandon-share and --late-share must be in [0, 1]";
+    if (!(r.sale_in_s >= 1 && r.sale_in_s <= kRoomSaleInMax_s))
+        return "--sale-in-s must be in [1, 3600]";
+    if (o.hold_ttl_ms > kFlashSaleHoldTtlMax_ms)
+        return "--hold-ttl-ms must be at most 60000 for waiting-room (the audit waits it out)";
+    return "";
 }
 
 std::string check_ranges(const Options& o) {
@@ -96,6 +132,7 @@ std::string check_ranges(const Options& o) {
         return "--fill must be in (0, 0.95]";
     if (o.venue != "stadium" && o.venue != "theatre" && o.venue != "arena")
         return "--venue must be stadium, theatre or arena";
+    if (o.scenario == Scenario::waiting_room) return check_room(o);
     return "";
 }
 
@@ -105,6 +142,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
     help = false;
     Options o;
     std::string target = "seatd://127.0.0.1:7400", scenario = "holds";
+    RoomOptions& r = o.room;
+    po::variables_map vm;
     po::options_description desc(
         "seatbench: load generator for seatd (and the article's Redis design)\n"
         "usage: seatbench [options]\noptions");
@@ -114,7 +153,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         ("target,t", po::value(&target)->default_value(target), "seatd://127.0.0.1:PORT or redis://127.0.0.1:PORT")
         ("key,k", po::value(&o.api_key), "seatd API key with the admin role (or env SEATBENCH_KEY)")
         ("tls-ca", po::value(&o.tls_ca), "seatd: connect with TLS, verifying the server with this CA file")
-        ("scenario,s", po::value(&scenario)->default_value(scenario), "flash-sale | holds | contended | section-read")
+        ("scenario,s", po::value(&scenario)->default_value(scenario), "flash-sale | holds | contended | section-read | waiting-room")
         ("connections,c", po::value(&o.connections)->default_value(o.connections), "connections (one thread each)")
         ("pipeline,P", po::value(&o.pipeline)->default_value(o.pipeline), "requests in flight per connection")
         ("requests,n", po::value(&o.requests)->default_value(o.requests), "stop after this many requests in all")
@@ -124,14 +163,24 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         ("event", po::value(&o.event)->default_value(o.event), "event id to create; 0 = derived from the clock")
         ("purchase-share", po::value(&o.purchase_share)->default_value(o.purchase_share, "0.8"), "flash-sale: share of holds bought")
         ("release-share", po::value(&o.release_share)->default_value(o.release_share, "0.1"), "flash-sale: share released (the rest expire)")
-        ("hold-ttl-ms", po::value(&o.hold_ttl_ms)->default_value(o.hold_ttl_ms), "hold time; 0 = 3000 for flash-sale, 600000 otherwise")
+        ("hold-ttl-ms", po::value(&o.hold_ttl_ms)->default_value(o.hold_ttl_ms), "hold time; 0 = 3000 for flash-sale, 10000 for waiting-room, 600000 otherwise")
         ("payment-method", po::value(&o.payment_method), "seatd: buy with Checkout charging this method (e.g. pm_card_visa) at seatd's payment provider, not Purchase")
         ("fill", po::value(&o.contended_fill)->default_value(o.contended_fill, "0.6"), "contended: stop when this share of seats is held")
+        ("buyers", po::value(&r.buyers)->default_value(r.buyers), "waiting-room: buyers who join the queue")
+        ("max-active", po::value(&r.max_active)->default_value(r.max_active), "waiting-room: the room's max_active")
+        ("batch", po::value(&r.batch)->default_value(r.batch), "waiting-room: the room's batch_size")
+        ("batch-interval-ms", po::value(&r.batch_interval_ms)->default_value(r.batch_interval_ms), "waiting-room: the room's batch_interval_ms")
+        ("token-ttl-ms", po::value(&r.token_ttl_ms)->default_value(r.token_ttl_ms), "waiting-room: the room's token_ttl_ms")
+        ("grace-ms", po::value(&r.grace_ms)->default_value(r.grace_ms), "waiting-room: the room's heartbeat grace (> --poll-max-ms)")
+        ("poll-max-ms", po::value(&r.poll_max_ms)->default_value(r.poll_max_ms), "waiting-room: a waiting buyer's longest poll interval")
+        ("abandon-share", po::value(&r.abandon_share)->default_value(r.abandon_share, "0.05"), "waiting-room: buyers who stop polling while waiting")
+        ("hold-abandon-share", po::value(&r.hold_abandon_share)->default_value(r.hold_abandon_share, "0.1"), "waiting-room: admitted buyers who hold and never buy")
+        ("late-share", po::value(&r.late_share)->default_value(r.late_share, "0.1"), "waiting-room: buyers who join after the sale start")
+        ("sale-in-s", po::value(&r.sale_in_s)->default_value(r.sale_in_s), "waiting-room: seconds from the event's creation to the sale start")
         ("json", po::bool_switch(&o.json), "print the report as JSON on stdout")
         ("quiet,q", po::bool_switch(&o.quiet), "no live progress line on stderr");
     // clang-format on
     try {
-        po::variables_map vm;
         po::store(po::parse_command_line(argc, argv, desc), vm);
         po::notify(vm);
         if (vm.count("help")) {
@@ -157,6 +206,14 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
     }
     if (o.api_key.empty()) {
         if (const char* env = std::getenv("SEATBENCH_KEY")) o.api_key = env;
+    }
+    if (o.scenario == Scenario::waiting_room) {
+        // Tens of thousands of buyers poll through a few connections, deeply
+        // pipelined; abandoned holds come back soon; a sale lasts minutes.
+        if (vm["connections"].defaulted()) o.connections = kRoomConnectionsDefault;
+        if (vm["pipeline"].defaulted()) o.pipeline = kRoomPipelineDefault;
+        if (vm["duration"].defaulted()) o.duration_s = kRoomDurationDefault_s;
+        if (o.hold_ttl_ms == 0) o.hold_ttl_ms = kRoomHoldTtlDefault_ms;
     }
     if (o.hold_ttl_ms == 0) o.hold_ttl_ms = o.scenario == Scenario::flash_sale ? 3'000 : 600'000;
     message = check_ranges(o);

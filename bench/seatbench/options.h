@@ -1,7 +1,8 @@
 // seatbench's command line: what to drive (seatd or Redis on loopback), which
 // scenario, how many connections and how deep each pipelines, and the bounds
 // every run has (a request count and a time limit, whichever ends first).
-// Parsing validates every value against the limits below and never exits.
+// Parsing validates every value against the limits below and never exits. The
+// waiting-room scenario has options of its own (RoomOptions) and other defaults.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,7 @@
 namespace seat::bench {
 
 enum class TargetKind { seatd, redis };
-enum class Scenario { flash_sale, holds, contended, section_read };
+enum class Scenario { flash_sale, holds, contended, section_read, waiting_room };
 
 // Limits on the command line; a run outside them is refused before it starts.
 inline constexpr int kConnectionsMax = 512;
@@ -21,6 +22,39 @@ inline constexpr double kDurationMax_s = 3600;
 inline constexpr double kContendedFillMax = 0.95;
 // The flash-sale audit waits for abandoned holds to expire, so their time is bounded.
 inline constexpr std::int64_t kFlashSaleHoldTtlMax_ms = 60'000;
+
+// The waiting-room scenario (waiting_room.h). The room's settings are bounded as
+// seatd bounds them (docs/waiting-room.md), so a run is refused here, not there.
+inline constexpr std::uint32_t kRoomBuyersMax = 1'000'000;  // seatd's kRoomEntriesMax
+inline constexpr std::uint32_t kRoomMaxActiveMax = 1'000'000;
+inline constexpr std::uint32_t kRoomBatchMax = 4'096;
+inline constexpr std::int64_t kRoomBatchIntervalMin_ms = 100;  // the shard's room tick
+inline constexpr std::int64_t kRoomIntervalMax_ms = 3'600'000;
+inline constexpr std::int64_t kRoomTokenTtlMax_ms = 86'400'000;
+inline constexpr double kRoomSaleInMax_s = 3600;
+// Buyers poll at least this often; at most every second. seatd tells clients to
+// heartbeat every 20 s, so a poll interval over that would be a misbehaving client.
+inline constexpr std::int64_t kRoomPollMin_ms = 1'000;
+inline constexpr std::int64_t kRoomPollMax_ms = 20'000;
+// The scenario's defaults where they differ from the other scenarios'.
+inline constexpr int kRoomConnectionsDefault = 8;
+inline constexpr int kRoomPipelineDefault = 256;
+inline constexpr double kRoomDurationDefault_s = 600;
+inline constexpr std::int64_t kRoomHoldTtlDefault_ms = 10'000;
+
+struct RoomOptions {
+    std::uint32_t buyers = 200'000;
+    std::uint32_t max_active = 5'000;
+    std::uint32_t batch = 500;
+    std::int64_t batch_interval_ms = 1'000;
+    std::int64_t token_ttl_ms = 60'000;
+    std::int64_t grace_ms = 30'000;     // the room's heartbeat grace
+    double abandon_share = 0.05;        // stop polling while waiting
+    double hold_abandon_share = 0.1;    // admitted, hold, never buy
+    double late_share = 0.1;            // join after the sale start, not in the pre-queue
+    double sale_in_s = 10;              // event creation -> sale start: the pre-queue window
+    std::int64_t poll_max_ms = 15'000;  // a waiting buyer's longest poll interval
+};
 
 struct Options {
     TargetKind target = TargetKind::seatd;
@@ -43,6 +77,7 @@ struct Options {
     // seatd only: buy through Checkout, charging this method at seatd's payment
     // provider (seatd --psp-url), instead of Purchase. Empty: Purchase.
     std::string payment_method;
+    RoomOptions room;  // waiting-room only
     bool json = false;
     bool quiet = false;  // no live progress line
 };

@@ -84,12 +84,7 @@ void print_text(std::ostream& os, const ReportInput& in) {
                   "machine)\n",
                   in.cpu_s, 100 * cpu_share_of_one_core(in), in.cores);
     os << buf;
-    const AuditReport& a = *in.audit;
-    os << "audit: " << (a.passed() ? "PASSED" : "FAILED") << "\n";
-    for (const auto& c : a.checks)
-        os << "  [" << (c.passed ? "ok" : "FAIL") << "] " << c.name << ": " << c.detail << "\n";
-    for (const auto& n : a.notes)
-        os << "  note: " << n << "\n";
+    print_audit_text(os, *in.audit);
 }
 
 void print_json(std::ostream& os, const ReportInput& in) {
@@ -138,7 +133,19 @@ void print_json(std::ostream& os, const ReportInput& in) {
     j["cpu_s"] = in.cpu_s;
     j["cpu_share_of_one_core"] = cpu_share_of_one_core(in);
     j["cores"] = in.cores;
-    const AuditReport& a = *in.audit;
+    j["audit"] = audit_json(*in.audit);
+    os << boost::json::serialize(j) << "\n";
+}
+
+void print_audit_text(std::ostream& os, const AuditReport& a) {
+    os << "audit: " << (a.passed() ? "PASSED" : "FAILED") << "\n";
+    for (const auto& c : a.checks)
+        os << "  [" << (c.passed ? "ok" : "FAIL") << "] " << c.name << ": " << c.detail << "\n";
+    for (const auto& n : a.notes)
+        os << "  note: " << n << "\n";
+}
+
+boost::json::object audit_json(const AuditReport& a) {
     boost::json::object audit;
     audit["passed"] = a.passed();
     audit["available"] = a.counts[0];
@@ -153,8 +160,7 @@ void print_json(std::ostream& os, const ReportInput& in) {
         notes.push_back(boost::json::string(n));
     audit["checks"] = std::move(checks);
     audit["notes"] = std::move(notes);
-    j["audit"] = std::move(audit);
-    os << boost::json::serialize(j) << "\n";
+    return audit;
 }
 
 }  // namespace seat::bench

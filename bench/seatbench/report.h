@@ -4,6 +4,7 @@
 // tell whether the load generator was the bottleneck) and the audit.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <ostream>
 #include <string>
@@ -28,5 +29,9 @@ struct ReportInput {
 
 void print_text(std::ostream& os, const ReportInput& in);
 void print_json(std::ostream& os, const ReportInput& in);
+
+// The audit's part of a report, shared with the waiting-room report.
+void print_audit_text(std::ostream& os, const AuditReport& a);
+boost::json::object audit_json(const AuditReport& a);
 
 }  // namespace seat::bench

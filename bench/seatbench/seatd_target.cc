@@ -22,7 +22,9 @@ constexpr std::chrono::milliseconds kCallTimeout{30'000};
 // Holds of whole VIP boxes need up to 12 seats; 16 is the protocol's maximum.
 constexpr std::uint32_t kMaxSeatsPerHold = 16;
 
-ClientOptions client_options(const Options& o) {
+}  // namespace
+
+ClientOptions seatd_client_options(const Options& o) {
     ClientOptions c;
     c.host = o.host;
     c.port = o.port;
@@ -33,6 +35,8 @@ ClientOptions client_options(const Options& o) {
     c.call_timeout = kCallTimeout;
     return c;
 }
+
+namespace {
 
 OpResult classify(const client::Outcome& o) {
     OpResult r;
@@ -62,7 +66,7 @@ OpResult classify(const client::Outcome& o) {
 class SeatdConnection final : public Connection {
   public:
     SeatdConnection(const Options& o, std::uint64_t event)
-        : payment_method_(o.payment_method), client_(client_options(o)), event_(event) {}
+        : payment_method_(o.payment_method), client_(seatd_client_options(o)), event_(event) {}
 
     bool connect(std::string& error) {
         auto hello = client_.connect();
@@ -164,9 +168,9 @@ class SeatdConnection final : public Connection {
     std::mutex mu_;
     std::condition_variable cv_;
     std::deque<Completion> done_;
-    bool waiting_ = false;  // the driver is blocked in next()
+    bool waiting_ = false;              // the driver is blocked in next()
     const std::string payment_method_;  // empty: Purchase
-    Client client_;         // last: destroyed first, so no callback outlives the queue
+    Client client_;                     // last: destroyed first, so no callback outlives the queue
     std::uint64_t event_;
 };
 
@@ -177,7 +181,7 @@ class SeatdTarget final : public Target {
     std::string_view name() const override { return "seatd"; }
 
     bool create_event(const EventSetup& setup, std::string& error) override {
-        Client admin(client_options(options_));
+        Client admin(seatd_client_options(options_));
         client::CreateEventRequest req;
         // The stadium's file (about 4 MB) does not fit a frame: the server
         // generates it. The other venues travel as files, as operators send them.
@@ -188,6 +192,8 @@ class SeatdTarget final : public Target {
         req.name = "seatbench " + setup.venue_kind;
         req.hold_ttl_ms = setup.hold_ttl_ms;
         req.max_seats_per_hold = kMaxSeatsPerHold;
+        req.sale_starts_at_ms = setup.sale_starts_at_ms;
+        req.room = setup.room;
         auto r = admin.create_event(setup.event, req);
         if (r.ok()) return true;
         error = "CreateEvent " + std::to_string(setup.event) + ": " +
@@ -211,7 +217,7 @@ class SeatdTarget final : public Target {
 
     bool read_final(const EventSetup& setup, const Ledger& ledger, FinalState& out,
                     std::string& error) override {
-        Client c(client_options(options_));
+        Client c(seatd_client_options(options_));
         const Venue& venue = *setup.venue;
         out.status.assign(venue.seat_count(), 0);
         out.owner.assign(venue.seat_count(), "");

@@ -7,8 +7,13 @@
 
 #include "bench/seatbench/options.h"
 #include "bench/seatbench/target.h"
+#include "seat/client.h"
 
 namespace seat::bench {
+
+// How every seatbench client connects to seatd: the target's host and port,
+// the API key, TLS, and a call timeout generous enough for a loaded server.
+ClientOptions seatd_client_options(const Options& options);
 
 std::unique_ptr<Target> make_seatd_target(const Options& options);
 

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "bench/seatbench/ledger.h"
-#include "seat/client_types.h"
 #include "engine/venue.h"
+#include "seat/client_types.h"
 
 namespace seat::bench {
 
@@ -74,12 +74,15 @@ class Connection {
     }
 };
 
-// The run's event: which venue, under which id, with which hold time.
+// The run's event: which venue, under which id, with which hold time, and (the
+// waiting-room scenario, seatd only) its sale start and waiting room.
 struct EventSetup {
     std::uint64_t event = 0;
     std::string venue_kind;  // "stadium", "theatre", "arena"
     const Venue* venue = nullptr;
     std::int64_t hold_ttl_ms = 0;
+    std::int64_t sale_starts_at_ms = 0;  // Unix ms; 0 = on sale at creation
+    client::RoomSettings room = {};      // room.enabled false: no waiting room
 };
 
 // What the target says at the end of the run, read back for the audit.

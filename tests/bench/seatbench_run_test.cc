@@ -3,8 +3,9 @@
 // redis-server started here, once per scenario, and checks its JSON report: exit
 // status 0, the audit passed, the run stayed within its bounds, and the counts
 // are consistent (ok + refused + errors = requests; a sold-out sale sold every seat).
-// Speed is never asserted. The Redis runs skip, saying why, only when
-// redis-server is not installed.
+// The waiting-room scenario's report has checks of its own (the room's
+// guarantees, fairness). Speed is never asserted. The Redis runs skip, saying
+// why, only when redis-server is not installed.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -139,6 +140,82 @@ TEST_F(SeatbenchSeatd, StadiumThroughTheGenerator) {
     EXPECT_EQ(u(holds.at("by_kind").at("hold").as_object(), "refused"), 0u);
     auto read = check_report(run_seatbench(args("section-read", "stadium", 200)), 200);
     EXPECT_EQ(u(read, "seats_read"), u(read, "requests") * 1000);
+}
+
+// 3,000 buyers for the theatre's 200 seats through a small, fast room: the
+// room's guarantees hold (max_active, no admission after the sell-out, admission
+// in the drawn order), the pre-queue is shuffled and later joins keep their
+// order, every seat is sold to an acknowledged purchase and none is left held.
+// Waiting buyers poll at most every 5 s so the run takes about 15 s.
+TEST_F(SeatbenchSeatd, WaitingRoomSellsOutInTheDrawnOrder) {
+    const std::vector<std::string> a = {"-t",
+                                        "seatd://127.0.0.1:" + std::to_string(seatd_->port()),
+                                        "-k",
+                                        testing::kAdminKey,
+                                        "-s",
+                                        "waiting-room",
+                                        "--venue",
+                                        "theatre",
+                                        "--buyers",
+                                        "3000",
+                                        "--max-active",
+                                        "50",
+                                        "--batch",
+                                        "20",
+                                        "--batch-interval-ms",
+                                        "100",
+                                        "--sale-in-s",
+                                        "2",
+                                        "--grace-ms",
+                                        "16000",
+                                        "--poll-max-ms",
+                                        "5000",
+                                        "--hold-ttl-ms",
+                                        "2000",
+                                        "-d",
+                                        "40",
+                                        "--json",
+                                        "-q"};
+    const RunOutcome r = run_seatbench(a);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    const json::object report = json::parse(r.out).as_object();
+    const std::string text = json::serialize(report);
+    EXPECT_TRUE(report.at("passed").as_bool()) << text;
+    EXPECT_EQ(u(report, "joined"), 3000u) << text;
+    EXPECT_FALSE(report.at("hit_duration_cap").as_bool()) << text;
+    EXPECT_LE(u(report, "max_active_seen"), 50u) << text;
+    ASSERT_FALSE(report.at("admitted_after_sold_out").is_null()) << "sold out: " << text;
+    EXPECT_EQ(u(report, "admitted_after_sold_out"), 0u) << text;
+    const json::object& fairness = report.at("fairness").as_object();
+    EXPECT_EQ(u(fairness, "inversions"), 0u) << text;
+    EXPECT_GT(u(fairness, "ranked_admitted"), 50u) << text;
+    EXPECT_LT(std::abs(fairness.at("tau_b_pre_queue").to_number<double>()), 0.2) << text;
+    EXPECT_GT(fairness.at("tau_b_after_start").to_number<double>(), 0.9) << text;
+    const json::object& eta = report.at("eta_error_ms").as_object();
+    EXPECT_GT(u(eta, "count"), 0u) << text;
+    EXPECT_TRUE(eta.at("median_signed").is_int64()) << text;
+    EXPECT_LE(u(eta, "p50"), u(eta, "p99"));
+    const json::object& audit = report.at("audit").as_object();
+    EXPECT_TRUE(audit.at("passed").as_bool()) << text;
+    EXPECT_EQ(u(audit, "sold"), u(report, "sellable")) << text;
+    EXPECT_EQ(u(audit, "held"), 0u) << text;
+    EXPECT_EQ(u(report, "seats_bought"), u(audit, "sold")) << text;
+    // Every buyer ended one way, and only one.
+    std::uint64_t ended = 0;
+    for (const auto& [name, n] : report.at("counters").as_object())
+        if (name.starts_with("ended_")) ended += n.to_number<std::uint64_t>();
+    EXPECT_EQ(ended, 3000u) << text;
+}
+
+TEST_F(SeatbenchSeatd, WaitingRoomRefusesRedisAndAGraceShorterThanAPoll) {
+    const auto redis = run_seatbench({"-t", "redis://127.0.0.1:6379", "-s", "waiting-room"});
+    EXPECT_EQ(redis.exit_code, 2);
+    EXPECT_NE(redis.err.find("Redis design has none"), std::string::npos) << redis.err;
+    const auto grace = run_seatbench({"-t", "seatd://127.0.0.1:" + std::to_string(seatd_->port()),
+                                      "-s", "waiting-room", "--grace-ms", "15000"});
+    EXPECT_EQ(grace.exit_code, 2);
+    EXPECT_NE(grace.err.find("--grace-ms must be more than --poll-max-ms"), std::string::npos)
+        << grace.err;
 }
 
 TEST_F(SeatbenchSeatd, RefusesANonLoopbackTargetAndAWrongKey) {
