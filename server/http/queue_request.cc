@@ -3,26 +3,9 @@
 #include <boost/json/parse.hpp>
 
 namespace seat::server::http {
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
-
 std::optional<Id128> parse_queue_id(std::string_view text) {
-    if (text.size() != 32) return std::nullopt;
     Id128 id;
-    for (std::size_t i = 0; i < 32; ++i) {
-        const int v = hex_value(text[i]);
-        if (v < 0) return std::nullopt;
-        std::uint64_t& half = i < 16 ? id.hi : id.lo;
-        half = half << 4 | static_cast<std::uint64_t>(v);
-    }
+    if (!parse_id128(text, id)) return std::nullopt;
     return id;
 }
 

@@ -10,7 +10,8 @@
 
 namespace seat::server::http {
 
-// 32 hex digits (either case), the high 64 bits first; nothing else.
+// 32 hex digits (either case), the high 64 bits first, or the same as a UUID
+// (8-4-4-4-12, as seatctl prints tickets); nothing else.
 std::optional<Id128> parse_queue_id(std::string_view text);
 
 // {"session": "<32 hex digits>"}: the browser's own random session id. Other

@@ -271,6 +271,13 @@ TEST(WaitingRoom, TheHttpSideJoinsPollsAndLeaves) {
     r = http.get(events + "/queue/" + ticket);
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(json::parse(r.body).at("ticket").as_string(), ticket);
+    // The UUID form, as seatctl prints tickets, names the same entry.
+    const std::string dashed = ticket.substr(0, 8) + "-" + ticket.substr(8, 4) + "-" +
+                               ticket.substr(12, 4) + "-" + ticket.substr(16, 4) + "-" +
+                               ticket.substr(20);
+    r = http.get(events + "/queue/" + dashed);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body).at("ticket").as_string(), ticket);
     r = http.get(events + "/room");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(json::parse(r.body).at("waiting").to_number<int>(), 1);

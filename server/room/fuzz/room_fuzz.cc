@@ -8,7 +8,8 @@
 // Checked besides "no crash": a token verifies only if it is exactly the token
 // the server would sign for the claims it carries (no second spelling of a
 // valid token, no forgery from a mutation); a token never verifies for another
-// event or session; a parsed id prints back to the same 32 digits (up to case);
+// event or session; a parsed id prints back to the same 32 digits (up to case
+// and the UUID form's dashes);
 // and every signed token verifies to its own claims.
 #include <unistd.h>
 
@@ -75,10 +76,11 @@ void token(std::string_view text) {
 void ticket(std::string_view text) {
     const std::optional<Id128> id = http::parse_queue_id(text);
     if (!id) return;
-    std::string lower(text);
-    for (char& c : lower)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    check(hex(*id) == lower);
+    std::string digits;
+    for (char c : text)
+        if (c != '-') digits.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    check(hex(*id) == digits);
+    check(http::parse_queue_id(to_string(*id)) == id);
 }
 
 void join_body(std::string_view text) {
