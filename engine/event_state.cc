@@ -143,11 +143,17 @@ std::optional<EventState> EventState::restore(EventImage im, std::string& proble
     st.idempotency_.restore(im.idempotency);
     st.checkouts_ = std::move(im.checkouts);
     st.refunds_ = std::move(im.refunds);
+    // The room's derived parts are rebuilt before check_invariants() looks:
+    // what the rebuild indexes by must be in range first.
     for (const QueueEntry& e : im.room.entries) {
         if (static_cast<std::size_t>(e.state) >= kEntryStateCount) {
             problem = "image has a queue entry in no known state";
             return std::nullopt;
         }
+    }
+    if (im.room.prequeue > im.room.entries.size()) {
+        problem = "image has a pre-queue longer than its queue";
+        return std::nullopt;
     }
     st.room_ = Room(std::move(im.room));
     st.rebuild_derived();

@@ -194,6 +194,7 @@ void Room::draw_order() {
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         return z ^ (z >> 31);
     };
+    SEAT_CHECK(image_.prequeue <= size(), "a pre-queue longer than the queue");
     for (std::uint32_t i = image_.prequeue; i > 1; --i) {
         const auto j = static_cast<std::uint32_t>((static_cast<unsigned __int128>(next()) * i) >>
                                                   64);  // uniform in [0, i)

@@ -152,8 +152,48 @@ int main(int argc, char** argv) {
     encode_image(state.image(), b);
     snapshots_out("after_expiry", b);
 
+    // A waiting room: a pre-queue of four, drawn at the sale's start; one
+    // reclaimed, two admitted, one holding under its token, one leaving, the
+    // other's token running out.
+    state = EventState{};
+    SaleSettings room;
+    room.event_name = "Queue night";
+    room.sale_starts_at_ms = now + 5'000;
+    room.room.enabled = true;
+    room.room.max_active = 2;
+    room.room.batch_size = 2;
+    room.room.token_ttl_ms = 60'000;
+    run(CreateEvent{4, small_hall(), room});
+    for (std::uint64_t buyer = 1; buyer <= 4; ++buyer)
+        run(JoinQueue{SessionId{0x5E, buyer}});
+    now += 5'000;
+    run(RunRoom{});  // opens: the pre-queue is drawn
+    run(RunRoom{{state.room().size() - 1}});  // one reclaimed, the first batch admitted
+    std::uint32_t admitted = kNone;
+    state.room().for_each_admitted([&](std::uint32_t e) {
+        admitted = e;
+        return false;
+    });
+    const QueueEntry& entry = state.room().entry(admitted);
+    run(PlaceHold{session, {4, 5}, key(19),
+                  AdmissionClaim{true, true, admitted, entry.token_expires_at, entry.session}});
+    encode_image(state.image(), b);
+    snapshots_out("room", b);
+    std::uint32_t other = kNone;
+    state.room().for_each_admitted([&](std::uint32_t e) {
+        if (e != admitted) other = e;
+        return other == kNone;
+    });
+    run(LeaveQueue{state.room().entry(other).ticket});
+    now += 60'000;
+    run(RunRoom{});  // the tokens ran out; the live hold keeps its admission; the last admitted
+    now += 60'000;
+    run(RunRoom{});  // its token ran out unused: the admission ends
+    encode_image(state.image(), b);
+    snapshots_out("room_after_expiry", b);
+
     encode_entry(EventEntry{3, 1, 1'800'000'000'000, "Seed night"}, b);
     facts_out("directory_entry", b);
-    std::printf("storage_seeds: wrote %zu facts and 4 snapshots under %s\n", written, root.c_str());
+    std::printf("storage_seeds: wrote %zu facts and 6 snapshots under %s\n", written, root.c_str());
     return 0;
 }

@@ -348,6 +348,22 @@ TEST_F(Rooms, AnEventWithoutARoomRefusesQueueCommandsAndIgnoresTokens) {
     EXPECT_EQ(state.live_hold(reply_of<HoldReply>(h).hold)->admission, kNone);
 }
 
+// Regression (snapshot_fuzz, 2026-12-03): a damaged snapshot whose pre-queue
+// was longer than its queue crashed the room's rebuild; restore refuses it.
+TEST_F(Rooms, ARestoredImageWithAPreQueueLongerThanItsQueueIsRefused) {
+    join(1);
+    join(2);
+    now = kSaleOpens;
+    tick();
+    EventImage image = state.image();
+    image.room.prequeue = 3;
+    std::string problem;
+    EXPECT_FALSE(EventState::restore(image, problem).has_value());
+    EXPECT_EQ(problem, "image has a pre-queue longer than its queue");
+    image.room.prequeue = 2;
+    EXPECT_TRUE(EventState::restore(image, problem).has_value()) << problem;
+}
+
 TEST(RoomSettingsValidation, RefusesSettingsThatCannotWork) {
     auto with_room = [] {
         SaleSettings s;
