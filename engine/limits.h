@@ -70,7 +70,9 @@ inline constexpr std::uint32_t kRoomBatchMax = 4'096;
 inline constexpr std::int64_t kRoomBatchIntervalMsDefault = 1'000;
 inline constexpr std::int64_t kRoomBatchIntervalMsMin = 100;  // the shard's room tick
 inline constexpr std::int64_t kRoomIntervalMsMax = 3'600'000;
-inline constexpr std::int64_t kRoomTokenTtlMsDefault = 600'000;
+// Short: an admitted shopper who never holds keeps a seat back from the queue
+// until the token expires (admission counts them against the seats on sale).
+inline constexpr std::int64_t kRoomTokenTtlMsDefault = 300'000;
 inline constexpr std::uint32_t kRoomHoldsPerTokenDefault = 1;
 inline constexpr std::uint32_t kRoomHoldsPerTokenMax = 16;
 // Buyers heartbeat every 20 s (kRoomHeartbeatEveryMs, what clients are told);

@@ -172,6 +172,11 @@ TEST_F(SeatbenchSeatd, WaitingRoomSellsOutInTheDrawnOrder) {
                                         "5000",
                                         "--hold-ttl-ms",
                                         "2000",
+                                        // A buyer admitted after walking away keeps a seat
+                                        // back until its token expires: short, so the
+                                        // last seats are not kept back past the run.
+                                        "--token-ttl-ms",
+                                        "8000",
                                         "-d",
                                         "40",
                                         "--json",
