@@ -67,7 +67,7 @@ TEST_F(SeatctlQueueTest, TheRoomAdmitsABatchAndHoldsNeedTheToken) {
     auto r = ctl({"summary", "--event", "7"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("sale starts at creation, waiting room: max active 2, batches of 2 every "
-                         "100ms, token TTL 10m"),
+                         "100ms, token TTL 5m"),
               std::string::npos)
         << r.out;
     auto summary = ctl_json({"summary", "--event", "7"});
