@@ -151,7 +151,9 @@ void Router::queue(const Request& request, EventId event, std::string_view what,
     const bool heartbeat = rest.ends_with("/heartbeat");
     if (heartbeat) rest.remove_suffix(std::string_view("/heartbeat").size());
     const std::optional<Id128> ticket = parse_queue_id(rest);
-    if (!ticket) return done(Response::error(400, "bad_ticket", "a queue ticket is 32 hex digits or a UUID"));
+    if (!ticket)
+        return done(
+            Response::error(400, "bad_ticket", "a queue ticket is 32 hex digits or a UUID"));
     if (heartbeat) {
         if (m != "POST") return done(not_allowed("POST"));
         return submit(event, Query{QueueQuery{*ticket, true}}, entry, done);

@@ -167,7 +167,7 @@ int main(int argc, char** argv) {
     for (std::uint64_t buyer = 1; buyer <= 4; ++buyer)
         run(JoinQueue{SessionId{0x5E, buyer}});
     now += 5'000;
-    run(RunRoom{});  // opens: the pre-queue is drawn
+    run(RunRoom{});                           // opens: the pre-queue is drawn
     run(RunRoom{{state.room().size() - 1}});  // one reclaimed, the first batch admitted
     std::uint32_t admitted = kNone;
     state.room().for_each_admitted([&](std::uint32_t e) {
@@ -175,7 +175,9 @@ int main(int argc, char** argv) {
         return false;
     });
     const QueueEntry& entry = state.room().entry(admitted);
-    run(PlaceHold{session, {4, 5}, key(19),
+    run(PlaceHold{session,
+                  {4, 5},
+                  key(19),
                   AdmissionClaim{true, true, admitted, entry.token_expires_at, entry.session}});
     encode_image(state.image(), b);
     snapshots_out("room", b);

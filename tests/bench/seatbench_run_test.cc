@@ -148,39 +148,15 @@ TEST_F(SeatbenchSeatd, StadiumThroughTheGenerator) {
 // order, every seat is sold to an acknowledged purchase and none is left held.
 // Waiting buyers poll at most every 5 s so the run takes about 15 s.
 TEST_F(SeatbenchSeatd, WaitingRoomSellsOutInTheDrawnOrder) {
-    const std::vector<std::string> a = {"-t",
-                                        "seatd://127.0.0.1:" + std::to_string(seatd_->port()),
-                                        "-k",
-                                        testing::kAdminKey,
-                                        "-s",
-                                        "waiting-room",
-                                        "--venue",
-                                        "theatre",
-                                        "--buyers",
-                                        "3000",
-                                        "--max-active",
-                                        "50",
-                                        "--batch",
-                                        "20",
-                                        "--batch-interval-ms",
-                                        "100",
-                                        "--sale-in-s",
-                                        "2",
-                                        "--grace-ms",
-                                        "16000",
-                                        "--poll-max-ms",
-                                        "5000",
-                                        "--hold-ttl-ms",
-                                        "2000",
-                                        // A buyer admitted after walking away keeps a seat
-                                        // back until its token expires: short, so the
-                                        // last seats are not kept back past the run.
-                                        "--token-ttl-ms",
-                                        "8000",
-                                        "-d",
-                                        "40",
-                                        "--json",
-                                        "-q"};
+    const std::vector<std::string> a = {
+        "-t", "seatd://127.0.0.1:" + std::to_string(seatd_->port()), "-k", testing::kAdminKey, "-s",
+        "waiting-room", "--venue", "theatre", "--buyers", "3000", "--max-active", "50", "--batch",
+        "20", "--batch-interval-ms", "100", "--sale-in-s", "2", "--grace-ms", "16000",
+        "--poll-max-ms", "5000", "--hold-ttl-ms", "2000",
+        // A buyer admitted after walking away keeps a seat
+        // back until its token expires: short, so the
+        // last seats are not kept back past the run.
+        "--token-ttl-ms", "8000", "-d", "40", "--json", "-q"};
     const RunOutcome r = run_seatbench(a);
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     const json::object report = json::parse(r.out).as_object();

@@ -43,8 +43,8 @@ constexpr const char* kKeyFile =
     "e-00000002 ed25519 active AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n";
 
 std::shared_ptr<TicketKeys> fixed_keys() {
-    const std::filesystem::path file = std::filesystem::temp_directory_path() /
-                                       ("room_fuzz-keys-" + std::to_string(getpid()));
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() / ("room_fuzz-keys-" + std::to_string(getpid()));
     std::ofstream(file) << kKeyFile;
     bool created = false;
     auto keys = std::make_shared<TicketKeys>(file, created);
@@ -70,7 +70,8 @@ void token(std::string_view text) {
     if (!claim.verified) return;
     check(sign_admission(keys(), kEvent, claim.entry, claim.expires_at, kSession) == text);
     check(!verify_admission(keys(), text, kEvent + 1, kSession).verified);
-    check(!verify_admission(keys(), text, kEvent, SessionId{kSession.hi, kSession.lo + 1}).verified);
+    check(
+        !verify_admission(keys(), text, kEvent, SessionId{kSession.hi, kSession.lo + 1}).verified);
 }
 
 void ticket(std::string_view text) {
@@ -78,7 +79,8 @@ void ticket(std::string_view text) {
     if (!id) return;
     std::string digits;
     for (char c : text)
-        if (c != '-') digits.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (c != '-')
+            digits.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     check(hex(*id) == digits);
     check(http::parse_queue_id(to_string(*id)) == id);
 }
