@@ -29,10 +29,8 @@ Result decide_join_queue(DecideContext& cx, const JoinQueue& c) {
     const EventState& st = cx.state;
     if (!st.settings().room.enabled) return status(Status::no_waiting_room);
     const Room& room = st.room();
-    if (const std::uint32_t e = room.live_entry(c.buyer); e != kNone) {
-        Result r = ok(QueueReply{e, true});
-        return r;
-    }
+    if (const std::uint32_t e = room.live_entry(c.buyer); e != kNone)
+        return ok(QueueReply{e, true});
     if (room_closed(st)) return status(Status::sold_out);
     if (room.size() >= kRoomEntriesMax) return status(Status::queue_full);
     cx.out.push_back(QueueJoined{fresh_ticket(cx), c.buyer, cx.now});

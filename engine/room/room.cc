@@ -93,10 +93,7 @@ void Room::join(const QueueEntry& e) {
     image_.entries.push_back(e);
     std::uint32_t& t = tickets_.get_or_insert(key(e.ticket), i);
     SEAT_CHECK(t == i, "two queue tickets share an index key (decide redraws such ids)");
-    // A colliding key keeps the older live entry; the newer one is then not
-    // found by session (its next join would add another entry), never shared.
-    std::uint32_t& s = sessions_.get_or_insert(key(e.session), i);
-    if (s != i && live_entry(image_.entries[s].session) == kNone) s = i;
+    index_session(i);
     order_.push_back(i);
     position_.push_back(static_cast<std::uint32_t>(order_.size() - 1));
     waiting_.push_back(e.state == EntryState::waiting ? 1 : 0);
@@ -126,17 +123,35 @@ void Room::admit(std::uint32_t entry, UnixMillis expires_at, UnixMillis at) {
     ++admitted_unheld_;
     waiting_.add(position_[entry], -1);
     admitted_.push_back(entry);
-    while (cursor_ < order_.size() && image_.entries[order_[cursor_]].state != EntryState::waiting)
-        ++cursor_;
+    advance();
 }
 
 void Room::admitted_batch(UnixMillis at, std::uint32_t count) {
     batches_.emplace_back(at, count);
+    trim_batches(at);
+}
+
+void Room::trim_batches(UnixMillis now) {
     // Keep the last batch before the window: it starts the window's clock.
     std::size_t drop = 0;
-    while (drop + 2 < batches_.size() && batches_[drop + 1].first < at - kRoomRateWindowMs)
+    while (drop + 2 < batches_.size() && batches_[drop + 1].first < now - kRoomRateWindowMs)
         ++drop;
     batches_.erase(batches_.begin(), batches_.begin() + static_cast<std::ptrdiff_t>(drop));
+}
+
+void Room::advance() {
+    while (cursor_ < order_.size() && image_.entries[order_[cursor_]].state != EntryState::waiting)
+        ++cursor_;
+    while (admitted_head_ < admitted_.size() &&
+           image_.entries[admitted_[admitted_head_]].state != EntryState::admitted)
+        ++admitted_head_;
+}
+
+void Room::index_session(std::uint32_t entry) {
+    // A colliding key keeps the older live entry; the newer one is then not
+    // found by session (its next join would add another entry), never shared.
+    std::uint32_t& s = sessions_.get_or_insert(key(image_.entries[entry].session), entry);
+    if (s != entry && live_entry(image_.entries[s].session) == kNone) s = entry;
 }
 
 void Room::end(std::uint32_t entry, EntryState to) {
@@ -153,11 +168,7 @@ void Room::end(std::uint32_t entry, EntryState to) {
     --counts_[static_cast<int>(e.state)];
     ++counts_[static_cast<int>(to)];
     e.state = to;
-    while (cursor_ < order_.size() && image_.entries[order_[cursor_]].state != EntryState::waiting)
-        ++cursor_;
-    while (admitted_head_ < admitted_.size() &&
-           image_.entries[admitted_[admitted_head_]].state != EntryState::admitted)
-        ++admitted_head_;
+    advance();
 }
 
 void Room::hold_placed(std::uint32_t entry) {
@@ -223,10 +234,7 @@ void Room::rebuild() {
         const QueueEntry& e = image_.entries[i];
         ++counts_[static_cast<int>(e.state)];
         tickets_.get_or_insert(key(e.ticket), i);
-        if (e.state == EntryState::waiting || e.state == EntryState::admitted) {
-            std::uint32_t& s = sessions_.get_or_insert(key(e.session), i);
-            if (s != i && live_entry(image_.entries[s].session) == kNone) s = i;
-        }
+        if (e.state == EntryState::waiting || e.state == EntryState::admitted) index_session(i);
         if (e.admitted_at != 0) {
             ++admitted_total_;
             admitted_.push_back(i);
@@ -240,12 +248,8 @@ void Room::rebuild() {
                                               : position_[a] < position_[b];
     });
     admitted_head_ = 0;
-    while (admitted_head_ < admitted_.size() &&
-           image_.entries[admitted_[admitted_head_]].state != EntryState::admitted)
-        ++admitted_head_;
     cursor_ = 0;
-    while (cursor_ < n && image_.entries[order_[cursor_]].state != EntryState::waiting)
-        ++cursor_;
+    advance();
     // The batches of the last minute, from the admission times.
     batches_.clear();
     for (const std::uint32_t e : admitted_) {
@@ -255,7 +259,7 @@ void Room::rebuild() {
         else
             batches_.emplace_back(at, 1);
     }
-    if (!batches_.empty()) admitted_batch(batches_.back().first, 0), batches_.pop_back();
+    if (!batches_.empty()) trim_batches(batches_.back().first);
 }
 
 std::size_t Room::memory_bytes() const {

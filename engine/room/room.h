@@ -101,6 +101,10 @@ class Room {
   private:
     void rebuild();
     void draw_order();
+    // Moves the waiting cursor and the admitted head past entries no longer so.
+    void advance();
+    void index_session(std::uint32_t entry);
+    void trim_batches(UnixMillis now);
     static std::uint64_t key(const Id128& id) {
         const std::uint64_t k = id.hi ^ (id.lo * 0x9E3779B97F4A7C15ull);
         return k == FlatMap::kEmpty ? FlatMap::kEmpty - 1 : k;

@@ -84,16 +84,12 @@ void check_replies(const std::vector<std::uint8_t>& bytes, std::uint64_t request
 
 constexpr std::array<std::uint8_t, 32> kBindingSecret{1, 2, 3, 4, 5, 6, 7, 8};
 
-Binding room_binding_of(std::span<const std::uint8_t> secret) {
-    return room_binding(secret);
-}
-
 struct World {
     fuzz::FuzzEvent base = fuzz::make_fuzz_event();
     std::shared_ptr<TicketKeys> keys;
     // A fixed principal's binding, as the connection has after its hello.
     Binding binding = Binding::derive(std::span<const std::uint8_t>(kBindingSecret), "fuzz-app");
-    Binding room_binding = room_binding_of(std::span<const std::uint8_t>(kBindingSecret));
+    Binding room_sessions = room_binding(std::span<const std::uint8_t>(kBindingSecret));
     std::size_t filter_bytes_max = ShardOptions{}.revocation_filter_bytes_max;
 };
 
@@ -345,7 +341,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         } else {
             check(routed_to_shard(type));
             const DecodeOutcome decoded =
-                decode_job(request, w.binding, RoomEdge{w.room_binding, *w.keys}, job);
+                decode_job(request, w.binding, RoomEdge{w.room_sessions, *w.keys}, job);
             if (!decoded.ok()) {
                 check_status_reply(request.request_id(), decoded.status, decoded.message);
                 continue;
