@@ -1,9 +1,12 @@
 // RocksDB behind the FactLog: three column families (facts, snapshots, meta), keys
 // in big-endian so that RocksDB's byte order is (event, sequence) order, and every
-// write that matters synced. Options that decide durability are spelled out here
-// rather than left to defaults; docs/durability.md explains each choice.
+// write that matters synced. In `facts` a key holds one round record of an event
+// (store format 2) or one fact (format 1), as the stored version says. Options
+// that decide durability are spelled out here rather than left to defaults;
+// docs/durability.md explains each choice.
 #include "storage/fact_log.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -84,6 +87,14 @@ Status from_rocks(const rocksdb::Status& s, const std::string& context) {
     return Status::IoError(std::move(message));
 }
 
+rocksdb::ReadOptions replay_options() {
+    rocksdb::ReadOptions options;
+    options.verify_checksums = true;
+    // Replay reads each fact once; keep the block cache for what is read again.
+    options.fill_cache = false;
+    return options;
+}
+
 rocksdb::DBOptions db_options(const LogOptions& options) {
     rocksdb::DBOptions db;
     db.create_if_missing = options.create_if_missing;
@@ -109,32 +120,102 @@ rocksdb::DBOptions db_options(const LogOptions& options) {
 // ---- RoundBatch
 
 RoundBatch::RoundBatch(const FactLog& log)
-    : log_(log), batch_(std::make_unique<rocksdb::WriteBatch>()) {}
+    : log_(log),
+      one_fact_per_key_(log.format_version() == 1),
+      batch_(std::make_unique<rocksdb::WriteBatch>()) {}
 
 RoundBatch::~RoundBatch() = default;
 
 void RoundBatch::add(EventId event, Sequence sequence, const Fact& fact) {
     encode(fact, builder_);
-    // WriteBatch copies key and value, so the builder is free for the next fact.
-    rocksdb::Status s =
-        batch_->Put(log_.facts_, slice(make_key(event, sequence)), slice(bytes_of(builder_)));
-    SEAT_CHECK(s.ok(), "a fact does not fit in a write batch");
+    if (one_fact_per_key_) {
+        // WriteBatch copies key and value, so the builder is free for the next fact.
+        const rocksdb::Status s =
+            batch_->Put(log_.facts_, slice(make_key(event, sequence)), slice(bytes_of(builder_)));
+        SEAT_CHECK(s.ok(), "a fact does not fit in a write batch");
+    } else {
+        add_to_record(event, sequence, bytes_of(builder_));
+    }
     if (const auto* created = std::get_if<EventCreated>(&fact)) {
         encode_entry(EventEntry{event, sequence, created->at, created->settings.event_name},
                      builder_);
-        s = batch_->Put(log_.meta_, slice(make_event_key(event)), slice(bytes_of(builder_)));
+        const rocksdb::Status s =
+            batch_->Put(log_.meta_, slice(make_event_key(event)), slice(bytes_of(builder_)));
         SEAT_CHECK(s.ok(), "a directory entry does not fit in a write batch");
     }
     ++fact_count_;
 }
 
+RoundBatch::Pending& RoundBatch::pending_for(EventId event) {
+    if (last_used_ < open_ && pending_[last_used_].event == event) return pending_[last_used_];
+    auto at = std::lower_bound(index_.begin(), index_.end(), event,
+                               [](const auto& entry, EventId e) { return entry.first < e; });
+    if (at == index_.end() || at->first != event) {
+        if (open_ == pending_.size()) pending_.emplace_back();
+        Pending& fresh = pending_[open_];
+        fresh.event = event;
+        fresh.last = 0;
+        fresh.record.clear();
+        at = index_.insert(at, {event, open_});
+        ++open_;
+    }
+    last_used_ = at->second;
+    return pending_[last_used_];
+}
+
+void RoundBatch::add_to_record(EventId event, Sequence sequence,
+                               std::span<const std::uint8_t> fact) {
+    Pending& p = pending_for(event);
+    SEAT_CHECK(p.last == 0 || sequence > p.last,
+               "an event's facts are added to a round in sequence order");
+    p.last = sequence;
+    // A jump in the sequences (never from a shard: its facts are consecutive) or a
+    // full record ends the record; the fact starts the next one.
+    if (!p.record.empty() && (sequence != p.record.next() || !p.record.fits(fact.size())))
+        put_record(p);
+    if (p.record.empty() &&
+        kRoundRecordHeaderBytes + kRoundRecordLengthBytes + fact.size() > kRoundRecordBytesMax) {
+        // Too large to share a record: put as a record of its own, without a copy.
+        const auto prefix = lone_record_prefix(sequence, fact.size());
+        const Key key = make_key(event, sequence);
+        const rocksdb::Slice key_part = slice(key);
+        const std::array<rocksdb::Slice, 2> value_parts = {slice(std::span(prefix)), slice(fact)};
+        const rocksdb::Status s = batch_->Put(log_.facts_, rocksdb::SliceParts(&key_part, 1),
+                                              rocksdb::SliceParts(value_parts.data(), 2));
+        SEAT_CHECK(s.ok(), "a fact does not fit in a write batch");
+        return;
+    }
+    if (p.record.empty()) p.record.start(sequence);
+    p.record.append(fact);
+}
+
+void RoundBatch::put_record(Pending& p) {
+    const rocksdb::Status s = batch_->Put(log_.facts_, slice(make_key(p.event, p.record.first())),
+                                          slice(p.record.bytes()));
+    SEAT_CHECK(s.ok(), "a round record does not fit in a write batch");
+    p.record.clear();
+}
+
+void RoundBatch::seal() {
+    for (std::size_t i = 0; i < open_; ++i)
+        if (!pending_[i].record.empty()) put_record(pending_[i]);
+}
+
 std::size_t RoundBatch::byte_size() const {
-    return batch_->GetDataSize();
+    std::size_t bytes = batch_->GetDataSize();
+    for (std::size_t i = 0; i < open_; ++i)
+        bytes += pending_[i].record.bytes().size();
+    return bytes;
 }
 
 void RoundBatch::clear() {
     batch_->Clear();
     fact_count_ = 0;
+    for (std::size_t i = 0; i < open_; ++i)
+        pending_[i].record.clear();
+    open_ = 0;
+    index_.clear();
+    last_used_ = 0;
 }
 
 // ---- FactLog
@@ -194,6 +275,7 @@ Status FactLog::check_format_version() {
             bytes[i] = static_cast<char>(kStoreFormatVersion >> (8 * (3 - i)));
         rocksdb::WriteOptions opts;
         opts.sync = true;
+        format_version_ = kStoreFormatVersion;
         return from_rocks(db_->Put(opts, meta_, kFormatVersionKey, slice(bytes)),
                           "cannot record the store format version");
     }
@@ -202,17 +284,21 @@ Status FactLog::check_format_version() {
     std::uint32_t version = 0;
     for (char c : value)
         version = (version << 8) | static_cast<std::uint8_t>(c);
-    if (version != kStoreFormatVersion) {
+    if (version < kStoreFormatVersionOldestRead || version > kStoreFormatVersion) {
         return Status::Invalid(dir_.string() + " has store format version " +
-                               std::to_string(version) + "; this build reads version " +
+                               std::to_string(version) + "; this build reads versions " +
+                               std::to_string(kStoreFormatVersionOldestRead) + " to " +
                                std::to_string(kStoreFormatVersion));
     }
+    // The stored version, not the newest, decides the layout of every read and write.
+    format_version_ = version;
     return Status::Ok();
 }
 
 Status FactLog::commit(RoundBatch& batch) {
     SEAT_CHECK(&batch.log_ == this, "a round batch committed to another log");
     if (batch.empty()) return Status::Ok();
+    batch.seal();
     // The replies of this round leave only after this returns ok, so the write must
     // reach the disk first: sync = true makes RocksDB fsync the WAL before returning.
     // Concurrent commits from other shards join RocksDB's write group and share it.
@@ -243,13 +329,7 @@ Status FactLog::write_snapshot(const EventImage& image) {
     const Key key = make_key(image.event, image.sequence);
     // A snapshot ahead of the durable log would, after a crash, bring back state
     // whose facts were never written: the CDC stream would have a hole.
-    std::string ignored;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), facts_, slice(key), &ignored);
-    if (s.IsNotFound()) {
-        return Status::Invalid("snapshot of " + where(image.event, image.sequence) +
-                               " is ahead of the durable log");
-    }
-    if (!s.ok()) return from_rocks(s, "snapshot of " + where(image.event, image.sequence));
+    if (Status logged = check_logged(image.event, image.sequence); !logged.ok()) return logged;
 
     rocksdb::WriteBatch batch;
     const Key first = make_key(image.event, 0);
@@ -268,7 +348,7 @@ Status FactLog::write_snapshot(const EventImage& image) {
 
     flatbuffers::FlatBufferBuilder builder;
     encode_image(image, builder);
-    s = batch.Put(snapshots_, slice(key), slice(bytes_of(builder)));
+    const rocksdb::Status s = batch.Put(snapshots_, slice(key), slice(bytes_of(builder)));
     if (!s.ok()) return from_rocks(s, "snapshot of " + where(image.event, image.sequence));
     rocksdb::WriteOptions opts;
     opts.sync = true;
@@ -276,16 +356,46 @@ Status FactLog::write_snapshot(const EventImage& image) {
                       "snapshot of " + where(image.event, image.sequence));
 }
 
+Status FactLog::check_logged(EventId event, Sequence sequence) const {
+    const Key key = make_key(event, sequence);
+    const std::string context = "snapshot of " + where(event, sequence);
+    if (format_version_ == 1) {
+        std::string ignored;
+        const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), facts_, slice(key), &ignored);
+        if (s.IsNotFound()) return Status::Invalid(context + " is ahead of the durable log");
+        return from_rocks(s, context);
+    }
+    // The record that may hold `sequence` is the last one starting at or before it.
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), facts_));
+    it->SeekForPrev(slice(key));
+    if (!it->Valid()) {
+        if (!it->status().ok()) return from_rocks(it->status(), context);
+        return Status::Invalid(context + " is ahead of the durable log");
+    }
+    const rocksdb::Slice k = it->key();
+    if (k.size() != kKeyBytes) return Status::Corruption(context + ": a malformed fact key");
+    if (get_be64(k.data()) != event)
+        return Status::Invalid(context + " is ahead of the durable log");
+    const Sequence first = get_be64(k.data() + kIdBytes);
+    std::string error;
+    const std::optional<RoundRecordReader> record =
+        RoundRecordReader::parse(span(it->value()), error);
+    if (!record) return Status::Corruption("the record at " + where(event, first) + ": " + error);
+    if (record->last() < sequence) return Status::Invalid(context + " is ahead of the durable log");
+    return Status::Ok();
+}
+
 Status FactLog::read_facts(EventId event, Sequence after, const FactVisitor& visit) const {
     if (after == UINT64_MAX) return Status::Ok();
-    const Key first = make_key(event, after + 1);
-    rocksdb::ReadOptions options;
-    options.verify_checksums = true;
-    // Replay reads each fact once; keep the block cache for what is read again.
-    options.fill_cache = false;
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options, facts_));
+    if (format_version_ == 1) return read_fact_keys(event, after, visit);
+    return read_records(event, after, visit);
+}
+
+// Version 1: one fact per key.
+Status FactLog::read_fact_keys(EventId event, Sequence after, const FactVisitor& visit) const {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(replay_options(), facts_));
     std::string error;
-    for (it->Seek(slice(first)); it->Valid(); it->Next()) {
+    for (it->Seek(slice(make_key(event, after + 1))); it->Valid(); it->Next()) {
         const rocksdb::Slice k = it->key();
         if (k.size() != kKeyBytes) {
             return Status::Corruption("a fact key of " + std::to_string(k.size()) + " bytes");
@@ -295,6 +405,54 @@ Status FactLog::read_facts(EventId event, Sequence after, const FactVisitor& vis
         const std::optional<Fact> fact = decode(span(it->value()), error);
         if (!fact) return Status::Corruption(where(event, sequence) + ": " + error);
         if (!visit(sequence, *fact)) return Status::Ok();
+    }
+    return from_rocks(it->status(), "reading the facts of event " + std::to_string(event));
+}
+
+// Version 2: round records. The first record read is the last one starting at or
+// before after + 1 (it may hold facts <= after, skipped); each later one must
+// start right after the one before, or the log has a hole or an overlap.
+Status FactLog::read_records(EventId event, Sequence after, const FactVisitor& visit) const {
+    const Key from = make_key(event, after + 1);
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(replay_options(), facts_));
+    it->SeekForPrev(slice(from));
+    if (!it->status().ok())
+        return from_rocks(it->status(), "reading the facts of event " + std::to_string(event));
+    // No record of the event starts at or before after + 1: start at its first.
+    if (!it->Valid() || it->key().size() != kKeyBytes || get_be64(it->key().data()) != event)
+        it->Seek(slice(from));
+    std::optional<Sequence> expected;
+    std::string error;
+    for (; it->Valid(); it->Next()) {
+        const rocksdb::Slice k = it->key();
+        if (k.size() != kKeyBytes) {
+            return Status::Corruption("a fact key of " + std::to_string(k.size()) + " bytes");
+        }
+        if (get_be64(k.data()) != event) break;
+        const Sequence first = get_be64(k.data() + kIdBytes);
+        std::optional<RoundRecordReader> record =
+            RoundRecordReader::parse(span(it->value()), error);
+        if (!record)
+            return Status::Corruption("the record at " + where(event, first) + ": " + error);
+        if (record->first() != first) {
+            return Status::Corruption("the record at " + where(event, first) +
+                                      " says it begins at " + std::to_string(record->first()));
+        }
+        if (expected && first != *expected) {
+            return Status::Corruption(
+                "event " + std::to_string(event) + ": expected fact " + std::to_string(*expected) +
+                " next, found fact " + std::to_string(first) +
+                (first > *expected ? " (the log has a gap between two records)"
+                                   : " (two records overlap)"));
+        }
+        expected = record->last() + 1;
+        Sequence sequence = first;
+        for (std::span<const std::uint8_t> bytes; record->next(bytes); ++sequence) {
+            if (sequence <= after) continue;
+            const std::optional<Fact> fact = decode(bytes, error);
+            if (!fact) return Status::Corruption(where(event, sequence) + ": " + error);
+            if (!visit(sequence, *fact)) return Status::Ok();
+        }
     }
     return from_rocks(it->status(), "reading the facts of event " + std::to_string(event));
 }
