@@ -14,37 +14,6 @@
 namespace seat::storage::testing {
 namespace {
 
-// Opens the store's RocksDB directly (the FactLog must be closed), to look under it.
-struct RawDb {
-    explicit RawDb(const fs::path& dir) {
-        std::vector<rocksdb::ColumnFamilyDescriptor> families;
-        for (const char* name : {"default", "facts", "snapshots", "meta"})
-            families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-        rocksdb::DB* raw = nullptr;
-        const rocksdb::Status s =
-            rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), families, &handles, &raw);
-        EXPECT_TRUE(s.ok()) << s.ToString();
-        db.reset(raw);
-    }
-    ~RawDb() {
-        for (auto* h : handles)
-            db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-    }
-    std::size_t count(std::size_t family) {
-        std::unique_ptr<rocksdb::Iterator> it(
-            db->NewIterator(rocksdb::ReadOptions(), handles[family]));
-        std::size_t n = 0;
-        for (it->SeekToFirst(); it->Valid(); it->Next())
-            ++n;
-        return n;
-    }
-    std::unique_ptr<rocksdb::DB> db;
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-};
-
-constexpr std::size_t kSnapshotsFamily = 2;
-constexpr std::size_t kMetaFamily = 3;
-
 TEST(FactLog, CommittedRoundsReadBackInOrderAfterReopen) {
     TempDir dir;
     ShardSim sim(1);
@@ -173,8 +142,8 @@ TEST(FactLog, SnapshotsKeepOnlyTheLatestAndNeverRunAhead) {
         EXPECT_FALSE(latest.has_value());
     }
     RawDb raw(dir.path());
-    EXPECT_EQ(raw.count(kSnapshotsFamily), 2u) << "one snapshot per event";
-    EXPECT_EQ(raw.count(kMetaFamily), 3u) << "two directory entries and the format version";
+    EXPECT_EQ(raw.count(RawDb::kSnapshotsFamily), 2u) << "one snapshot per event";
+    EXPECT_EQ(raw.count(RawDb::kMetaFamily), 3u) << "two directory entries and the format version";
 }
 
 TEST(FactLog, OpenCreatesMissingParentDirectories) {
@@ -204,7 +173,7 @@ TEST(FactLog, OpenRefusesAnUnknownStoreFormat) {
         RawDb raw(dir.path());
         const char version[4] = {0, 0, 0, 9};
         ASSERT_TRUE(raw.db
-                        ->Put(rocksdb::WriteOptions(), raw.handles[kMetaFamily],
+                        ->Put(rocksdb::WriteOptions(), raw.handles[RawDb::kMetaFamily],
                               "store/format_version", rocksdb::Slice(version, 4))
                         .ok());
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <rocksdb/db.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -54,6 +55,70 @@ inline std::unique_ptr<FactLog> open_log(const fs::path& dir) {
     std::unique_ptr<FactLog> log = FactLog::open(dir, LogOptions{}, status);
     EXPECT_TRUE(status.ok()) << status.to_string();
     return log;
+}
+
+// Opens the store's RocksDB directly (the FactLog must be closed), to look under
+// it or to write what an older build, or damage, would leave. `create`: a new
+// store with the four column families and nothing in them.
+struct RawDb {
+    static constexpr std::size_t kFactsFamily = 1;
+    static constexpr std::size_t kSnapshotsFamily = 2;
+    static constexpr std::size_t kMetaFamily = 3;
+
+    explicit RawDb(const fs::path& dir, bool create = false) {
+        std::vector<rocksdb::ColumnFamilyDescriptor> families;
+        for (const char* name : {"default", "facts", "snapshots", "meta"})
+            families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+        rocksdb::DBOptions options;
+        options.create_if_missing = create;
+        options.create_missing_column_families = create;
+        rocksdb::DB* raw = nullptr;
+        const rocksdb::Status s =
+            rocksdb::DB::Open(options, dir.string(), families, &handles, &raw);
+        EXPECT_TRUE(s.ok()) << s.ToString();
+        db.reset(raw);
+    }
+    ~RawDb() {
+        for (auto* h : handles)
+            db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    }
+    std::size_t count(std::size_t family) {
+        std::unique_ptr<rocksdb::Iterator> it(
+            db->NewIterator(rocksdb::ReadOptions(), handles[family]));
+        std::size_t n = 0;
+        for (it->SeekToFirst(); it->Valid(); it->Next())
+            ++n;
+        return n;
+    }
+    // Every (key, value) of a family, in key order.
+    std::vector<std::pair<std::string, std::string>> all(std::size_t family) {
+        std::unique_ptr<rocksdb::Iterator> it(
+            db->NewIterator(rocksdb::ReadOptions(), handles[family]));
+        std::vector<std::pair<std::string, std::string>> out;
+        for (it->SeekToFirst(); it->Valid(); it->Next())
+            out.emplace_back(it->key().ToString(), it->value().ToString());
+        return out;
+    }
+    void put(std::size_t family, const std::string& key, const std::string& value) {
+        const rocksdb::Status s = db->Put(rocksdb::WriteOptions(), handles[family], key, value);
+        EXPECT_TRUE(s.ok()) << s.ToString();
+    }
+    void remove(std::size_t family, const std::string& key) {
+        const rocksdb::Status s = db->Delete(rocksdb::WriteOptions(), handles[family], key);
+        EXPECT_TRUE(s.ok()) << s.ToString();
+    }
+    std::unique_ptr<rocksdb::DB> db;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+};
+
+// A fact or snapshot key: event and sequence, each 8 bytes big-endian.
+inline std::string log_key(EventId event, Sequence sequence) {
+    std::string key(16, '\0');
+    for (std::size_t i = 0; i < 8; ++i) {
+        key[7 - i] = static_cast<char>((event >> (8 * i)) & 0xff);
+        key[15 - i] = static_cast<char>((sequence >> (8 * i)) & 0xff);
+    }
+    return key;
 }
 
 inline std::shared_ptr<const Venue> theatre() {
