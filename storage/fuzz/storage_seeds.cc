@@ -1,20 +1,25 @@
-// Writes the seed corpora of fact_fuzz and snapshot_fuzz: every fact type and a
-// directory entry as the log stores them, and snapshots of one small event at
+// Writes the seed corpora of fact_fuzz, round_record_fuzz and snapshot_fuzz: every
+// fact type and a directory entry as the log stores them, round records of runs
+// of those facts (one to eight facts each), and snapshots of one small event at
 // several points of its life (just created; with live, extended and expired
 // holds, a purchase, an admission, a reissue, a cancellation and blocks). The
 // venue is small on purpose (19 seats, yet every feature: two tiers, an aisle,
 // an initially blocked seat, a companion group and a box), so the fuzzer spends
 // its time on the records' structure rather than on thousands of seats.
 //   storage_seeds [DIR]     (default: storage/fuzz/corpus in the source tree)
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "engine/engine.h"
 #include "storage/fact_codec.h"
+#include "storage/round_record.h"
 
 namespace {
 
@@ -59,7 +64,9 @@ class Writer {
   public:
     explicit Writer(fs::path dir) : dir_(std::move(dir)) { fs::create_directories(dir_); }
     void operator()(const std::string& name, const flatbuffers::FlatBufferBuilder& b) const {
-        const auto bytes = bytes_of(b);
+        (*this)(name, bytes_of(b));
+    }
+    void operator()(const std::string& name, std::span<const std::uint8_t> bytes) const {
         std::ofstream(dir_ / name, std::ios::binary)
             .write(reinterpret_cast<const char*>(bytes.data()),
                    static_cast<std::streamsize>(bytes.size()));
@@ -73,7 +80,9 @@ class Writer {
 
 int main(int argc, char** argv) {
     const fs::path root = argc > 1 ? argv[1] : SEAT_FUZZ_CORPUS;
-    const Writer facts_out(root / "fact"), snapshots_out(root / "snapshot");
+    const Writer facts_out(root / "fact"), snapshots_out(root / "snapshot"),
+        records_out(root / "round_record");
+    std::vector<std::vector<std::uint8_t>> encoded;  // every fact written, in order
     flatbuffers::FlatBufferBuilder b;
 
     EventState state;
@@ -93,6 +102,7 @@ int main(int argc, char** argv) {
         for (const Fact& f : facts) {
             encode(f, b);
             facts_out(std::to_string(++written) + "_" + fact_name(f), b);
+            encoded.emplace_back(bytes_of(b).begin(), bytes_of(b).end());
         }
         return r;
     };
@@ -196,6 +206,22 @@ int main(int argc, char** argv) {
 
     encode_entry(EventEntry{3, 1, 1'800'000'000'000, "Seed night"}, b);
     facts_out("directory_entry", b);
-    std::printf("storage_seeds: wrote %zu facts and 6 snapshots under %s\n", written, root.c_str());
+
+    // Round records of consecutive facts, of 1, 2, 3, 5 and 8 facts in turn
+    // (the sequences are the facts' places in the run above).
+    RoundRecordBuilder record;
+    std::size_t records = 0;
+    for (std::size_t at = 0, turn = 0; at < encoded.size(); ++turn) {
+        constexpr std::size_t kSizes[] = {1, 2, 3, 5, 8};
+        const std::size_t n = std::min(kSizes[turn % 5], encoded.size() - at);
+        record.start(at + 1);
+        for (std::size_t i = 0; i < n; ++i)
+            record.append(encoded[at + i]);
+        records_out("record_" + std::to_string(at + 1) + "_" + std::to_string(n), record.bytes());
+        at += n;
+        ++records;
+    }
+    std::printf("storage_seeds: wrote %zu facts, %zu round records and 6 snapshots under %s\n",
+                written, records, root.c_str());
     return 0;
 }
