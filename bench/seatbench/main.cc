@@ -11,6 +11,7 @@
 
 #include "bench/seatbench/audit.h"
 #include "bench/seatbench/options.h"
+#include "bench/seatbench/process_cpu.h"
 #include "bench/seatbench/redis_target.h"
 #include "bench/seatbench/report.h"
 #include "bench/seatbench/room_report.h"
@@ -138,9 +139,13 @@ int main(int argc, char** argv) {
 
     Shared shared(*venue, o, read_section(*venue, o.venue));
     RunResult run;
+    // Both processes' CPU over the same span: the run, connections included,
+    // without the event's creation, the expiry wait or the audit's reads.
+    const ServerCpuMeter server_cpu(o.server_pid, o.port);
     const double cpu_before = cpu_seconds();
     if (!run_scenario(*target, setup, shared, run, message)) return fail(message);
     const double cpu_s = cpu_seconds() - cpu_before;
+    const ServerCpu server = server_cpu.finish();
 
     // Holds still live at the end (abandoned, or cut off by the limits) expire
     // within their TTL; waiting them out makes the final state exact: no holds.
@@ -163,6 +168,7 @@ int main(int argc, char** argv) {
     in.run = &run;
     in.audit = &report;
     in.cpu_s = cpu_s;
+    in.server = server;
     in.cores = std::max(1u, std::thread::hardware_concurrency());
     if (o.json)
         print_json(std::cout, in);

@@ -130,6 +130,7 @@ std::string check_ranges(const Options& o) {
         return "--hold-ttl-ms must be at most 60000 for flash-sale (the audit waits it out)";
     if (!(o.contended_fill > 0 && o.contended_fill <= kContendedFillMax))
         return "--fill must be in (0, 0.95]";
+    if (o.server_pid < 0) return "--server-pid must be a PID, or 0 to find the server by its port";
     if (o.venue != "stadium" && o.venue != "theatre" && o.venue != "arena")
         return "--venue must be stadium, theatre or arena";
     if (o.scenario == Scenario::waiting_room) return check_room(o);
@@ -177,6 +178,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         ("hold-abandon-share", po::value(&r.hold_abandon_share)->default_value(r.hold_abandon_share, "0.1"), "waiting-room: admitted buyers who hold and never buy")
         ("late-share", po::value(&r.late_share)->default_value(r.late_share, "0.1"), "waiting-room: buyers who join after the sale start")
         ("sale-in-s", po::value(&r.sale_in_s)->default_value(r.sale_in_s), "waiting-room: seconds from the event's creation to the sale start")
+        ("server-pid", po::value(&o.server_pid)->default_value(o.server_pid), "the server's PID, for its CPU per request; 0 = the process listening on the target's port")
         ("json", po::bool_switch(&o.json), "print the report as JSON on stdout")
         ("quiet,q", po::bool_switch(&o.quiet), "no live progress line on stderr");
     // clang-format on

@@ -78,6 +78,9 @@ struct Options {
     // provider (seatd --psp-url), instead of Purchase. Empty: Purchase.
     std::string payment_method;
     RoomOptions room;  // waiting-room only
+    // The server whose CPU time is reported per request; 0: the process that
+    // listens on the target's port (process_cpu.h).
+    int server_pid = 0;
     bool json = false;
     bool quiet = false;  // no live progress line
 };

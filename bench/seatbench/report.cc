@@ -19,6 +19,14 @@ double cpu_share_of_one_core(const ReportInput& in) {
     return in.run->elapsed_s > 0 ? in.cpu_s / in.run->elapsed_s : 0;
 }
 
+constexpr double kUsPerSecond = 1e6;
+
+// CPU seconds spent per request, in microseconds; 0 without requests.
+double us_per_request(double cpu_s, const ReportInput& in) {
+    const auto n = in.run->requests();
+    return n > 0 ? cpu_s * kUsPerSecond / static_cast<double>(n) : 0;
+}
+
 std::string ms(std::uint64_t us) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(us) / 1000.0);
@@ -84,6 +92,20 @@ void print_text(std::ostream& os, const ReportInput& in) {
                   "machine)\n",
                   in.cpu_s, 100 * cpu_share_of_one_core(in), in.cores);
     os << buf;
+    std::snprintf(buf, sizeof buf, "  %.2f us of seatbench CPU per request\n",
+                  us_per_request(in.cpu_s, in));
+    os << buf;
+    if (in.server.cpu_s) {
+        std::snprintf(buf, sizeof buf,
+                      "server CPU (pid %d): %.2f s user+sys = %.0f%% of one core, %.2f us per "
+                      "request\n",
+                      in.server.pid, *in.server.cpu_s,
+                      r.elapsed_s > 0 ? 100 * *in.server.cpu_s / r.elapsed_s : 0.0,
+                      us_per_request(*in.server.cpu_s, in));
+        os << buf;
+    } else {
+        os << "server CPU: not measured (" << in.server.note << ")\n";
+    }
     print_audit_text(os, *in.audit);
 }
 
@@ -133,6 +155,19 @@ void print_json(std::ostream& os, const ReportInput& in) {
     j["cpu_s"] = in.cpu_s;
     j["cpu_share_of_one_core"] = cpu_share_of_one_core(in);
     j["cores"] = in.cores;
+    j["cpu_us_per_request"] = us_per_request(in.cpu_s, in);
+    if (in.server.pid != 0)
+        j["server_pid"] = in.server.pid;
+    else
+        j["server_pid"] = nullptr;
+    if (in.server.cpu_s) {
+        j["server_cpu_s"] = *in.server.cpu_s;
+        j["server_cpu_us_per_request"] = us_per_request(*in.server.cpu_s, in);
+    } else {
+        j["server_cpu_s"] = nullptr;
+        j["server_cpu_us_per_request"] = nullptr;
+        j["server_cpu_note"] = in.server.note;
+    }
     j["audit"] = audit_json(*in.audit);
     os << boost::json::serialize(j) << "\n";
 }

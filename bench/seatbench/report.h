@@ -1,7 +1,8 @@
 // The end-of-run report, as text for people or JSON (--json) for scripts: what
 // ran, throughput, latency percentiles from the histogram, ok / refused / error
 // counts per request kind, the scenario's counters, seatbench's own CPU use (to
-// tell whether the load generator was the bottleneck) and the audit.
+// tell whether the load generator was the bottleneck), the server's CPU per
+// request when it could be read, and the audit.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -11,6 +12,7 @@
 
 #include "bench/seatbench/audit.h"
 #include "bench/seatbench/options.h"
+#include "bench/seatbench/process_cpu.h"
 #include "bench/seatbench/runner.h"
 
 namespace seat::bench {
@@ -24,6 +26,7 @@ struct ReportInput {
     const RunResult* run = nullptr;
     const AuditReport* audit = nullptr;
     double cpu_s = 0;  // seatbench's user + system CPU during the run
+    ServerCpu server;  // the server's, over the same span
     unsigned cores = 1;
 };
 

@@ -2,7 +2,8 @@
 // by SeatdProcess; the stadium through CreateEvent.generator) and against a real
 // redis-server started here, once per scenario, and checks its JSON report: exit
 // status 0, the audit passed, the run stayed within its bounds, and the counts
-// are consistent (ok + refused + errors = requests; a sold-out sale sold every seat).
+// are consistent (ok + refused + errors = requests; a sold-out sale sold every seat),
+// and both the server's and seatbench's CPU per request are reported.
 // The waiting-room scenario's report has checks of its own (the room's
 // guarantees, fairness). Speed is never asserted. The Redis runs skip, saying
 // why, only when redis-server is not installed.
@@ -69,6 +70,11 @@ json::object check_report(const RunOutcome& r, std::uint64_t request_limit) {
     const json::object& lat = report.at("latency").as_object();
     EXPECT_LE(u(lat, "p50_us"), u(lat, "p99_us"));
     EXPECT_LE(u(lat, "p99_us"), u(lat, "max_us"));
+    // Both sides' CPU per request: the server is found by its port on loopback.
+    EXPECT_GT(report.at("cpu_us_per_request").to_number<double>(), 0.0);
+    EXPECT_TRUE(report.at("server_pid").is_int64()) << r.out;
+    EXPECT_TRUE(report.at("server_cpu_s").is_double()) << r.out;
+    EXPECT_GT(report.at("server_cpu_us_per_request").to_number<double>(), 0.0) << r.out;
     return report;
 }
 
@@ -105,6 +111,7 @@ testing::SeatdProcess* SeatbenchSeatd::seatd_ = nullptr;
 
 TEST_F(SeatbenchSeatd, HoldsAllSucceedAndLiveHoldsAreExactlyTheHeldSeats) {
     auto report = check_report(run_seatbench(args("holds", "arena", 3000)), 3000);
+    EXPECT_EQ(report.at("server_pid").to_number<int>(), seatd_->pid());
     const auto& hold = report.at("by_kind").at("hold").as_object();
     EXPECT_GT(u(hold, "ok"), 0u);
     EXPECT_EQ(u(hold, "refused"), 0u);
