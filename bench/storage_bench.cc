@@ -1,8 +1,12 @@
 // Micro-benchmarks of the durable log on real RocksDB in a temporary directory:
-// the cost of one synced round (group commit) with 1, 20 and 100 facts, the
-// encoding of a HoldPlaced fact, and recovery speed from the log (facts/s).
-// Synced writes measure this machine's disk; docs/benchmarks.md records both.
+// the cost of one synced round (group commit) with 1, 20 and 100 facts, the CPU
+// of staging a round and of committing it without the fsync (a benchmark-only
+// file system whose syncs do nothing), the encoding of a HoldPlaced fact, and
+// recovery speed from the log (facts/s). Synced writes measure this machine's
+// disk; docs/benchmarks.md records both.
 #include <benchmark/benchmark.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 
 #include <filesystem>
 #include <memory>
@@ -26,9 +30,10 @@ std::filesystem::path temp_dir(const char* name) {
     return dir;
 }
 
-std::unique_ptr<storage::FactLog> open_or_die(const std::filesystem::path& dir) {
+std::unique_ptr<storage::FactLog> open_or_die(const std::filesystem::path& dir,
+                                              const storage::LogOptions& options = {}) {
     storage::Status status;
-    auto log = storage::FactLog::open(dir, storage::LogOptions{}, status);
+    auto log = storage::FactLog::open(dir, options, status);
     if (!log) {
         std::fprintf(stderr, "open %s: %s\n", dir.c_str(), status.to_string().c_str());
         std::abort();
@@ -68,6 +73,81 @@ void BM_CommitRound(benchmark::State& bs) {
     std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_CommitRound)->Arg(1)->Arg(20)->Arg(100)->UseRealTime();
+
+// The CPU of staging a round: range(0) facts of one event added to a RoundBatch,
+// then the batch cleared for the next round. No disk.
+void BM_StageRound(benchmark::State& bs) {
+    const auto dir = temp_dir("stage");
+    auto log = open_or_die(dir);
+    storage::RoundBatch batch(*log);
+    std::vector<Fact> facts;
+    for (std::int64_t i = 0; i < bs.range(0); ++i)
+        facts.emplace_back(sample_hold(static_cast<std::uint64_t>(i)));
+    Sequence seq = 0;
+    for (auto _ : bs) {
+        for (const Fact& f : facts)
+            batch.add(1, ++seq, f);
+        benchmark::DoNotOptimize(batch.byte_size());
+        batch.clear();
+    }
+    bs.SetItemsProcessed(bs.iterations() * bs.range(0));
+    log.reset();
+    std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_StageRound)->Arg(1)->Arg(20)->Arg(100);
+
+// Benchmark only: a file system whose file syncs return at once, so that a
+// commit costs its CPU (batch, WAL append to the page cache, memtable insert)
+// without this disk's fsync. Production never sees it: it is passed through
+// LogOptions::env, which only tests and benchmarks set.
+class NoSyncFile : public rocksdb::FSWritableFileOwnerWrapper {
+  public:
+    using FSWritableFileOwnerWrapper::FSWritableFileOwnerWrapper;
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions&, rocksdb::IODebugContext*) override {
+        return rocksdb::IOStatus::OK();
+    }
+    rocksdb::IOStatus Fsync(const rocksdb::IOOptions&, rocksdb::IODebugContext*) override {
+        return rocksdb::IOStatus::OK();
+    }
+};
+
+class NoSyncFs : public rocksdb::FileSystemWrapper {
+  public:
+    NoSyncFs() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
+    static const char* kClassName() { return "NoSyncFs"; }
+    const char* Name() const override { return kClassName(); }
+    rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                      std::unique_ptr<rocksdb::FSWritableFile>* out,
+                                      rocksdb::IODebugContext* dbg) override {
+        std::unique_ptr<rocksdb::FSWritableFile> file;
+        rocksdb::IOStatus s = FileSystemWrapper::NewWritableFile(name, options, &file, dbg);
+        if (s.ok()) *out = std::make_unique<NoSyncFile>(std::move(file));
+        return s;
+    }
+};
+
+// A whole commit of range(0) facts of one event, minus the fsync (NoSyncFs).
+void BM_CommitRoundUnsynced(benchmark::State& bs) {
+    const auto dir = temp_dir("commit-nosync");
+    storage::LogOptions options;
+    options.env =
+        std::shared_ptr<rocksdb::Env>(rocksdb::NewCompositeEnv(std::make_shared<NoSyncFs>()));
+    auto log = open_or_die(dir, options);
+    storage::RoundBatch batch(*log);
+    std::vector<Fact> facts;
+    for (std::int64_t i = 0; i < bs.range(0); ++i)
+        facts.emplace_back(sample_hold(static_cast<std::uint64_t>(i)));
+    Sequence seq = 0;
+    for (auto _ : bs) {
+        for (const Fact& f : facts)
+            batch.add(1, ++seq, f);
+        log->commit_or_die(batch);
+    }
+    bs.SetItemsProcessed(bs.iterations() * bs.range(0));
+    log.reset();
+    std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_CommitRoundUnsynced)->Arg(1)->Arg(20)->Arg(100);
 
 void BM_EncodeHoldPlaced(benchmark::State& bs) {
     flatbuffers::FlatBufferBuilder builder(1024);
