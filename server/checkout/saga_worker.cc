@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/check.h"
+#include "base/thread_name.h"
 #include "engine/limits.h"
 #include "server/log.h"
 #include "server/payments/breaker_results.h"
@@ -89,7 +90,10 @@ void SagaWorker::attach(Shards& shards) {
     SEAT_CHECK(shards_ == nullptr, "a saga worker is attached once");
     shards_ = &shards;
     work_.emplace(boost::asio::make_work_guard(io_));
-    thread_ = std::thread([this] { io_.run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("saga");
+        io_.run();
+    });
 }
 
 void SagaWorker::stop() {

@@ -1,5 +1,6 @@
 #include "server/http/http_server.h"
 
+#include "base/thread_name.h"
 #include "server/http/http_session.h"
 #include "server/log.h"
 
@@ -44,7 +45,10 @@ bool HttpServer::listen(const std::string& host, std::uint16_t port, std::string
 
 void HttpServer::start() {
     do_accept();
-    thread_ = std::thread([this] { io_.run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("http");
+        io_.run();
+    });
 }
 
 void HttpServer::stop() {

@@ -1,5 +1,6 @@
 #include "server/http/seatmap_publisher.h"
 
+#include "base/thread_name.h"
 #include "server/http/gzip.h"
 #include "server/http/http_limits.h"
 #include "server/log.h"
@@ -42,7 +43,10 @@ SeatmapPublisher::~SeatmapPublisher() {
 }
 
 void SeatmapPublisher::start() {
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("seatmaps");
+        run();
+    });
 }
 
 void SeatmapPublisher::stop() {

@@ -8,6 +8,7 @@
 #include <csignal>
 
 #include "base/atomic_file.h"
+#include "base/thread_name.h"
 #include "server/log.h"
 
 namespace seat::server {
@@ -96,7 +97,10 @@ void Server::run() {
     });
     std::vector<std::thread> extra;
     for (unsigned i = 1; i < config_.io_threads; ++i)
-        extra.emplace_back([this] { io_.run(); });
+        extra.emplace_back([this, i] {
+            name_this_thread("io" + std::to_string(i));
+            io_.run();
+        });
     io_.run();
     for (std::thread& t : extra)
         t.join();

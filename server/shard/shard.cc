@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "base/check.h"
+#include "base/thread_name.h"
 #include "engine/queries.h"
 #include "engine/room/view.h"
 #include "server/shard/router.h"
@@ -122,12 +123,16 @@ Result Shard::create_now(const CreateEvent& command) {
 }
 
 void Shard::start() {
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("shard" + std::to_string(index_));
+        run();
+    });
 }
 
 Shard::Push Shard::push(std::vector<Job>& jobs) {
     std::size_t taken = 0;
     Push result = Push::queued;
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
         if (stopping_) {
@@ -138,10 +143,14 @@ Shard::Push Shard::push(std::vector<Job>& jobs) {
             std::move(jobs.begin(), jobs.begin() + static_cast<std::ptrdiff_t>(taken),
                       std::back_inserter(queue_));
             if (taken < jobs.size()) result = Push::full;
+            if (taken > 0 && waiting_ == Waiting::any_job) {
+                waiting_ = Waiting::nothing;
+                wake = true;
+            }
         }
     }
     jobs.erase(jobs.begin(), jobs.begin() + static_cast<std::ptrdiff_t>(taken));
-    if (taken > 0) wake_.notify_one();
+    if (wake) wake_.notify_one();
     return result;
 }
 
@@ -228,21 +237,32 @@ void Shard::run() {
     std::vector<Job> jobs;
     for (;;) {
         bool stopping = false;
-        {
-            std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::chrono::milliseconds(kExpiryCheckIntervalMs),
-                           [&] { return !queue_.empty() || stopping_; });
-            jobs.swap(queue_);
-            // Pushes are refused from the moment stopping_ is set, so the queue
-            // taken here is the last: this round answers everything accepted.
-            stopping = stopping_;
-        }
+        take_round(jobs, stopping);
         run_round(jobs);
         jobs.clear();
         // A burst's worth of room is given back, not kept for good.
         if (jobs.capacity() > kJobsRetained) jobs = {};
         if (stopping) return;
     }
+}
+
+// The shard sleeps only when its queue is empty, and says so (waiting_), so
+// that only the push that gives it work wakes it: a futex wake per push would
+// cost more than the job. Rounds batch themselves: what arrives during one
+// round's commit is the next round. (Waiting a little for more work before a
+// small round was measured and did not lower CPU per request: docs/benchmarks.md.)
+void Shard::take_round(std::vector<Job>& jobs, bool& stopping) {
+    std::unique_lock lock(mutex_);
+    if (queue_.empty() && !stopping_) {
+        waiting_ = Waiting::any_job;
+        wake_.wait_for(lock, std::chrono::milliseconds(kExpiryCheckIntervalMs),
+                       [&] { return !queue_.empty() || stopping_; });
+    }
+    waiting_ = Waiting::nothing;
+    jobs.swap(queue_);
+    // Pushes are refused from the moment stopping_ is set, so the queue taken
+    // here is the last: this round answers everything accepted.
+    stopping = stopping_;
 }
 
 void Shard::run_round(std::vector<Job>& jobs) {

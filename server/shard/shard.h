@@ -141,6 +141,7 @@ class Shard {
     };
 
     void run();
+    void take_round(std::vector<Job>& jobs, bool& stopping);
     void run_round(std::vector<Job>& jobs);
     void expire_due_holds(UnixMillis now);
     void handle(Job& job, UnixMillis now);
@@ -173,6 +174,10 @@ class Shard {
     std::condition_variable wake_;
     std::vector<Job> queue_;  // guarded by mutex_
     bool stopping_ = false;   // guarded by mutex_
+    // Whether the shard thread sleeps for want of a job (guarded by mutex_):
+    // only then does a push wake it.
+    enum class Waiting { nothing, any_job };
+    Waiting waiting_ = Waiting::nothing;
     std::thread thread_;
 
     // Owned by the shard thread (or the starting thread before start()).

@@ -1,11 +1,15 @@
 #include "server/shard/snapshot_writer.h"
 
+#include "base/thread_name.h"
 #include "server/log.h"
 
 namespace seat::server {
 
 SnapshotWriter::SnapshotWriter(std::size_t shard, storage::FactLog& log)
-    : shard_(shard), log_(log), thread_([this] { run(); }) {}
+    : shard_(shard), log_(log), thread_([this] {
+          name_this_thread("snapshots" + std::to_string(shard_));
+          run();
+      }) {}
 
 SnapshotWriter::~SnapshotWriter() {
     {
