@@ -13,6 +13,10 @@ std::uint64_t IdempotencyWindow::hash(const IdempotencyKey& key) {
 }
 
 const IdempotencyEntry* IdempotencyWindow::find(const IdempotencyKey& key) const {
+    // A command looked up here is usually remembered next, which (the window
+    // being full) forgets the oldest entry: its index slot is a cache miss in a
+    // multi-megabyte table, so it is fetched while the command is decided.
+    if (ring_.size() == kIdempotencyWindow) map_.prefetch(hash(ring_[next_].key));
     const std::uint32_t* pos = map_.find(hash(key));
     if (pos == nullptr) return nullptr;
     const IdempotencyEntry& e = ring_[*pos];
