@@ -221,13 +221,18 @@ void BM_Replay(benchmark::State& bs) {
 BENCHMARK(BM_Replay)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 // Sells half the stadium in 4-seat purchases, each with its own buyer.
-void sell_half(EventState& state, Rng& rng) {
+// Sells runs of four seats in seat order until `share` of the stadium is sold,
+// or no run of four is left (grouped seats and row ends stay unsold).
+void sell_share(EventState& state, Rng& rng, double share) {
     FactBuffer out;
     SeatId next = 0;
     PlaceHold hold;
-    for (std::uint64_t n = 1; state.totals()[SeatStatus::sold] < state.capacity() / 2; ++n) {
-        while (!four_in_a_row(state.venue(), next, hold.seats))
+    const auto target = static_cast<std::uint64_t>(share * static_cast<double>(state.capacity()));
+    for (std::uint64_t n = 1; state.totals()[SeatStatus::sold] < target; ++n) {
+        while (next + 4 <= state.venue().seat_count() &&
+               !four_in_a_row(state.venue(), next, hold.seats))
             ++next;
+        if (next + 4 > state.venue().seat_count()) return;
         hold.session = SessionId{1, n};
         hold.key = IdempotencyKey{2, n};
         Result h = execute(state, hold, kNow, rng, out);
@@ -238,6 +243,10 @@ void sell_half(EventState& state, Rng& rng) {
         out.clear();
         next += 4;
     }
+}
+
+void sell_half(EventState& state, Rng& rng) {
+    sell_share(state, rng, 0.5);
 }
 
 void BM_MemoryPerSeat(benchmark::State& bs) {
@@ -253,6 +262,15 @@ void BM_MemoryPerSeat(benchmark::State& bs) {
     sell_half(state, rng);
     bs.counters["bytes_per_seat_half_sold"] =
         static_cast<double>(state.memory_bytes()) / static_cast<double>(state.capacity());
+    // Sold out (every run of four): the idempotency window is full by then
+    // (two entries per sale), so its share is the most it ever takes.
+    sell_share(state, rng, 1.0);
+    const double capacity = static_cast<double>(state.capacity());
+    bs.counters["bytes_per_seat_sold_out"] = static_cast<double>(state.memory_bytes()) / capacity;
+    bs.counters["sold_share"] = static_cast<double>(state.totals()[SeatStatus::sold]) / capacity;
+    bs.counters["idempotency_share_sold_out"] =
+        static_cast<double>(state.idempotency().memory_bytes()) /
+        static_cast<double>(state.memory_bytes());
 }
 BENCHMARK(BM_MemoryPerSeat)->Iterations(1);
 
