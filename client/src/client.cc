@@ -1,20 +1,26 @@
 // seat::Client: one Boost.Asio I/O thread per client owns the connection, the
 // table of unanswered calls and all timers, so none of that state needs a lock.
-// Public methods encode their request on the caller's thread and post it to the
-// I/O thread. Invariant: a call stays in `calls_` (and its frame is kept) until
-// it has completed, so that a broken connection can resend every unanswered
-// request, in call order, with its original idempotency key. With TLS the
-// handshake is a step of the connection attempt, between connect and Hello, and
-// the connection reads and writes through the TLS stream; nothing else differs.
+// The thread is the client's own or one of a ClientThreads' (each runs one
+// io_context; a client keeps the one it was given). Public methods encode
+// their request on the caller's thread and post it to the I/O thread. Every
+// handler a client gives Asio is counted (Impl::counted), because a shared
+// io_context outlives the client: the destructor returns only once the count
+// is back to zero, so no handler can touch a destroyed client. Invariant: a call stays in `calls_`
+// (and its frame is kept) until it has completed, so that a broken connection can resend every
+// unanswered request, in call order, with its original idempotency key. With TLS the handshake is a
+// step of the connection attempt, between connect and Hello, and the connection reads and writes
+// through the TLS stream; nothing else differs.
 #include "seat/client.h"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -41,8 +47,9 @@ using Frame = std::shared_ptr<const Bytes>;
 using ClientStatus = client::Status;
 using Builder = flatbuffers::FlatBufferBuilder;
 
-// Bytes asked of the socket per read; many frames arrive in one read.
-constexpr std::size_t kReadBytes = 64u << 10;
+// The least free space a read is given; it is given all the reader's buffer
+// has, so that many frames arrive in one read.
+constexpr std::size_t kReadBytesMin = 16u << 10;
 // Frames gathered into one write.
 constexpr std::size_t kWriteBatchFramesMax = 64;
 // How often unanswered calls are checked against their deadlines.
@@ -64,14 +71,61 @@ struct Answer {
     std::string message;
 };
 
+// One call, from the request's frame to its completion: one allocation with
+// the caller's callback in it (TypedCall), and the frame's bytes.
 struct Call {
+    virtual ~Call() = default;
+    // Runs the caller's callback with the result `a` decides, once.
+    virtual void complete(const Answer& a) = 0;
+
     std::uint64_t id = 0;
-    Frame frame;
+    Bytes bytes;  // the encoded request, resent as it is
     Clock::time_point deadline;
     std::chrono::milliseconds timeout{0};  // what the deadline was set from, for the message
     int overloaded_retries = 0;
     bool sent = false;
-    std::function<void(const Answer&)> complete;
+    std::unique_ptr<asio::steady_timer> retry_timer;  // waiting out `overloaded`
+};
+
+// The frame of a call for the write queue: shares the call's ownership (the
+// aliasing constructor), so queueing it allocates nothing.
+Frame frame_of(const std::shared_ptr<Call>& c) {
+    return Frame(c, &c->bytes);
+}
+
+template <typename T>
+void run_callback(const Callback<T>& done, client::Result<T> result);
+
+template <typename T>
+struct TypedCall final : Call {
+    Callback<T> done;
+    client::Id128 key;
+    Clock::time_point started;
+
+    void complete(const Answer& a) override {
+        client::Result<T> r;
+        r.idempotency_key = key;
+        if (a.response == nullptr) {
+            r.status = a.status;
+            r.message = a.message.empty() ? std::string(client::describe(a.status)) : a.message;
+        } else {
+            client::codec::read_outcome(*a.response, r);
+            // A refusal may carry the call's reply body too (a refused
+            // admission names the seat and the first admission): it is read
+            // whenever it is there, and required only with `ok`.
+            const bool has_value = client::codec::read_value(*a.response, r.value);
+            if (r.ok() && !has_value) {
+                r.status = ClientStatus::protocol_error;
+                r.message = "the server answered with an unexpected body type";
+            }
+        }
+        if constexpr (std::is_same_v<T, client::Pong>) {
+            r.value.round_trip_us =
+                std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
+                    .count();
+        }
+        run_callback(done, std::move(r));
+    }
 };
 
 // One TCP connection attempt and, once the Hello is answered, the live connection.
@@ -89,14 +143,17 @@ struct Connection {
     bool tcp_connected = false;  // the handshake (or the Hello) is on its way
     bool handshaken = false;     // TLS: the Hello is on its way
     bool ready = false;
+    // A flush is posted: frames queued until it runs go out in one write.
+    bool flush_posted = false;
     std::deque<Frame> write_queue;
     std::vector<Frame> writing;  // the batch the socket is writing now
 };
 
-// The request's body, built into the caller's builder.
-// `key` is the call's idempotency key; null for queries.
-using BodyEncoder = std::function<std::pair<wire::RequestBody, flatbuffers::Offset<void>>(
-    Builder&, const wire::Id128* key)>;
+// A request's body is built by an encoder, called as
+//   std::pair<wire::RequestBody, flatbuffers::Offset<void>> (Builder&, const wire::Id128* key)
+// into the caller's builder, before the method returns (so it may capture the
+// method's arguments by reference). `key` is the call's idempotency key; null
+// for queries.
 
 // Reads or writes go through the TLS stream when there is one: `op` is called
 // with the stream to use.
@@ -164,6 +221,61 @@ std::string handshake_failure(const boost::system::error_code& ec, SSL* ssl) {
     return text;
 }
 
+}  // namespace
+
+// One event loop per thread. A client's io_context is chosen once, the loop
+// with the fewest clients, so that clients spread evenly over the threads.
+class ClientThreads::Impl {
+  public:
+    struct Loop {
+        // One thread runs it: Asio may then skip locking on that thread's own posts.
+        asio::io_context io{1};
+        asio::executor_work_guard<asio::io_context::executor_type> work{asio::make_work_guard(io)};
+        std::thread thread;
+        std::atomic<std::size_t> clients{0};
+    };
+
+    explicit Impl(std::size_t count) {
+        count = std::clamp<std::size_t>(count, 1, ClientThreads::kThreadsMax);
+        for (std::size_t i = 0; i < count; ++i) {
+            loops_.push_back(std::make_unique<Loop>());
+            Loop& loop = *loops_.back();
+            loop.thread = std::thread([&loop] { loop.io.run(); });
+        }
+    }
+
+    ~Impl() {
+        for (auto& loop : loops_)
+            if (std::this_thread::get_id() == loop->thread.get_id())
+                misuse("ClientThreads destroyed from one of its own threads would join itself");
+        for (auto& loop : loops_) {
+            loop->work.reset();
+            loop->io.stop();
+        }
+        for (auto& loop : loops_)
+            loop->thread.join();
+    }
+
+    std::size_t size() const { return loops_.size(); }
+
+    // Takes the least-loaded loop for one more client; give it back with release().
+    Loop& acquire() {
+        std::lock_guard lock(mu_);
+        Loop* best = loops_.front().get();
+        for (auto& loop : loops_)
+            if (loop->clients.load() < best->clients.load()) best = loop.get();
+        best->clients.fetch_add(1);
+        return *best;
+    }
+    static void release(Loop& loop) { loop.clients.fetch_sub(1); }
+
+  private:
+    std::mutex mu_;  // acquire() reads all counts, then bumps one
+    std::vector<std::unique_ptr<Loop>> loops_;
+};
+
+namespace {
+
 template <typename T>
 void run_callback(const Callback<T>& done, client::Result<T> result) {
     try {
@@ -176,66 +288,71 @@ void run_callback(const Callback<T>& done, client::Result<T> result) {
 }  // namespace
 
 class Client::Impl {
+    // First in the class: its uses need its return type.
+    // Every handler given to Asio goes through here, counted until it has run
+    // and its captures are gone: a shared io_context outlives the client, and
+    // the destructor must not return while a handler could still touch it.
+    template <typename Handler>
+    auto counted(Handler h) {
+        pending_.fetch_add(1, std::memory_order_relaxed);
+        return [this, h = std::move(h)](auto&&... args) mutable {
+            {
+                Handler local = std::move(h);
+                local(std::forward<decltype(args)>(args)...);
+            }
+            handler_done();
+        };
+    }
+
+    // On the I/O thread. closed_ is set by shutdown(), itself a counted
+    // handler, so the count reaches zero after it only once nothing is left.
+    void handler_done() {
+        if (pending_.fetch_sub(1, std::memory_order_acq_rel) != 1 || !closed_) return;
+        std::lock_guard lock(drain_mu_);
+        drained_ = true;
+        drain_cv_.notify_all();
+    }
+
   public:
     explicit Impl(ClientOptions options)
         : options_(std::move(options)),
+          threads_(options_.threads != nullptr ? options_.threads
+                                               : std::make_shared<ClientThreads>(1)),
+          loop_(threads_->impl_->acquire()),
+          io_(loop_.io),
           tls_context_(make_tls_context(options_.tls, tls_error_)),
-          work_(asio::make_work_guard(io_)),
           rng_(std::random_device{}()),
           backoff_timer_(io_),
-          sweep_timer_(io_) {
-        thread_ = std::thread([this] { io_.run(); });
-    }
+          sweep_timer_(io_) {}
 
     ~Impl() {
-        if (std::this_thread::get_id() == thread_.get_id())
-            misuse("a Client destroyed from its own callback would join its own thread");
-        asio::post(io_, [this] { shutdown(); });
-        thread_.join();
+        if (on_io_thread())
+            misuse("a Client destroyed from a callback on its I/O thread would wait for itself");
+        asio::post(io_, counted([this] { shutdown(); }));
+        {
+            std::unique_lock lock(drain_mu_);
+            drain_cv_.wait(lock, [this] { return drained_; });
+        }
+        ClientThreads::Impl::release(loop_);
     }
 
     const ClientOptions& options() const { return options_; }
 
     // Queues one request; `done` runs on the I/O thread with its result.
-    template <typename T>
+    template <typename T, typename BodyEncoder>
     void call(std::uint64_t event, bool mutating, const CallOptions& o, const BodyEncoder& body,
               Callback<T> done) {
-        client::Id128 key;
-        if (mutating) key = o.idempotency_key.is_zero() ? fresh_key() : o.idempotency_key;
-        auto c = std::make_unique<Call>();
+        auto c = std::make_shared<TypedCall<T>>();
+        if (mutating) c->key = o.idempotency_key.is_zero() ? fresh_key() : o.idempotency_key;
         c->id = next_id_.fetch_add(1);
         const auto timeout = o.timeout.count() > 0 ? o.timeout : options_.call_timeout;
-        const auto started = Clock::now();
-        c->deadline = started + timeout;
+        c->started = Clock::now();
+        c->deadline = c->started + timeout;
         c->timeout = timeout;
-        c->complete = [done = std::move(done), key, started](const Answer& a) {
-            client::Result<T> r;
-            r.idempotency_key = key;
-            if (a.response == nullptr) {
-                r.status = a.status;
-                r.message = a.message.empty() ? std::string(client::describe(a.status)) : a.message;
-            } else {
-                client::codec::read_outcome(*a.response, r);
-                // A refusal may carry the call's reply body too (a refused
-                // admission names the seat and the first admission): it is read
-                // whenever it is there, and required only with `ok`.
-                const bool has_value = client::codec::read_value(*a.response, r.value);
-                if (r.ok() && !has_value) {
-                    r.status = ClientStatus::protocol_error;
-                    r.message = "the server answered with an unexpected body type";
-                }
-            }
-            if constexpr (std::is_same_v<T, client::Pong>) {
-                r.value.round_trip_us =
-                    std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
-                        .count();
-            }
-            run_callback(done, std::move(r));
-        };
+        c->done = std::move(done);
         // Counted before anything can fail, so that every completion uncounts it once.
         const bool too_many = in_flight_.fetch_add(1) >= options_.calls_in_flight_max;
-        c->frame = encode(c->id, event, body, key, mutating);
-        if (c->frame == nullptr) {
+        if (!encode(c->id, event, body, c->key, mutating, c->bytes)) {
             fail_now(std::move(c), ClientStatus::request_rejected,
                      "the request does not fit in one frame (1 MiB)");
             return;
@@ -244,32 +361,36 @@ class Client::Impl {
             fail_now(std::move(c), ClientStatus::request_rejected, "too many calls in flight");
             return;
         }
-        asio::post(io_, [this, c = std::shared_ptr<Call>(std::move(c))] { add_call(c); });
+        asio::post(io_, counted([this, c = std::shared_ptr<Call>(std::move(c))]() mutable {
+                       add_call(std::move(c));
+                   }));
     }
 
     void connect_async(Callback<client::HelloInfo> done) {
-        asio::post(io_, [this, done = std::move(done)]() mutable {
-            if (closed_) {
-                client::Result<client::HelloInfo> r;
-                r.status = ClientStatus::client_closed;
-                r.message = std::string(client::describe(r.status));
-                run_callback(done, std::move(r));
-                return;
-            }
-            if (conn_ != nullptr && conn_->ready) {
-                client::Result<client::HelloInfo> r;
-                r.value = hello_;
-                r.message = "done";
-                run_callback(done, std::move(r));
-                return;
-            }
-            connect_waiters_.push_back(std::move(done));
-            if (conn_ == nullptr && !backing_off_) start_attempt();
-        });
+        asio::post(io_, counted([this, done = std::move(done)]() mutable {
+                       if (closed_) {
+                           client::Result<client::HelloInfo> r;
+                           r.status = ClientStatus::client_closed;
+                           r.message = std::string(client::describe(r.status));
+                           run_callback(done, std::move(r));
+                           return;
+                       }
+                       if (conn_ != nullptr && conn_->ready) {
+                           client::Result<client::HelloInfo> r;
+                           r.value = hello_;
+                           r.message = "done";
+                           run_callback(done, std::move(r));
+                           return;
+                       }
+                       connect_waiters_.push_back(std::move(done));
+                       if (conn_ == nullptr && !backing_off_) start_attempt();
+                   }));
     }
 
+    bool on_io_thread() const { return std::this_thread::get_id() == loop_.thread.get_id(); }
+
     void check_not_io_thread() const {
-        if (std::this_thread::get_id() == thread_.get_id())
+        if (on_io_thread())
             misuse("a synchronous call from a completion callback would wait for itself");
     }
 
@@ -290,8 +411,10 @@ class Client::Impl {
         return id;
     }
 
-    static Frame encode(std::uint64_t id, std::uint64_t event, const BodyEncoder& body,
-                        const client::Id128& key, bool mutating) {
+    // Encodes one request into `out`; false when it does not fit in a frame.
+    template <typename BodyEncoder>
+    static bool encode(std::uint64_t id, std::uint64_t event, const BodyEncoder& body,
+                       const client::Id128& key, bool mutating, Bytes& out) {
         // One builder per calling thread, cleared and reused: its buffer would
         // otherwise be allocated and freed for every call.
         thread_local Builder b;
@@ -300,17 +423,17 @@ class Client::Impl {
         const auto [type, offset] = body(b, mutating ? &wire_key : nullptr);
         const auto root = wire::CreateRequest(b, id, event, type, offset);
         const auto frame = protocol::encode_frame(b, root);
-        if (frame.empty()) return nullptr;
-        return std::make_shared<const Bytes>(frame.begin(), frame.end());
+        if (frame.empty()) return false;
+        out.assign(frame.begin(), frame.end());
+        return true;
     }
 
     // Completes a call that never reached the I/O thread's table, on the I/O thread.
-    void fail_now(std::unique_ptr<Call> c, ClientStatus status, std::string message) {
-        asio::post(io_, [this, c = std::shared_ptr<Call>(std::move(c)), status,
-                         message = std::move(message)] {
-            in_flight_.fetch_sub(1);
-            c->complete(Answer{nullptr, status, message});
-        });
+    void fail_now(std::shared_ptr<Call> c, ClientStatus status, std::string message) {
+        asio::post(io_, counted([this, c = std::move(c), status, message = std::move(message)] {
+                       in_flight_.fetch_sub(1);
+                       c->complete(Answer{nullptr, status, message});
+                   }));
     }
 
     // ---- Everything below runs on the I/O thread.
@@ -321,11 +444,10 @@ class Client::Impl {
             c->complete(Answer{nullptr, ClientStatus::client_closed, {}});
             return;
         }
-        Call& call = *c;
-        calls_.emplace(call.id, std::move(c));
+        const auto [it, inserted] = calls_.emplace(c->id, std::move(c));
         arm_sweep();
         if (conn_ != nullptr && conn_->ready) {
-            send(call);
+            send(it->second);
         } else if (conn_ == nullptr && !backing_off_) {
             start_attempt();
         }
@@ -363,8 +485,6 @@ class Client::Impl {
         backoff_timer_.cancel();
         sweep_timer_.cancel();
         fail_all(ClientStatus::client_closed, {});
-        work_.reset();
-        io_.stop();
     }
 
     // ---- Connecting.
@@ -379,7 +499,7 @@ class Client::Impl {
         auto conn = std::make_shared<Connection>(io_, tls_context_.get());
         conn_ = conn;
         conn->timer.expires_after(options_.connect_timeout);
-        conn->timer.async_wait([this, conn](boost::system::error_code ec) {
+        conn->timer.async_wait(counted([this, conn](boost::system::error_code ec) {
             if (ec || conn != conn_ || conn->ready) return;
             // Saying which step hung tells a wrong port (something else is
             // listening there) from an unreachable host.
@@ -388,20 +508,21 @@ class Client::Impl {
                             : conn->tls && !conn->handshaken
                                 ? "connected, but the TLS handshake did not complete within " + ms
                                 : "connected, but no answer to the Hello within " + ms);
-        });
+        }));
         conn->resolver.async_resolve(
             options_.host, std::to_string(options_.port),
-            [this, conn](boost::system::error_code ec, tcp::resolver::results_type endpoints) {
-                if (conn != conn_) return;
-                if (ec) return on_broken(conn, "resolve: " + ec.message());
-                asio::async_connect(
-                    conn->socket, endpoints,
-                    [this, conn](boost::system::error_code ec, const tcp::endpoint&) {
-                        if (conn != conn_) return;
-                        if (ec) return on_broken(conn, "connect: " + ec.message());
-                        on_connected(conn);
-                    });
-            });
+            counted(
+                [this, conn](boost::system::error_code ec, tcp::resolver::results_type endpoints) {
+                    if (conn != conn_) return;
+                    if (ec) return on_broken(conn, "resolve: " + ec.message());
+                    asio::async_connect(
+                        conn->socket, endpoints,
+                        counted([this, conn](boost::system::error_code ec, const tcp::endpoint&) {
+                            if (conn != conn_) return;
+                            if (ec) return on_broken(conn, "connect: " + ec.message());
+                            on_connected(conn);
+                        }));
+                }));
     }
 
     void on_connected(const std::shared_ptr<Connection>& conn) {
@@ -431,12 +552,12 @@ class Client::Impl {
             }
         }
         conn->tls->async_handshake(ssl::stream_base::client,
-                                   [this, conn](const boost::system::error_code& ec) {
+                                   counted([this, conn](const boost::system::error_code& ec) {
                                        if (conn != conn_) return;
                                        if (ec) return on_handshake_failed(conn, ec);
                                        conn->handshaken = true;
                                        say_hello(conn);
-                                   });
+                                   }));
     }
 
     // A certificate refused or a server that does not speak TLS will be so
@@ -457,13 +578,15 @@ class Client::Impl {
 
     void say_hello(const std::shared_ptr<Connection>& conn) {
         conn->hello_id = next_id_.fetch_add(1);
-        const BodyEncoder hello = [this](Builder& b, const wire::Id128*) {
+        const auto hello = [this](Builder& b, const wire::Id128*) {
             const auto h =
                 wire::CreateHelloDirect(b, protocol::kProtocolVersion, options_.api_key.c_str(),
                                         options_.client_name.c_str());
             return std::make_pair(wire::RequestBody::Hello, h.Union());
         };
-        write(conn, encode(conn->hello_id, 0, hello, {}, false));
+        auto frame = std::make_shared<Bytes>();
+        encode(conn->hello_id, 0, hello, {}, false, *frame);
+        write(conn, std::move(frame));
         read(conn);
     }
 
@@ -493,7 +616,7 @@ class Client::Impl {
         // Every unanswered call, in call order: for one event the server then runs
         // them in the order they were made, and mutations carry their original keys.
         for (auto& [id, c] : calls_)
-            send(*c);
+            send(c);
     }
 
     // The connection (or the attempt) failed: back off and try again while
@@ -520,12 +643,12 @@ class Client::Impl {
         delay = std::min(delay, options_.reconnect_delay_max);
         backing_off_ = true;
         backoff_timer_.expires_after(delay);
-        backoff_timer_.async_wait([this](boost::system::error_code ec) {
+        backoff_timer_.async_wait(counted([this](boost::system::error_code ec) {
             backing_off_ = false;
             if (ec || closed_ || conn_ != nullptr) return;
             if (calls_.empty() && connect_waiters_.empty()) return;
             start_attempt();
-        });
+        }));
     }
 
     void close_connection() {
@@ -539,15 +662,23 @@ class Client::Impl {
 
     // ---- Writing.
 
-    void send(Call& c) {
-        if (c.sent) resent_.fetch_add(1);
-        c.sent = true;
-        write(conn_, c.frame);
+    void send(const std::shared_ptr<Call>& c) {
+        if (c->sent) resent_.fetch_add(1);
+        c->sent = true;
+        write(conn_, frame_of(c));
     }
 
+    // Queues a frame. The write itself waits for a posted flush, so that every
+    // request made before it runs (all the calls a round of answers' callbacks
+    // make, say) goes out in one gathered write instead of one each.
     void write(const std::shared_ptr<Connection>& conn, Frame frame) {
         conn->write_queue.push_back(std::move(frame));
-        if (conn->writing.empty()) write_batch(conn);
+        if (!conn->writing.empty() || conn->flush_posted) return;
+        conn->flush_posted = true;
+        asio::post(io_, counted([this, conn] {
+                       conn->flush_posted = false;
+                       if (conn == conn_ && conn->writing.empty()) write_batch(conn);
+                   }));
     }
 
     void write_batch(const std::shared_ptr<Connection>& conn) {
@@ -558,22 +689,23 @@ class Client::Impl {
             buffers.emplace_back(conn->writing.back()->data(), conn->writing.back()->size());
         }
         if (buffers.empty()) return;
-        auto done = [this, conn](boost::system::error_code ec, std::size_t) {
+        auto done = counted([this, conn](boost::system::error_code ec, std::size_t) {
             if (conn != conn_) return;
             conn->writing.clear();
             if (ec) return on_broken(conn, "write: " + ec.message());
             write_batch(conn);
-        };
+        });
         with_stream(*conn, [&](auto& stream) { asio::async_write(stream, buffers, done); });
     }
 
     // ---- Reading.
 
     void read(const std::shared_ptr<Connection>& conn) {
-        const auto space = conn->reader.prepare(kReadBytes);
-        auto done = [this, conn](boost::system::error_code ec, std::size_t n) {
-            on_read(conn, ec, n);
-        };
+        // All the free space the reader has, at least kReadBytesMin: asking
+        // for more than its buffer holds would reallocate it on every read.
+        const auto space = conn->reader.prepare(kReadBytesMin);
+        auto done = counted(
+            [this, conn](boost::system::error_code ec, std::size_t n) { on_read(conn, ec, n); });
         with_stream(*conn, [&](auto& stream) {
             stream.async_read_some(asio::buffer(space.data(), space.size()), done);
         });
@@ -628,13 +760,14 @@ class Client::Impl {
             Clock::now() + wait >= c.deadline)
             return false;
         ++c.overloaded_retries;
-        auto timer = std::make_shared<asio::steady_timer>(io_, wait);
-        timer->async_wait([this, timer, id](boost::system::error_code ec) {
+        // Owned by the call: a call completed or failed first cancels its retry.
+        c.retry_timer = std::make_unique<asio::steady_timer>(io_, wait);
+        c.retry_timer->async_wait(counted([this, id](boost::system::error_code ec) {
             if (ec || closed_) return;
             auto it = calls_.find(id);
             if (it == calls_.end() || conn_ == nullptr || !conn_->ready) return;
-            write(conn_, it->second->frame);
-        });
+            write(conn_, frame_of(it->second));
+        }));
         return true;
     }
 
@@ -644,7 +777,7 @@ class Client::Impl {
         if (sweeping_) return;
         sweeping_ = true;
         sweep_timer_.expires_after(kSweepPeriod);
-        sweep_timer_.async_wait([this](boost::system::error_code ec) {
+        sweep_timer_.async_wait(counted([this](boost::system::error_code ec) {
             sweeping_ = false;
             if (ec || closed_) return;
             const auto now = Clock::now();
@@ -658,16 +791,22 @@ class Client::Impl {
                                         std::to_string(timeout.count()) + " ms"});
             }
             if (!calls_.empty()) arm_sweep();
-        });
+        }));
     }
 
     const ClientOptions options_;
+    // First: the threads (and so io_) outlive every I/O object below.
+    const std::shared_ptr<ClientThreads> threads_;
+    ClientThreads::Impl::Loop& loop_;
+    asio::io_context& io_;
     std::string tls_error_;  // the TLS settings cannot be used: every attempt fails with it
-    // Before io_: it outlives every connection (their handlers die with io_).
     const std::unique_ptr<ssl::context> tls_context_;
-    asio::io_context io_;
-    asio::executor_work_guard<asio::io_context::executor_type> work_;
-    std::thread thread_;
+    // Handlers given to Asio and not yet run (counted()); the destructor waits
+    // for drained_, set when the count reaches zero after shutdown().
+    std::atomic<std::size_t> pending_{0};
+    std::mutex drain_mu_;
+    std::condition_variable drain_cv_;
+    bool drained_ = false;  // guarded by drain_mu_
     std::atomic<std::uint64_t> next_id_{1};
     std::atomic<std::uint64_t> in_flight_{0};
     std::atomic<std::uint64_t> connects_{0};
@@ -721,6 +860,12 @@ std::future<client::Result<T>> future_of(Callback<T>& done) {
 }
 
 }  // namespace
+
+ClientThreads::ClientThreads(std::size_t count) : impl_(std::make_unique<Impl>(count)) {}
+ClientThreads::~ClientThreads() = default;
+std::size_t ClientThreads::size() const {
+    return impl_->size();
+}
 
 Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 Client::~Client() = default;
@@ -785,7 +930,7 @@ void Client::create_event_async(std::uint64_t event, const client::CreateEventRe
                                 Callback<client::Empty> done, const CallOptions& o) {
     impl_->call<client::Empty>(
         event, true, o,
-        [request](Builder& b, const wire::Id128* key) {
+        [&request](Builder& b, const wire::Id128* key) {
             const auto venue = b.CreateString(request.venue_json);
             const auto name = b.CreateString(request.name);
             const auto generator = request.generator.empty()
@@ -824,7 +969,7 @@ void Client::place_hold_async(std::uint64_t event, const client::HoldRequest& re
                               Callback<client::HoldInfo> done, const CallOptions& o) {
     impl_->call<client::HoldInfo>(
         event, true, o,
-        [request](Builder& b, const wire::Id128* key) {
+        [&request](Builder& b, const wire::Id128* key) {
             const auto ids = ids_of(b, request.seats.ids);
             const auto names = names_of(b, request.seats.names);
             const auto token = string_or_null(b, request.admission_token);
@@ -863,7 +1008,7 @@ void Client::purchase_async(std::uint64_t event, const client::PurchaseRequest& 
                             Callback<client::PurchaseInfo> done, const CallOptions& o) {
     impl_->call<client::PurchaseInfo>(
         event, true, o,
-        [request](Builder& b, const wire::Id128* key) {
+        [&request](Builder& b, const wire::Id128* key) {
             const wire::Id128 s = to_wire(request.session);
             const auto buyer = b.CreateString(request.buyer_id);
             const auto payment = b.CreateString(request.payment_ref);
@@ -877,7 +1022,7 @@ void Client::block_seats_async(std::uint64_t event, const client::Seats& seats,
                                Callback<client::BlockInfo> done, const CallOptions& o) {
     impl_->call<client::BlockInfo>(
         event, true, o,
-        [seats](Builder& b, const wire::Id128* key) {
+        [&seats](Builder& b, const wire::Id128* key) {
             const auto ids = ids_of(b, seats.ids);
             const auto names = names_of(b, seats.names);
             return Body{wire::RequestBody::BlockSeats,
@@ -890,7 +1035,7 @@ void Client::unblock_seats_async(std::uint64_t event, const client::Seats& seats
                                  Callback<client::BlockInfo> done, const CallOptions& o) {
     impl_->call<client::BlockInfo>(
         event, true, o,
-        [seats](Builder& b, const wire::Id128* key) {
+        [&seats](Builder& b, const wire::Id128* key) {
             const auto ids = ids_of(b, seats.ids);
             const auto names = names_of(b, seats.names);
             return Body{wire::RequestBody::UnblockSeats,
@@ -913,7 +1058,7 @@ void Client::get_seat_async(std::uint64_t event, const std::string& seat_name,
                             Callback<client::SeatInfo> done, const CallOptions& o) {
     impl_->call<client::SeatInfo>(
         event, false, o,
-        [seat_name](Builder& b, const wire::Id128*) {
+        [&seat_name](Builder& b, const wire::Id128*) {
             const auto name = b.CreateString(seat_name);
             return Body{wire::RequestBody::GetSeat,
                         wire::CreateGetSeat(b, client::kNoSeat, name).Union()};
@@ -937,7 +1082,7 @@ void Client::get_section_async(std::uint64_t event, const std::string& section_n
                                const CallOptions& o) {
     impl_->call<client::SectionInfo>(
         event, false, o,
-        [section_name, with_labels](Builder& b, const wire::Id128*) {
+        [&section_name, with_labels](Builder& b, const wire::Id128*) {
             const auto name = b.CreateString(section_name);
             return Body{wire::RequestBody::GetSection,
                         wire::CreateGetSection(b, kNoSection, name, with_labels).Union()};
@@ -971,7 +1116,7 @@ void Client::admit_async(std::uint64_t event, const std::string& code, const std
                          const CallOptions& o) {
     impl_->call<client::AdmitInfo>(
         event, false, o,
-        [code, gate, device_at_ms](Builder& b, const wire::Id128*) {
+        [&code, &gate, device_at_ms](Builder& b, const wire::Id128*) {
             const auto c = b.CreateString(code);
             const auto g = b.CreateString(gate);
             return Body{wire::RequestBody::AdmitTicket,
@@ -985,7 +1130,7 @@ void Client::reissue_ticket_async(std::uint64_t event, client::Id128 ticket_id,
                                   const CallOptions& o) {
     impl_->call<client::TicketInfo>(
         event, true, o,
-        [ticket_id, new_owner](Builder& b, const wire::Id128* key) {
+        [ticket_id, &new_owner](Builder& b, const wire::Id128* key) {
             const wire::Id128 t = to_wire(ticket_id);
             const auto owner = new_owner.empty() ? 0 : b.CreateString(new_owner);
             return Body{wire::RequestBody::ReissueTicket,
@@ -1010,7 +1155,7 @@ void Client::list_tickets_async(std::uint64_t event, const std::string& owner_id
                                 Callback<client::TicketList> done, const CallOptions& o) {
     impl_->call<client::TicketList>(
         event, false, o,
-        [owner_id](Builder& b, const wire::Id128*) {
+        [&owner_id](Builder& b, const wire::Id128*) {
             const auto owner = b.CreateString(owner_id);
             return Body{wire::RequestBody::ListTickets, wire::CreateListTickets(b, owner).Union()};
         },
@@ -1040,7 +1185,7 @@ void Client::checkout_async(std::uint64_t event, const client::CheckoutRequest& 
                             Callback<client::CheckoutInfo> done, const CallOptions& o) {
     impl_->call<client::CheckoutInfo>(
         event, true, o,
-        [request](Builder& b, const wire::Id128* key) {
+        [&request](Builder& b, const wire::Id128* key) {
             const wire::Id128 s = to_wire(request.session);
             const auto buyer = b.CreateString(request.buyer_id);
             const auto method = b.CreateString(request.payment_method);

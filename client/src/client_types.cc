@@ -1,8 +1,10 @@
 // Ids and names of the client's public values. Status names and sentences come
 // from the protocol's table (protocol/status_text.h) so that the CLI and the
 // server say the same thing; the library's transport statuses have their own.
+#include <pthread.h>
 #include <sys/random.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <system_error>
@@ -75,20 +77,56 @@ std::optional<Id128> Id128::parse(std::string_view text) {
     return out;
 }
 
-Id128 Id128::random() {
-    // getrandom(2): the kernel's CSPRNG in one system call. Session ids guard
-    // holds, so they must not be predictable; std::random_device would open and
-    // read /dev/urandom on every call, which cost a load generator 40% of its CPU.
-    std::uint64_t words[2];
+namespace {
+
+// Random ids drawn per getrandom(2) call into a thread's buffer.
+constexpr std::size_t kRandomIdsPerRead = 32;
+
+// Bumped in a forked child, whose copies of the threads' buffers hold bytes
+// its parent may hand out too: a buffer of an older generation is thrown away.
+std::atomic<std::uint64_t> fork_generation{0};
+
+void fill_random(void* out, std::size_t size) {
     std::size_t got = 0;
-    while (got < sizeof words) {
-        const ssize_t n = ::getrandom(reinterpret_cast<char*>(words) + got, sizeof words - got, 0);
+    while (got < size) {
+        const ssize_t n = ::getrandom(static_cast<char*>(out) + got, size - got, 0);
         if (n > 0)
             got += static_cast<std::size_t>(n);
         else if (errno != EINTR)
             throw std::system_error(errno, std::generic_category(), "getrandom");
     }
-    Id128 id{words[0], words[1]};
+}
+
+struct RandomIds {
+    std::uint64_t words[2 * kRandomIdsPerRead];
+    std::size_t next = kRandomIdsPerRead;  // ids handed out; all of them: refill
+    std::uint64_t generation = 0;
+};
+
+}  // namespace
+
+Id128 Id128::random() {
+    // The kernel's CSPRNG: session ids guard holds, so they must not be
+    // predictable. std::random_device would open and read /dev/urandom on every
+    // call (it cost a load generator 40% of its CPU), and even one getrandom
+    // call per id was a tenth of it: ids are read 32 at a time into a
+    // per-thread buffer, and each is handed out once.
+    static const bool fork_handler = [] {
+        ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1); });
+        return true;
+    }();
+    (void)fork_handler;
+    thread_local RandomIds buffer;
+    const std::uint64_t generation = fork_generation.load(std::memory_order_relaxed);
+    if (buffer.next == kRandomIdsPerRead || buffer.generation != generation) {
+        fill_random(buffer.words, sizeof buffer.words);
+        buffer.next = 0;
+        buffer.generation = generation;
+    }
+    Id128 id{buffer.words[2 * buffer.next], buffer.words[2 * buffer.next + 1]};
+    // Used once: the bytes do not stay in memory after the id is handed out.
+    buffer.words[2 * buffer.next] = buffer.words[2 * buffer.next + 1] = 0;
+    ++buffer.next;
     // Version 4, variant 1, as a UUID v4 is.
     id.hi = (id.hi & ~0xf000ull) | 0x4000ull;
     id.lo = (id.lo & ~(0xc0ull << 56)) | (0x80ull << 56);

@@ -7,12 +7,17 @@
 // - Thread safety. A Client is safe for concurrent use from many threads without
 //   external synchronization: every method may be called from any thread at any
 //   time, except that the destructor must not race with other calls, and a
-//   Client must not be destroyed from one of its own callbacks (checked).
-// - Threads. Each Client owns one background I/O thread. It connects, writes,
-//   reads, reconnects, and runs every completion callback. Callbacks must be
-//   short and must not block; a callback must not call a synchronous method of
-//   the same Client (that would wait for the thread running it, and is checked:
-//   the process stops). Exceptions thrown by callbacks are caught and dropped.
+//   Client must not be destroyed from a callback running on its I/O thread
+//   (checked).
+// - Threads. Each Client has one I/O thread for its whole life. It connects,
+//   writes, reads, reconnects, and runs every completion callback. By default
+//   the Client owns that thread; with ClientOptions::threads it is one of a
+//   ClientThreads' threads, shared with other Clients (an event loop: a few
+//   threads multiplexing many connections). Callbacks must be short and must
+//   not block; a callback must not call a synchronous method of a Client whose
+//   I/O thread is the one running it -- its own Client, or one sharing the
+//   thread -- (that would wait for itself, and is checked: the process stops).
+//   Exceptions thrown by callbacks are caught and dropped.
 // - What blocks. The synchronous methods (ping(), place_hold(), ...) block the
 //   calling thread until the answer, a transport failure or the call's timeout;
 //   connect() blocks until the Hello is answered or reconnecting gives up.
@@ -71,6 +76,32 @@ struct TlsOptions {
     bool insecure_skip_verify_for_tests = false;
 };
 
+// I/O threads for many Clients to share (ClientOptions::threads), as
+// redis-benchmark and memtier multiplex many connections on a few threads.
+// Each thread runs an event loop of its own, and each Client is given the loop
+// with the fewest Clients when it is made and keeps it for its whole life, so
+// a Client's work and callbacks still run on one thread, in order, without
+// locks. Safe for concurrent use. Every Client made with it holds a reference:
+// the threads are stopped and joined when the last holder lets go, which must
+// not be from one of those threads (checked).
+class SEATCLIENT_API ClientThreads {
+  public:
+    // At least one thread; `count` is clamped to [1, kThreadsMax].
+    explicit ClientThreads(std::size_t count);
+    ~ClientThreads();
+    ClientThreads(const ClientThreads&) = delete;
+    ClientThreads& operator=(const ClientThreads&) = delete;
+
+    static constexpr std::size_t kThreadsMax = 64;
+    std::size_t size() const;
+
+    class Impl;  // private to libseatclient
+
+  private:
+    friend class Client;
+    std::unique_ptr<Impl> impl_;
+};
+
 struct ClientOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 7400;
@@ -94,6 +125,8 @@ struct ClientOptions {
     // Calls queued or awaiting an answer; beyond this a call fails at once with
     // request_rejected instead of growing memory without bound.
     std::size_t calls_in_flight_max = 65536;
+    // Shared I/O threads (ClientThreads); null: the Client owns one thread.
+    std::shared_ptr<ClientThreads> threads;
 };
 
 struct CallOptions {
@@ -110,8 +143,10 @@ using Callback = std::function<void(client::Result<T>)>;
 class SEATCLIENT_API Client {
   public:
     explicit Client(ClientOptions options);
-    // Fails every unanswered call with client_closed (running its callback),
-    // then stops and joins the I/O thread.
+    // Closes the connection and fails every unanswered call with client_closed
+    // (running its callback), and returns once none of the Client's work is
+    // left on its I/O thread: no callback of this Client runs afterwards. An
+    // owned thread is then stopped and joined; a shared one runs on.
     ~Client();
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
