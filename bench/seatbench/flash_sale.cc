@@ -6,6 +6,7 @@
 // and lets the hold expire, in the configured shares. Seats in a group (a VIP box,
 // an accessible seat with its companions) are only ever asked for as a whole group.
 #include <algorithm>
+#include <array>
 #include <queue>
 #include <random>
 
@@ -21,6 +22,8 @@ constexpr std::chrono::milliseconds kNoSeatWait{20};
 constexpr std::chrono::milliseconds kExpiryMargin{250};
 // Party sizes 1..6, weighted: pairs and foursomes are the common case.
 constexpr double kPartyWeights[] = {10, 35, 15, 25, 8, 7};
+// find() keeps a run of a party's seats in place, in a hold's worth of room.
+static_assert(std::size(kPartyWeights) <= kHoldSeatsMax);
 // Attempts in the preferred section before looking at the rest of the tier.
 constexpr int kPreferredAttempts = 3;
 
@@ -215,32 +218,45 @@ class FlashSaleActor final : public Actor {
 
     // Scans `section` from its first seat (best_first) or a random one for
     // `party` adjacent free plain seats, or a whole free group met on the way.
+    // The hot loop of a flash sale's last seconds, when buyers scan whole
+    // sections to find nothing: it reads two flat per-seat tables (Shared) and
+    // keeps the run in place, instead of the venue's seats and a vector.
     bool find(SectionId section, std::uint32_t party, bool best_first, Buyer& b) {
         const Section& sec = venue_.sections[section];
         if (shared_.section_sold[section].load(std::memory_order_relaxed) >= sec.seat_count)
             return false;
         const std::uint32_t offset =
             best_first ? 0 : static_cast<std::uint32_t>(pick(sec.seat_count));
-        std::vector<std::uint32_t> run;
-        for (std::uint32_t i = 0; i < sec.seat_count; ++i) {
-            const std::uint32_t s = sec.first_seat + (offset + i) % sec.seat_count;
-            if (taken(s)) {
-                run.clear();
+        std::array<std::uint32_t, kHoldSeatsMax> run;
+        std::size_t run_size = 0;
+        std::uint32_t s = sec.first_seat + offset;
+        const std::uint32_t end = sec.first_seat + sec.seat_count;
+        // In locals: the atomic loads would make the compiler reload members.
+        const std::atomic<std::int64_t>* busy = shared_.seat_busy_until_us.get();
+        const std::int64_t now = now_us_;
+        for (std::uint32_t i = 0; i < sec.seat_count; ++i, ++s) {
+            if (s == end) s = sec.first_seat;  // wrapped: the run breaks (adjacent() says so)
+            if (busy[s].load(std::memory_order_relaxed) > now) {  // taken(s)
+                run_size = 0;
                 continue;
             }
-            const GroupId g = venue_.seats[s].group;
+            const GroupId g = shared_.seat_group[s];
             if (g != kNoGroup) {
-                run.clear();
+                run_size = 0;
                 if (whole_group_free(g)) {
                     set_choice(b, venue_.groups[g].seats, section);
                     return true;
                 }
                 continue;
             }
-            if (!run.empty() && !venue_.adjacent(run.back(), s)) run.clear();
-            run.push_back(s);
-            if (run.size() == party) {
-                set_choice(b, run, section);
+            if (run_size > 0 &&
+                !(run[run_size - 1] + 1 == s ? shared_.joins_previous[s] != 0
+                                             : venue_.adjacent(run[run_size - 1], s)))
+                run_size = 0;
+            run[run_size++] = s;
+            if (run_size == party) {
+                set_choice(b, std::vector<std::uint32_t>(run.begin(), run.begin() + party),
+                           section);
                 return true;
             }
         }

@@ -130,6 +130,8 @@ std::string check_ranges(const Options& o) {
         return "--hold-ttl-ms must be at most 60000 for flash-sale (the audit waits it out)";
     if (!(o.contended_fill > 0 && o.contended_fill <= kContendedFillMax))
         return "--fill must be in (0, 0.95]";
+    if (o.threads < 0 || o.threads > kClientThreadsMax)
+        return "--threads must be 0.." + std::to_string(kClientThreadsMax);
     if (o.server_pid < 0) return "--server-pid must be a PID, or 0 to find the server by its port";
     if (o.venue != "stadium" && o.venue != "theatre" && o.venue != "arena")
         return "--venue must be stadium, theatre or arena";
@@ -155,7 +157,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         ("key,k", po::value(&o.api_key), "seatd API key with the admin role (or env SEATBENCH_KEY)")
         ("tls-ca", po::value(&o.tls_ca), "seatd: connect with TLS, verifying the server with this CA file")
         ("scenario,s", po::value(&scenario)->default_value(scenario), "flash-sale | holds | contended | section-read | waiting-room")
-        ("connections,c", po::value(&o.connections)->default_value(o.connections), "connections (one thread each)")
+        ("connections,c", po::value(&o.connections)->default_value(o.connections), "connections")
+        ("threads", po::value(&o.threads)->default_value(o.threads), "seatd: client I/O threads all connections share; 0 = one per connection")
         ("pipeline,P", po::value(&o.pipeline)->default_value(o.pipeline), "requests in flight per connection")
         ("requests,n", po::value(&o.requests)->default_value(o.requests), "stop after this many requests in all")
         ("duration,d", po::value(&o.duration_s)->default_value(o.duration_s), "stop after this many seconds")

@@ -17,6 +17,11 @@ enum class Scenario { flash_sale, holds, contended, section_read, waiting_room }
 // Limits on the command line; a run outside them is refused before it starts.
 inline constexpr int kConnectionsMax = 512;
 inline constexpr int kPipelineMax = 1024;
+// seatd connections share this many client I/O threads (--threads); 0 gives
+// each connection a thread of its own, as before the shared threads. One
+// thread measured best on the 2-core benchmark machine (docs/benchmarks.md).
+inline constexpr int kClientThreadsMax = 64;
+inline constexpr int kClientThreadsDefault = 1;
 inline constexpr std::uint64_t kRequestsMax = 1'000'000'000;
 inline constexpr double kDurationMax_s = 3600;
 inline constexpr double kContendedFillMax = 0.95;
@@ -81,6 +86,7 @@ struct Options {
     // The server whose CPU time is reported per request; 0: the process that
     // listens on the target's port (process_cpu.h).
     int server_pid = 0;
+    int threads = kClientThreadsDefault;  // seatd: shared client I/O threads; 0: one per connection
     bool json = false;
     bool quiet = false;  // no live progress line
 };

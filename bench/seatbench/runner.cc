@@ -1,7 +1,7 @@
-// The per-connection driver loop and the progress line. Each connection's
-// statistics are its own (no locks on the hot path); only three counters per
-// connection are atomic, read by the progress line, and everything is merged
-// after the threads are joined.
+// The per-connection drivers, the timer loop and the progress line. Each
+// connection's statistics are its own (no shared locks on the hot path); only
+// three counters per connection are atomic, read by the progress line, and
+// everything is merged once every driver is over.
 #include "bench/seatbench/runner.h"
 
 #include <unistd.h>
@@ -14,10 +14,11 @@
 namespace seat::bench {
 namespace {
 
-// How long a driver waits for a completion before looking at its slots again.
+// How long a threaded driver waits for a completion before looking at its
+// slots again.
 constexpr std::chrono::milliseconds kPollWait{5};
-// With answers delivered on the connection's thread, the driver thread only
-// needs to look this often (for a stop request; waits and the deadline wake it).
+// Drivers driven by their answers are polled at least this often (for a stop
+// set by another connection); waits and the deadline are polled on time.
 constexpr std::chrono::milliseconds kAnswerPollWait{50};
 constexpr std::chrono::milliseconds kProgressInterval{1000};
 
@@ -60,48 +61,90 @@ bool take_budget(Shared& shared) {
     return shared.budget.fetch_sub(1, std::memory_order_relaxed) > 0;
 }
 
+// Wakes the runner's one timer loop (run_scenario) when a connection driven
+// by its answers needs it sooner than planned: a slot that waits until a time
+// earlier than the loop's next look, or a connection that has finished.
+class Ticker {
+  public:
+    void wait_until(Clock::time_point t) {
+        std::unique_lock lock(mu_);
+        planned_ns_.store(t.time_since_epoch().count(), std::memory_order_relaxed);
+        cv_.wait_until(lock, t, [this] { return woken_; });
+        woken_ = false;
+    }
+    // Cheap when nothing is due earlier: one relaxed load.
+    void need_by(Clock::time_point t) {
+        if (t.time_since_epoch().count() >= planned_ns_.load(std::memory_order_relaxed)) return;
+        wake();
+    }
+    void wake() {
+        {
+            std::lock_guard lock(mu_);
+            woken_ = true;
+        }
+        cv_.notify_one();
+    }
+
+  private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool woken_ = false;  // guarded by mu_
+    std::atomic<Clock::rep> planned_ns_{0};
+};
+
 // One connection's slots: which are in flight, which wait until when, which
 // are done. pump() asks the actor for work for every free slot and submits it;
-// complete() takes one answer back. Two ways to run it (run()):
-//  - threaded: the driver thread submits, then waits in Connection::next() for
-//    an answer (Redis: the driver thread does the I/O itself);
-//  - on answers: the connection calls back on its own I/O thread (seatd's
-//    client), which completes and refills the slot at once under the lock;
-//    the driver thread only wakes for waiting slots, the deadline and the end.
-//    This saves two thread hand-offs per request, which at -P 1 cost seatbench
-//    three times the CPU per request that the Redis target needed.
+// complete() takes one answer back. Two ways to run it:
+//  - threaded (run_threaded): the driver's own thread submits, then waits in
+//    Connection::next() for an answer (Redis: that thread does the I/O itself);
+//  - on answers (start, then poll): the connection calls back on its I/O
+//    thread (seatd's client, whose threads many connections share), which
+//    completes and refills the slot at once under the lock. No thread of the
+//    driver's own: the runner's timer loop polls every driver for slots that
+//    wait (think time), the deadline and a stop, and the Ticker brings that
+//    poll forward when a slot must wake sooner. This saves two thread
+//    hand-offs per request, and a sleeping thread per connection.
 class Driver {
   public:
-    Driver(Connection& conn, Actor& actor, Shared& shared, ConnStats& st)
+    Driver(Connection& conn, Actor& actor, Shared& shared, ConnStats& st, Ticker& ticker)
         : conn_(conn),
           actor_(actor),
           shared_(shared),
           st_(st),
+          ticker_(ticker),
           slots_(static_cast<std::size_t>(shared.options.pipeline)),
           wake_(slots_, Clock::time_point{}),
           busy_(slots_, false),
           done_(slots_, false) {}
 
-    void run() {
-        const bool on_answers = conn_.set_completion_handler([this](Completion&& c) {
+    // Asks the connection to hand answers over on its own thread; false when
+    // it cannot (run_threaded() then).
+    bool drive_on_answers() {
+        return conn_.set_completion_handler([this](Completion&& c) {
             std::lock_guard lock(mu_);
             complete(c);
-            pump(Clock::now());
-            if (over()) cv_.notify_one();
-        });
-        if (on_answers) {
-            // Answers drive the work; this thread only looks after waiting
-            // slots, the deadline and a stop request.
-            poll_ = kAnswerPollWait;
-            std::unique_lock lock(mu_);
-            for (;;) {
-                const auto earliest = pump(Clock::now());
-                if (over()) return;
-                cv_.wait_until(lock, std::min(earliest, shared_.deadline));
-            }
-        }
-        for (;;) {
             const auto earliest = pump(Clock::now());
+            if (over()) {
+                ticker_.wake();
+            } else if (earliest != Clock::time_point::max()) {
+                ticker_.need_by(earliest);
+            }
+        });
+    }
+
+    // On answers: fills the free slots; returns when to look again at the
+    // latest (time_point::max(): only on an answer), and whether it is over.
+    Clock::time_point poll(Clock::time_point now, bool& is_over) {
+        std::lock_guard lock(mu_);
+        const auto earliest = pump(now);
+        is_over = over();
+        return earliest;
+    }
+
+    void run_threaded() {
+        for (;;) {
+            const auto now = Clock::now();
+            const auto earliest = std::min(pump(now), now + kPollWait);
             if (in_flight_ == 0) {
                 if (over()) return;
                 std::this_thread::sleep_until(std::min(earliest, shared_.deadline));
@@ -118,11 +161,11 @@ class Driver {
   private:
     bool over() const { return in_flight_ == 0 && (stopping_ || finished_ == slots_); }
 
-    // Returns when the driver should look again at the latest.
+    // Returns the earliest wake of a waiting slot, time_point::max() if none.
     Clock::time_point pump(Clock::time_point now) {
         actor_.tick(now);
         stopping_ = stopping_ || shared_.stop.load() || now >= shared_.deadline;
-        Clock::time_point earliest = now + poll_;
+        Clock::time_point earliest = Clock::time_point::max();
         for (std::size_t s = 0; s < slots_ && !stopping_; ++s) {
             if (busy_[s] || done_[s]) continue;
             if (wake_[s] > now) {
@@ -161,14 +204,13 @@ class Driver {
     Actor& actor_;
     Shared& shared_;
     ConnStats& st_;
+    Ticker& ticker_;
     const std::size_t slots_;
     std::vector<Clock::time_point> wake_;
     std::vector<bool> busy_, done_;
     std::size_t in_flight_ = 0, finished_ = 0;
     bool stopping_ = false;
-    std::chrono::milliseconds poll_ = kPollWait;
-    std::mutex mu_;  // on answers: the I/O thread and the driver thread share the slots
-    std::condition_variable cv_;
+    std::mutex mu_;  // on answers: the I/O thread and the timer loop share the slots
 };
 
 void progress(const Shared& shared, const std::vector<std::unique_ptr<ConnStats>>& stats,
@@ -221,7 +263,9 @@ bool run_scenario(Target& target, const EventSetup& setup, Shared& shared, RunRe
                   std::string& error) {
     const auto n = static_cast<std::size_t>(shared.options.connections);
     // Declared first, destroyed last: a connection's I/O thread may still be
-    // leaving a driver's lock when the driver's thread has finished.
+    // leaving a driver's lock (and the ticker) when the timer loop has seen
+    // the driver over; the connections, destroyed first, wait for that.
+    Ticker ticker;
     std::vector<std::unique_ptr<ConnStats>> stats;
     std::vector<std::unique_ptr<Actor>> actors;
     std::vector<std::unique_ptr<Driver>> drivers;
@@ -232,24 +276,50 @@ bool run_scenario(Target& target, const EventSetup& setup, Shared& shared, RunRe
         conns.push_back(std::move(c));
         actors.push_back(make_actor(shared, static_cast<std::uint32_t>(i)));
         stats.push_back(std::make_unique<ConnStats>());
-        drivers.push_back(std::make_unique<Driver>(*conns[i], *actors[i], shared, *stats[i]));
+        drivers.push_back(
+            std::make_unique<Driver>(*conns[i], *actors[i], shared, *stats[i], ticker));
     }
     shared.start = Clock::now();
     shared.deadline = shared.start + std::chrono::duration_cast<Clock::duration>(
                                          std::chrono::duration<double>(shared.options.duration_s));
-    std::atomic<std::size_t> running{n};
+    // Drivers that cannot be driven by their answers get a thread each.
+    std::vector<Driver*> on_answers;
+    std::atomic<std::size_t> threaded_running{0};
     std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < n; ++i)
-        threads.emplace_back([&, i] {
-            drivers[i]->run();
-            running.fetch_sub(1);
+    for (auto& d : drivers) {
+        if (d->drive_on_answers()) {
+            on_answers.push_back(d.get());
+            continue;
+        }
+        threaded_running.fetch_add(1);
+        threads.emplace_back([&, driver = d.get()] {
+            driver->run_threaded();
+            threaded_running.fetch_sub(1);
+            ticker.wake();
         });
+    }
+    // The timer loop: polls the drivers driven by their answers when a slot's
+    // wait is up, at the deadline, and at least every kAnswerPollWait (a stop
+    // set by another connection), and prints the progress line.
     std::uint64_t last = 0;
     auto last_at = shared.start;
-    while (running.load() > 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        if (!shared.options.quiet && Clock::now() - last_at >= kProgressInterval)
-            progress(shared, stats, last, last_at);
+    for (;;) {
+        const auto now = Clock::now();
+        auto next = std::min(now + kAnswerPollWait, shared.deadline);
+        bool all_over = true;
+        for (Driver* d : on_answers) {
+            bool is_over = false;
+            next = std::min(next, d->poll(now, is_over));
+            all_over = all_over && is_over;
+        }
+        if (all_over && threaded_running.load() == 0) break;
+        if (!shared.options.quiet) {
+            if (now - last_at >= kProgressInterval) progress(shared, stats, last, last_at);
+            next = std::min(next, last_at + kProgressInterval);
+        }
+        // Past the deadline, drivers finish on their last answers and wake us.
+        if (next <= now) next = now + kAnswerPollWait;
+        ticker.wait_until(next);
     }
     for (auto& t : threads)
         t.join();

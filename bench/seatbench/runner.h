@@ -1,7 +1,10 @@
-// Runs a scenario: opens -c connections, gives each a thread and an Actor, keeps
-// -P requests in flight per connection until the request budget, the time limit
-// or the scenario ends, then drains what is in flight so the ledger is complete.
-// A progress line (ops/s, refusals, errors) goes to stderr once a second.
+// Runs a scenario: opens -c connections, gives each an Actor, keeps -P requests
+// in flight per connection until the request budget, the time limit or the
+// scenario ends, then drains what is in flight so the ledger is complete.
+// Connections that answer on their own I/O threads (seatd) are driven by their
+// answers, with one timer loop for all of them; the others (Redis) get a driver
+// thread each. A progress line (ops/s, refusals, errors) goes to stderr once a
+// second.
 #pragma once
 
 #include <array>

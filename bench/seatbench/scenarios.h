@@ -51,6 +51,11 @@ struct Shared {
     // Sold seats per section, so buyers skip sold-out sections without scanning them.
     std::unique_ptr<std::atomic<std::uint32_t>[]> section_sold;
     std::atomic<std::uint64_t> held_seats{0};
+    // The venue's seats as the flash-sale buyers scan them, flat: each seat's
+    // group (kNoGroup outside one), and whether it is adjacent to the seat
+    // before it (venue.adjacent(s - 1, s)).
+    std::vector<GroupId> seat_group;
+    std::vector<std::uint8_t> joins_previous;
     std::atomic<std::int64_t> sold_out_us{-1};  // since start; -1 = not sold out
     std::uint64_t sellable_seats = 0;           // capacity less seats blocked from the start
 

@@ -4,6 +4,7 @@
 // ticket, pipelined so the audit of a sold-out stadium takes seconds.
 #include "bench/seatbench/seatd_target.h"
 
+#include <cassert>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -65,8 +66,11 @@ OpResult classify(const client::Outcome& o) {
 
 class SeatdConnection final : public Connection {
   public:
-    SeatdConnection(const Options& o, std::uint64_t event)
-        : payment_method_(o.payment_method), client_(seatd_client_options(o)), event_(event) {}
+    SeatdConnection(const Options& o, std::uint64_t event, std::shared_ptr<ClientThreads> threads)
+        : ops_(static_cast<std::size_t>(o.pipeline)),
+          payment_method_(o.payment_method),
+          client_(with_threads(seatd_client_options(o), std::move(threads))),
+          event_(event) {}
 
     bool connect(std::string& error) {
         auto hello = client_.connect();
@@ -74,60 +78,55 @@ class SeatdConnection final : public Connection {
         return hello.ok();
     }
 
+    // The op waits in its slot's place while it is in flight (the runner keeps
+    // one per slot), so the callback carries only the slot: small enough for
+    // std::function to hold without an allocation of its own.
     void submit(Op op) override {
         op.sent = Clock::now();
-        switch (op.kind) {
+        const std::uint32_t slot = op.slot;
+        assert(slot < ops_.size());
+        Op& o = ops_[slot] = std::move(op);
+        switch (o.kind) {
             case OpKind::hold: {
-                client::Seats seats{op.seats, {}};
-                const auto session = op.session;
-                client_.place_hold_async(event_, session, seats,
-                                         [this, op = std::move(op)](auto r) mutable {
-                                             OpResult res = classify(r);
-                                             res.hold = r.value.hold;
-                                             push(std::move(op), std::move(res));
-                                         });
-                break;
-            }
-            case OpKind::release: {
-                const auto hold = op.hold;
-                const auto session = op.session;
-                client_.release_hold_async(event_, hold, session,
-                                           [this, op = std::move(op)](auto r) mutable {
-                                               push(std::move(op), classify(r));
-                                           });
-                break;
-            }
-            case OpKind::purchase: {
-                if (!payment_method_.empty()) {
-                    // Paid for at the provider: the answer comes once the charge is settled.
-                    client::CheckoutRequest req{op.hold, op.session, op.buyer, payment_method_};
-                    client_.checkout_async(event_, req, [this, op = std::move(op)](auto r) mutable {
-                        OpResult res = classify(r);
-                        for (const auto& t : r.value.tickets)
-                            res.proofs.push_back(t.ticket_id.to_string());
-                        push(std::move(op), std::move(res));
-                    });
-                    break;
-                }
-                client::PurchaseRequest req{op.hold, op.session, op.buyer, op.buyer};
-                client_.purchase_async(event_, req, [this, op = std::move(op)](auto r) mutable {
+                client::HoldRequest req;
+                req.session = o.session;
+                req.seats.ids = o.seats;
+                client_.place_hold_async(event_, req, [this, slot](auto r) {
                     OpResult res = classify(r);
-                    for (const auto& t : r.value.tickets)
-                        res.proofs.push_back(t.ticket_id.to_string());
-                    push(std::move(op), std::move(res));
+                    res.hold = r.value.hold;
+                    push(slot, std::move(res));
                 });
                 break;
             }
-            case OpKind::read: {
-                const auto section = op.section;
-                client_.get_section_async(
-                    event_, section, false, [this, op = std::move(op)](auto r) mutable {
-                        OpResult res = classify(r);
-                        res.seats_read = static_cast<std::uint32_t>(r.value.statuses.size());
-                        push(std::move(op), std::move(res));
-                    });
+            case OpKind::release:
+                client_.release_hold_async(event_, o.hold, o.session,
+                                           [this, slot](auto r) { push(slot, classify(r)); });
+                break;
+            case OpKind::purchase: {
+                auto done = [this, slot](auto r) {
+                    OpResult res = classify(r);
+                    for (const auto& t : r.value.tickets)
+                        res.proofs.push_back(t.ticket_id.to_string());
+                    push(slot, std::move(res));
+                };
+                if (!payment_method_.empty()) {
+                    // Paid for at the provider: the answer comes once the charge is settled.
+                    client_.checkout_async(
+                        event_,
+                        client::CheckoutRequest{o.hold, o.session, o.buyer, payment_method_}, done);
+                } else {
+                    client_.purchase_async(
+                        event_, client::PurchaseRequest{o.hold, o.session, o.buyer, o.buyer}, done);
+                }
                 break;
             }
+            case OpKind::read:
+                client_.get_section_async(event_, o.section, false, [this, slot](auto r) {
+                    OpResult res = classify(r);
+                    res.seats_read = static_cast<std::uint32_t>(r.value.statuses.size());
+                    push(slot, std::move(res));
+                });
+                break;
         }
     }
 
@@ -150,10 +149,16 @@ class SeatdConnection final : public Connection {
     }
 
   private:
+    static ClientOptions with_threads(ClientOptions c, std::shared_ptr<ClientThreads> threads) {
+        c.threads = std::move(threads);
+        return c;
+    }
+
     // Runs on the client's I/O thread: keep it short.
     // Wakes the driver only when it waits: a busy driver finds the completion on
     // its next look, and the futex call per answer is saved.
-    void push(Op op, OpResult result) {
+    void push(std::uint32_t slot, OpResult result) {
+        Op op = std::move(ops_[slot]);
         if (handler_) return handler_(Completion{std::move(op), std::move(result)});
         bool wake = false;
         {
@@ -165,6 +170,9 @@ class SeatdConnection final : public Connection {
     }
 
     std::function<void(Completion&&)> handler_;  // set before the first submit, then read only
+    // Per slot, the op in flight: written by submit(), taken back by its
+    // callback, which the client runs after the submit's post.
+    std::vector<Op> ops_;
     std::mutex mu_;
     std::condition_variable cv_;
     std::deque<Completion> done_;
@@ -176,7 +184,9 @@ class SeatdConnection final : public Connection {
 
 class SeatdTarget final : public Target {
   public:
-    explicit SeatdTarget(const Options& o) : options_(o) {}
+    explicit SeatdTarget(const Options& o)
+        : options_(o),
+          threads_(o.threads > 0 ? std::make_shared<ClientThreads>(o.threads) : nullptr) {}
 
     std::string_view name() const override { return "seatd"; }
 
@@ -210,7 +220,7 @@ class SeatdTarget final : public Target {
     }
 
     std::unique_ptr<Connection> connect(const EventSetup& setup, std::string& error) override {
-        auto c = std::make_unique<SeatdConnection>(options_, setup.event);
+        auto c = std::make_unique<SeatdConnection>(options_, setup.event, threads_);
         if (!c->connect(error)) return nullptr;
         return c;
     }
@@ -297,6 +307,9 @@ class SeatdTarget final : public Target {
     }
 
     Options options_;
+    // The run's connections share these I/O threads (--threads); null: a
+    // thread per connection. The admin and audit clients keep their own.
+    std::shared_ptr<ClientThreads> threads_;
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
-// The seatd target: each Connection is one seat::Client (one TCP connection with
-// its own I/O thread) used only through its *_async calls, whose callbacks put
-// completions on a queue that the connection's driver thread takes from.
+// The seatd target: each Connection is one seat::Client (one TCP connection)
+// used only through its *_async calls. The Clients share --threads I/O threads
+// (seat::ClientThreads; 0: one thread each), and their callbacks hand each
+// completion to the runner's driver on that thread (or, without a handler, to
+// a queue the driver's thread takes from).
 #pragma once
 
 #include <memory>

@@ -206,6 +206,19 @@ TEST_F(SeatbenchSeatd, WaitingRoomRefusesRedisAndAGraceShorterThanAPoll) {
         << grace.err;
 }
 
+// The connections on a thread each (--threads 0) and on two shared threads
+// give the same counts; --server-pid names the server instead of its port.
+TEST_F(SeatbenchSeatd, OwnAndSharedClientThreadsAndAGivenServerPid) {
+    for (const char* threads : {"0", "2"}) {
+        auto a = args("holds", "arena", 2000);
+        a.insert(a.end(), {"--threads", threads, "--server-pid", std::to_string(seatd_->pid())});
+        auto report = check_report(run_seatbench(a), 2000);
+        EXPECT_EQ(report.at("server_pid").to_number<int>(), seatd_->pid());
+        EXPECT_EQ(u(report.at("by_kind").at("hold").as_object(), "refused"), 0u);
+    }
+    EXPECT_EQ(run_seatbench({"--threads", "65"}).exit_code, 2);
+}
+
 TEST_F(SeatbenchSeatd, RefusesANonLoopbackTargetAndAWrongKey) {
     EXPECT_EQ(run_seatbench({"-t", "seatd://192.0.2.1:7400"}).exit_code, 2);
     auto a = args("holds", "theatre", 10);
