@@ -74,15 +74,21 @@ void BM_CommitRound(benchmark::State& bs) {
 }
 BENCHMARK(BM_CommitRound)->Arg(1)->Arg(20)->Arg(100)->UseRealTime();
 
+// A round's worth of holds, as the shard would stage them.
+std::vector<Fact> sample_holds(std::int64_t n) {
+    std::vector<Fact> facts;
+    for (std::int64_t i = 0; i < n; ++i)
+        facts.emplace_back(sample_hold(static_cast<std::uint64_t>(i)));
+    return facts;
+}
+
 // The CPU of staging a round: range(0) facts of one event added to a RoundBatch,
 // then the batch cleared for the next round. No disk.
 void BM_StageRound(benchmark::State& bs) {
     const auto dir = temp_dir("stage");
     auto log = open_or_die(dir);
     storage::RoundBatch batch(*log);
-    std::vector<Fact> facts;
-    for (std::int64_t i = 0; i < bs.range(0); ++i)
-        facts.emplace_back(sample_hold(static_cast<std::uint64_t>(i)));
+    const std::vector<Fact> facts = sample_holds(bs.range(0));
     Sequence seq = 0;
     for (auto _ : bs) {
         for (const Fact& f : facts)
@@ -134,9 +140,7 @@ void BM_CommitRoundUnsynced(benchmark::State& bs) {
         std::shared_ptr<rocksdb::Env>(rocksdb::NewCompositeEnv(std::make_shared<NoSyncFs>()));
     auto log = open_or_die(dir, options);
     storage::RoundBatch batch(*log);
-    std::vector<Fact> facts;
-    for (std::int64_t i = 0; i < bs.range(0); ++i)
-        facts.emplace_back(sample_hold(static_cast<std::uint64_t>(i)));
+    const std::vector<Fact> facts = sample_holds(bs.range(0));
     Sequence seq = 0;
     for (auto _ : bs) {
         for (const Fact& f : facts)
