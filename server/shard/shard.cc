@@ -143,8 +143,8 @@ Shard::Push Shard::push(std::vector<Job>& jobs) {
             std::move(jobs.begin(), jobs.begin() + static_cast<std::ptrdiff_t>(taken),
                       std::back_inserter(queue_));
             if (taken < jobs.size()) result = Push::full;
-            if (taken > 0 && waiting_ == Waiting::any_job) {
-                waiting_ = Waiting::nothing;
+            if (taken > 0 && sleeping_) {
+                sleeping_ = false;
                 wake = true;
             }
         }
@@ -246,7 +246,7 @@ void Shard::run() {
     }
 }
 
-// The shard sleeps only when its queue is empty, and says so (waiting_), so
+// The shard sleeps only when its queue is empty, and says so (sleeping_), so
 // that only the push that gives it work wakes it: a futex wake per push would
 // cost more than the job. Rounds batch themselves: what arrives during one
 // round's commit is the next round. (Waiting a little for more work before a
@@ -254,11 +254,11 @@ void Shard::run() {
 void Shard::take_round(std::vector<Job>& jobs, bool& stopping) {
     std::unique_lock lock(mutex_);
     if (queue_.empty() && !stopping_) {
-        waiting_ = Waiting::any_job;
+        sleeping_ = true;
         wake_.wait_for(lock, std::chrono::milliseconds(kExpiryCheckIntervalMs),
                        [&] { return !queue_.empty() || stopping_; });
     }
-    waiting_ = Waiting::nothing;
+    sleeping_ = false;
     jobs.swap(queue_);
     // Pushes are refused from the moment stopping_ is set, so the queue taken
     // here is the last: this round answers everything accepted.

@@ -174,10 +174,9 @@ class Shard {
     std::condition_variable wake_;
     std::vector<Job> queue_;  // guarded by mutex_
     bool stopping_ = false;   // guarded by mutex_
-    // Whether the shard thread sleeps for want of a job (guarded by mutex_):
-    // only then does a push wake it.
-    enum class Waiting { nothing, any_job };
-    Waiting waiting_ = Waiting::nothing;
+    // The shard thread sleeps for want of a job (guarded by mutex_): only then
+    // does a push wake it.
+    bool sleeping_ = false;
     std::thread thread_;
 
     // Owned by the shard thread (or the starting thread before start()).
