@@ -12,6 +12,7 @@
 #include "engine/sales/handlers.h"
 #include "engine/state_editor.h"
 #include "engine/tickets/handlers.h"
+#include "engine/transfers/handlers.h"
 
 namespace seat {
 namespace {
@@ -50,6 +51,15 @@ struct Dispatch {
     void operator()(const QueueAdmitted& f) { apply_queue_admitted(ed, f); }
     void operator()(const QueueAbandoned& f) { apply_queue_abandoned(ed, f); }
     void operator()(const AdmissionsEnded& f) { apply_admissions_ended(ed, f); }
+    // transfers/: offers, resale, payouts
+    void operator()(const TransferOffered& f) { apply_transfer_offered(ed, f); }
+    void operator()(const TransferClaimed& f) { apply_transfer_claimed(ed, f); }
+    void operator()(const OfferWithdrawn& f) { apply_offer_withdrawn(ed, f); }
+    void operator()(const TicketListed& f) { apply_ticket_listed(ed, f); }
+    void operator()(const TicketDelisted& f) { apply_ticket_delisted(ed, f); }
+    void operator()(const ListingSold& f) { apply_listing_sold(ed, f); }
+    void operator()(const SellerVerified& f) { apply_seller_verified(ed, f); }
+    void operator()(const PayoutSettled& f) { apply_payout_settled(ed, f); }
 };
 
 }  // namespace

@@ -16,12 +16,15 @@
 #include "engine/room/commands.h"
 #include "engine/sales/commands.h"
 #include "engine/tickets/commands.h"
+#include "engine/transfers/commands.h"
 
 namespace seat {
 
 using Command = std::variant<CreateEvent, PlaceHold, ReleaseHold, ExtendHold, Purchase, BlockSeats,
                              UnblockSeats, ExpireHolds, AdmitTicket, ReissueTicket, CancelTicket,
                              StartCheckout, SettleCheckout, ExpireCheckouts, SettleRefund,
-                             RetryRefund, JoinQueue, LeaveQueue, RunRoom>;
+                             RetryRefund, JoinQueue, LeaveQueue, RunRoom, OfferTransfer,
+                             ClaimTransfer, CancelOffer, ExpireOffers, ListTicket, DelistTicket,
+                             BuyListing, VerifySeller, SettlePayout>;
 
 }  // namespace seat

@@ -8,6 +8,7 @@
 #include "engine/room/handlers.h"
 #include "engine/sales/handlers.h"
 #include "engine/tickets/handlers.h"
+#include "engine/transfers/handlers.h"
 
 namespace seat {
 namespace {
@@ -39,6 +40,16 @@ struct Dispatch {
     Result operator()(const JoinQueue& c) { return decide_join_queue(cx, c); }
     Result operator()(const LeaveQueue& c) { return decide_leave_queue(cx, c); }
     Result operator()(const RunRoom& c) { return decide_run_room(cx, c); }
+    // transfers/: offers, resale, payouts
+    Result operator()(const OfferTransfer& c) { return decide_offer_transfer(cx, c); }
+    Result operator()(const ClaimTransfer& c) { return decide_claim_transfer(cx, c); }
+    Result operator()(const CancelOffer& c) { return decide_cancel_offer(cx, c); }
+    Result operator()(const ExpireOffers& c) { return decide_expire_offers(cx, c); }
+    Result operator()(const ListTicket& c) { return decide_list_ticket(cx, c); }
+    Result operator()(const DelistTicket& c) { return decide_delist_ticket(cx, c); }
+    Result operator()(const BuyListing& c) { return decide_buy_listing(cx, c); }
+    Result operator()(const VerifySeller& c) { return decide_verify_seller(cx, c); }
+    Result operator()(const SettlePayout& c) { return decide_settle_payout(cx, c); }
 };
 
 }  // namespace

@@ -32,6 +32,10 @@ const char* to_string(TicketStatus s) {
             return "superseded";
         case TicketStatus::cancelled:
             return "cancelled";
+        case TicketStatus::offered:
+            return "offered";
+        case TicketStatus::listed:
+            return "listed";
     }
     return "?";
 }
@@ -107,6 +111,11 @@ EventImage EventState::image() const {
     im.checkouts = checkouts_;
     im.refunds = refunds_;
     im.room = room_.image();
+    im.offers = offers_;
+    im.listings = listings_;
+    im.payouts = payouts_;
+    im.transfers = transfers_;
+    im.verified_sellers = verified_sellers_;
     return im;
 }
 
@@ -156,6 +165,24 @@ std::optional<EventState> EventState::restore(EventImage im, std::string& proble
         return std::nullopt;
     }
     st.room_ = Room(std::move(im.room));
+    st.offers_ = std::move(im.offers);
+    st.listings_ = std::move(im.listings);
+    st.payouts_ = std::move(im.payouts);
+    st.transfers_ = std::move(im.transfers);
+    st.verified_sellers_ = std::move(im.verified_sellers);
+    // What the transfer indices are built from must be in range first.
+    for (const Ticket& t : st.tickets_) {
+        if (static_cast<std::size_t>(t.status) >= kTicketStatusCount) {
+            problem = "image has a ticket in no known status";
+            return std::nullopt;
+        }
+    }
+    for (const TransferRecord& r : st.transfers_) {
+        if (r.ticket >= st.tickets_.size()) {
+            problem = "image has a custody record of a ticket it lacks";
+            return std::nullopt;
+        }
+    }
     st.rebuild_derived();
     problem = st.check_invariants();
     if (!problem.empty()) return std::nullopt;
@@ -200,6 +227,69 @@ void EventState::rebuild_derived() {
     index_names(owners_, owner_index_);
     index_names(gates_, gate_index_);
     rebuild_checkout_indices();
+    rebuild_transfer_indices();
+}
+
+void EventState::rebuild_transfer_indices() {
+    offer_index_.clear();
+    offer_token_index_.clear();
+    escrow_.clear();
+    open_offers_.clear();
+    for (std::uint32_t i = 0; i < offers_.size(); ++i) {
+        offer_index_.get_or_insert(id_key(offers_[i].id), i);
+        offer_token_index_.get_or_insert(offers_[i].token_hash.key(), i);
+        if (offers_[i].state == OfferState::open) {
+            escrow_.get_or_insert(offers_[i].ticket, i);
+            open_offers_.push_back(i);
+        }
+    }
+    listing_index_.clear();
+    for (std::uint32_t i = 0; i < listings_.size(); ++i) {
+        listing_index_.get_or_insert(id_key(listings_[i].id), i);
+        const ListingState ls = listings_[i].state;
+        if (ls == ListingState::listed || ls == ListingState::paying)
+            escrow_.get_or_insert(listings_[i].ticket, i);
+    }
+    payout_index_.clear();
+    owed_payouts_.clear();
+    for (std::uint32_t i = 0; i < payouts_.size(); ++i) {
+        payout_index_.get_or_insert(id_key(payouts_[i].id), i);
+        if (payouts_[i].state == PayoutState::owed) owed_payouts_.push_back(i);
+    }
+    chain_head_.clear();
+    for (std::uint32_t i = 0; i < transfers_.size(); ++i)
+        chain_head_.get_or_insert(transfers_[i].ticket, i) = i;
+    index_names(verified_sellers_, verified_index_);
+}
+
+std::uint32_t EventState::offer_index(const OfferId& id) const {
+    const std::uint32_t* i = offer_index_.find(id_key(id));
+    return i != nullptr && offers_[*i].id == id ? *i : kNone;
+}
+
+std::uint32_t EventState::offer_by_token(const TokenHash& hash) const {
+    const std::uint32_t* i = offer_token_index_.find(hash.key());
+    return i != nullptr && offers_[*i].token_hash == hash ? *i : kNone;
+}
+
+std::uint32_t EventState::listing_index(const ListingId& id) const {
+    const std::uint32_t* i = listing_index_.find(id_key(id));
+    return i != nullptr && listings_[*i].id == id ? *i : kNone;
+}
+
+std::uint32_t EventState::payout_index(const PayoutId& id) const {
+    const std::uint32_t* i = payout_index_.find(id_key(id));
+    return i != nullptr && payouts_[*i].id == id ? *i : kNone;
+}
+
+std::uint32_t EventState::escrow_of(std::uint32_t ticket) const {
+    const std::uint32_t* i = escrow_.find(ticket);
+    return i != nullptr ? *i : kNone;
+}
+
+std::uint32_t EventState::chain_head(std::uint32_t ticket) const {
+    const std::uint32_t* i = chain_head_.find(ticket);
+    return i != nullptr ? *i : kNone;
 }
 
 void EventState::rebuild_checkout_indices() {
@@ -209,7 +299,8 @@ void EventState::rebuild_checkout_indices() {
     for (std::uint32_t i = 0; i < checkouts_.size(); ++i) {
         checkout_index_.get_or_insert(id_key(checkouts_[i].id), i);
         if (checkouts_[i].state == CheckoutState::paying) {
-            pinned_.get_or_insert(checkouts_[i].hold.value, i);
+            // A listing's checkout pins its listing (listing.checkout), not a hold.
+            if (checkouts_[i].listing == kNone) pinned_.get_or_insert(checkouts_[i].hold.value, i);
             paying_.push_back(i);
         }
     }
@@ -279,12 +370,14 @@ std::string EventState::check_invariants() const {
     std::vector<std::uint8_t> valid(seats_.size(), 0);
     for (const Ticket& t : tickets_) {
         if (t.seat >= seats_.size()) return "ticket for a seat outside the venue";
-        if (t.status != TicketStatus::valid && t.status != TicketStatus::admitted) continue;
+        // An offered or listed ticket still holds its seat: it changes owner, not seat.
+        if (t.status == TicketStatus::superseded || t.status == TicketStatus::cancelled) continue;
         if (++valid[t.seat] > 1) return "seat with two valid tickets";
         if (seats_[t.seat].status != SeatStatus::sold) return "valid ticket for a seat not sold";
     }
     if (std::string problem = check_tickets(); !problem.empty()) return problem;
     if (std::string problem = check_checkouts(); !problem.empty()) return problem;
+    if (std::string problem = check_transfers(); !problem.empty()) return problem;
     return check_room();
 }
 
@@ -313,12 +406,21 @@ std::string EventState::check_checkouts() const {
         switch (c.state) {
             case CheckoutState::paying:
                 ++paying;
+                if (c.listing != kNone) {
+                    if (c.listing >= listings_.size() || listings_[c.listing].checkout != i ||
+                        listings_[c.listing].state != ListingState::paying)
+                        return "a paying listing checkout does not pin its listing";
+                    break;
+                }
                 if (live_hold(c.hold) == nullptr) return "a paying checkout's hold is not live";
                 if (paying_checkout(c.hold) != i) return "a paying checkout does not pin its hold";
                 break;
             case CheckoutState::sold:
-                if (c.purchase >= purchases_.size() || c.payment_id.empty())
-                    return "a sold checkout without its purchase or payment";
+                if (c.payment_id.empty()) return "a sold checkout without its payment";
+                if (c.listing != kNone ? c.listing >= listings_.size() ||
+                                             listings_[c.listing].state != ListingState::sold
+                                       : c.purchase >= purchases_.size())
+                    return "a sold checkout without its purchase or sold listing";
                 break;
             case CheckoutState::refunded:
                 if (c.refund >= refunds_.size() || refunds_[c.refund].checkout != i)
@@ -329,7 +431,7 @@ std::string EventState::check_checkouts() const {
                 break;
         }
     }
-    if (paying != paying_.size() || pinned_.size() != paying) return "paying checkouts out of step";
+    if (paying != paying_.size() || pinned_.size() > paying) return "paying checkouts out of step";
     std::size_t owed = 0;
     for (const Refund& r : refunds_) {
         owed += r.state == RefundState::owed;
@@ -387,7 +489,73 @@ std::size_t EventState::memory_bytes() const {
     bytes += expiry_heap_.capacity() * sizeof(Expiry);
     bytes += idempotency_.memory_bytes() + session_holds_.memory_bytes();
     bytes += room_.memory_bytes();
+    bytes += offers_.capacity() * sizeof(TransferOffer) + listings_.capacity() * sizeof(Listing);
+    bytes += payouts_.capacity() * sizeof(Payout) + transfers_.capacity() * sizeof(TransferRecord);
+    for (const FlatMap* m : {&offer_index_, &offer_token_index_, &listing_index_, &payout_index_,
+                             &escrow_, &chain_head_, &verified_index_})
+        bytes += m->memory_bytes();
     return bytes;
+}
+
+// Offers, listings and payouts against their tickets: an offered or listed
+// ticket has exactly one open offer or live listing and no code that admits; a
+// sold listing has its payout; the chains link only their own ticket's records.
+std::string EventState::check_transfers() const {
+    std::size_t escrowed = 0, open = 0;
+    for (std::uint32_t i = 0; i < tickets_.size(); ++i) {
+        const TicketStatus s = tickets_[i].status;
+        if (s != TicketStatus::offered && s != TicketStatus::listed) continue;
+        ++escrowed;
+        const std::uint32_t e = escrow_of(i);
+        if (e == kNone) return "an offered or listed ticket without its offer or listing";
+        if (s == TicketStatus::offered
+                ? e >= offers_.size() || offers_[e].ticket != i ||
+                      offers_[e].state != OfferState::open
+                : e >= listings_.size() || listings_[e].ticket != i)
+            return "a ticket's escrow names another ticket's offer or listing";
+    }
+    if (escrow_.size() != escrowed) return "escrow index out of step with the tickets";
+    for (const TransferOffer& o : offers_) {
+        if (o.ticket >= tickets_.size()) return "an offer of a ticket the event lacks";
+        if (o.state == OfferState::open) {
+            ++open;
+            if (tickets_[o.ticket].status != TicketStatus::offered)
+                return "an open offer of a ticket that is not offered";
+        }
+        if (o.state == OfferState::claimed && o.transfer >= transfers_.size())
+            return "a claimed offer without its custody record";
+    }
+    if (open != open_offers_.size()) return "open offers out of step";
+    for (std::uint32_t i = 0; i < listings_.size(); ++i) {
+        const Listing& l = listings_[i];
+        if (l.ticket >= tickets_.size()) return "a listing of a ticket the event lacks";
+        if (l.price_minor <= 0) return "a listing for nothing";
+        const bool live = l.state == ListingState::listed || l.state == ListingState::paying;
+        if (live && tickets_[l.ticket].status != TicketStatus::listed)
+            return "a live listing of a ticket that is not listed";
+        if (l.state == ListingState::paying &&
+            (l.checkout >= checkouts_.size() || checkouts_[l.checkout].listing != i ||
+             checkouts_[l.checkout].state != CheckoutState::paying))
+            return "a paying listing without its paying checkout";
+        if (l.state == ListingState::sold && l.payout >= payouts_.size())
+            return "a sold listing without its payout";
+    }
+    std::size_t owed = 0;
+    for (const Payout& p : payouts_) {
+        if (p.listing >= listings_.size()) return "a payout of a listing the event lacks";
+        if (p.amount_minor <= 0 || p.fee_minor < 0 || p.amount_minor + p.fee_minor != p.gross_minor)
+            return "a payout's amount and fee do not add up to its price";
+        owed += p.state == PayoutState::owed;
+    }
+    if (owed != owed_payouts_.size()) return "owed payouts out of step";
+    for (std::uint32_t i = 0; i < transfers_.size(); ++i) {
+        const TransferRecord& r = transfers_[i];
+        if (r.previous != kNone && (r.previous >= i || transfers_[r.previous].ticket != r.ticket))
+            return "a custody record links another ticket's record";
+        if (r.version < 2 || r.version > tickets_[r.ticket].version)
+            return "a custody record issues a version the ticket never had";
+    }
+    return {};
 }
 
 bool same_state(const EventImage& a, const EventImage& b) {
@@ -398,7 +566,9 @@ bool same_state(const EventImage& a, const EventImage& b) {
            a.holds == b.holds && a.free_slots == b.free_slots && a.tickets == b.tickets &&
            a.purchases == b.purchases && a.owners == b.owners && a.gates == b.gates &&
            a.revenue_by_tier == b.revenue_by_tier && a.idempotency == b.idempotency &&
-           a.checkouts == b.checkouts && a.refunds == b.refunds && a.room == b.room;
+           a.checkouts == b.checkouts && a.refunds == b.refunds && a.room == b.room &&
+           a.offers == b.offers && a.listings == b.listings && a.payouts == b.payouts &&
+           a.transfers == b.transfers && a.verified_sellers == b.verified_sellers;
 }
 
 }  // namespace seat

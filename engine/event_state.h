@@ -31,6 +31,7 @@
 #include "engine/idempotency.h"
 #include "engine/ids.h"
 #include "engine/room/room.h"
+#include "engine/transfers/records.h"
 #include "engine/venue.h"
 
 namespace seat {
@@ -39,7 +40,17 @@ enum class SeatStatus : std::uint8_t { available = 0, held = 1, sold = 2, blocke
 inline constexpr std::size_t kSeatStatusCount = 4;
 const char* to_string(SeatStatus s);
 
-enum class TicketStatus : std::uint8_t { valid = 0, admitted, superseded, cancelled };
+// offered and listed: the ticket is out of its owner's hands (an open transfer
+// offer, or a resale listing in the platform's escrow); no code of it admits.
+enum class TicketStatus : std::uint8_t {
+    valid = 0,
+    admitted,
+    superseded,
+    cancelled,
+    offered,
+    listed
+};
+inline constexpr std::size_t kTicketStatusCount = 6;
 const char* to_string(TicketStatus s);
 
 struct SeatState {
@@ -62,8 +73,10 @@ struct Hold {
     friend bool operator==(const Hold&, const Hold&) = default;
 };
 
-// A ticket's status is valid, admitted or cancelled. `superseded` describes a
-// ticket's old codes (versions below `version`), never the ticket itself.
+// A ticket's status is valid, admitted, cancelled, offered or listed.
+// `superseded` describes a ticket's old codes (versions below `version`), never
+// the ticket itself. An offered or listed ticket's version is one no code was
+// made for: its owner's code (the version before) is revoked.
 struct Ticket {
     TicketId id;
     SeatId seat = kNoSeat;           // kept when cancelled, though the seat is no longer its
@@ -119,6 +132,12 @@ struct EventImage {
     std::vector<Checkout> checkouts;            // every checkout, in the order they started
     std::vector<Refund> refunds;                // every refund owed, in the order owed
     RoomImage room;                             // the waiting room's entries
+    // Transfers and resale (transfers/records.h), each in the order made.
+    std::vector<TransferOffer> offers;
+    std::vector<Listing> listings;
+    std::vector<Payout> payouts;
+    std::vector<TransferRecord> transfers;      // the custody chains' links
+    std::vector<std::string> verified_sellers;  // KYC done, in the order verified
 };
 bool same_state(const EventImage& a, const EventImage& b);
 
@@ -196,6 +215,33 @@ class EventState {
     // ---- The waiting room (room/room.h): empty unless settings().room.enabled.
     const Room& room() const { return room_; }
 
+    // ---- Transfers and resale (transfers/records.h).
+    std::span<const TransferOffer> offers() const { return offers_; }
+    std::span<const Listing> listings() const { return listings_; }
+    std::span<const Payout> payouts() const { return payouts_; }
+    std::span<const TransferRecord> transfers() const { return transfers_; }
+    std::span<const std::string> verified_sellers() const { return verified_sellers_; }
+    // O(1); kNone when the event has none.
+    std::uint32_t offer_index(const OfferId& id) const;
+    std::uint32_t offer_by_token(const TokenHash& hash) const;
+    bool offer_token_taken(const TokenHash& hash) const {
+        return offer_token_index_.find(hash.key()) != nullptr;
+    }
+    std::uint32_t listing_index(const ListingId& id) const;
+    std::uint32_t payout_index(const PayoutId& id) const;
+    // The open offer or live listing (listed or paying) of an offered or listed
+    // ticket (index into tickets), as an index into offers or listings; kNone otherwise.
+    std::uint32_t escrow_of(std::uint32_t ticket) const;
+    // The ticket's newest custody record (index into transfers), kNone if none.
+    std::uint32_t chain_head(std::uint32_t ticket) const;
+    bool seller_verified(std::string_view seller) const {
+        return find_name(verified_sellers_, verified_index_, seller) != kNone;
+    }
+    // Open offers, oldest first (the expiry timer's); payouts owed, oldest first
+    // (the payout worker's).
+    std::span<const std::uint32_t> open_offers() const { return open_offers_; }
+    std::span<const std::uint32_t> owed_payouts() const { return owed_payouts_; }
+
     // The slot the next hold will take, and the id of the hold it last held
     // (none for a new slot): the next hold's id must differ from it.
     std::uint32_t next_hold_slot() const;
@@ -229,8 +275,10 @@ class EventState {
     }
     void rebuild_derived();
     void rebuild_checkout_indices();
+    void rebuild_transfer_indices();
     std::string check_tickets() const;
     std::string check_checkouts() const;
+    std::string check_transfers() const;
     std::string check_room() const;
 
     struct Expiry {
@@ -254,6 +302,11 @@ class EventState {
     IdempotencyWindow idempotency_;
 
     Room room_;
+    std::vector<TransferOffer> offers_;
+    std::vector<Listing> listings_;
+    std::vector<Payout> payouts_;
+    std::vector<TransferRecord> transfers_;
+    std::vector<std::string> verified_sellers_;
 
     // Derived.
     std::vector<Checkout> checkouts_;
@@ -265,6 +318,15 @@ class EventState {
     FlatMap pinned_;                     // HoldId value of a paying checkout's hold -> its checkout
     std::vector<std::uint32_t> paying_;  // checkouts paying, in index order
     std::vector<std::uint32_t> owed_;    // refunds owed, in index order
+    FlatMap offer_index_;                // id_key(id) -> index into offers_
+    FlatMap offer_token_index_;          // TokenHash::key() -> index into offers_
+    FlatMap listing_index_;              // id_key(id) -> index into listings_
+    FlatMap payout_index_;               // id_key(id) -> index into payouts_
+    FlatMap escrow_;                     // ticket index -> its open offer or live listing
+    FlatMap chain_head_;                 // ticket index -> its newest record in transfers_
+    FlatMap verified_index_;             // name_key(seller) -> index into verified_sellers_
+    std::vector<std::uint32_t> open_offers_;   // offers open, in index order
+    std::vector<std::uint32_t> owed_payouts_;  // payouts owed, in index order
     FlatMap owner_index_;                // name_key(owner) -> index into owners_
     FlatMap gate_index_;                 // name_key(gate) -> index into gates_
     std::size_t revoked_count_ = 0;

@@ -31,6 +31,14 @@ const char* fact_name(const Fact& fact) {
         const char* operator()(const QueueAdmitted&) const { return "QueueAdmitted"; }
         const char* operator()(const QueueAbandoned&) const { return "QueueAbandoned"; }
         const char* operator()(const AdmissionsEnded&) const { return "AdmissionsEnded"; }
+        const char* operator()(const TransferOffered&) const { return "TransferOffered"; }
+        const char* operator()(const TransferClaimed&) const { return "TransferClaimed"; }
+        const char* operator()(const OfferWithdrawn&) const { return "OfferWithdrawn"; }
+        const char* operator()(const TicketListed&) const { return "TicketListed"; }
+        const char* operator()(const TicketDelisted&) const { return "TicketDelisted"; }
+        const char* operator()(const ListingSold&) const { return "ListingSold"; }
+        const char* operator()(const SellerVerified&) const { return "SellerVerified"; }
+        const char* operator()(const PayoutSettled&) const { return "PayoutSettled"; }
     };
     return std::visit(Namer{}, fact);
 }

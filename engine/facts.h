@@ -19,6 +19,7 @@
 #include "engine/room/facts.h"
 #include "engine/sales/facts.h"
 #include "engine/tickets/facts.h"
+#include "engine/transfers/facts.h"
 
 namespace seat {
 
@@ -27,7 +28,9 @@ using Fact = std::variant<EventCreated, HoldPlaced, HoldReleased, HoldExtended, 
                           TicketReissued, TicketCancelled, CheckoutStarted, CheckoutSold,
                           CheckoutDeclined, CheckoutAbandoned, CheckoutCompensated, RefundOwed,
                           RefundSucceeded, RefundFailed, RefundRetried, QueueJoined, QueueLeft,
-                          QueueOpened, QueueAdmitted, QueueAbandoned, AdmissionsEnded>;
+                          QueueOpened, QueueAdmitted, QueueAbandoned, AdmissionsEnded,
+                          TransferOffered, TransferClaimed, OfferWithdrawn, TicketListed,
+                          TicketDelisted, ListingSold, SellerVerified, PayoutSettled>;
 
 // Facts written by one command; reused between commands so the hot path does not allocate.
 using FactBuffer = std::vector<Fact>;

@@ -43,6 +43,18 @@ bool reply_fits(CommandKind kind, const RememberedReply& reply) {
             return std::holds_alternative<CheckoutReply>(reply);
         case CommandKind::retry_refund:
             return std::holds_alternative<RefundReply>(reply);
+        case CommandKind::offer_transfer:
+        case CommandKind::cancel_offer:
+            return std::holds_alternative<OfferReply>(reply);
+        case CommandKind::claim_transfer:
+            return std::holds_alternative<TicketReply>(reply);
+        case CommandKind::list_ticket:
+        case CommandKind::delist_ticket:
+            return std::holds_alternative<ListingReply>(reply);
+        case CommandKind::buy_listing:
+            return std::holds_alternative<CheckoutReply>(reply);
+        case CommandKind::verify_seller:
+            return std::holds_alternative<KycReply>(reply);
     }
     return false;
 }

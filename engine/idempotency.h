@@ -26,13 +26,21 @@ enum class CommandKind : std::uint8_t {
     cancel,
     start_checkout,
     retry_refund,
+    offer_transfer,
+    claim_transfer,
+    cancel_offer,
+    list_ticket,
+    delist_ticket,
+    buy_listing,
+    verify_seller,
 };
 
 // What a retry is answered with: the reply of the command that acted. Only
 // commands with an idempotency key are remembered, so CreateEvent (the shard
 // keeps its key), ExpireHolds and AdmitTicket (none) have no alternative here.
-using RememberedReply = std::variant<HoldReply, ReleaseReply, PurchaseReply, BlockReply,
-                                     TicketReply, CheckoutReply, RefundReply>;
+using RememberedReply =
+    std::variant<HoldReply, ReleaseReply, PurchaseReply, BlockReply, TicketReply, CheckoutReply,
+                 RefundReply, OfferReply, ListingReply, KycReply>;
 
 // Whether `reply` is the type a command of `kind` answers with: hold and extend
 // a HoldReply, block and unblock a BlockReply, reissue and cancel a TicketReply.

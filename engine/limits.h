@@ -81,6 +81,33 @@ inline constexpr std::int64_t kRoomHeartbeatEveryMs = 20'000;
 inline constexpr std::int64_t kRoomHeartbeatGraceMsDefault = 60'000;
 inline constexpr std::int64_t kRoomHeartbeatGraceMsMin = 1'000;
 
+// Transfers and resale (engine/transfers/, docs/resale.md).
+inline constexpr std::int64_t kTransferCutoffMsDefault = 3'600'000;  // 1 h before the start
+inline constexpr std::int64_t kOfferTtlMsDefault = 72ll * 3'600'000;  // 72 h
+inline constexpr std::int64_t kTransferWindowMsMax = 365ll * 24 * 3'600'000;
+inline constexpr std::uint32_t kTransfersPerTicketDefault = 10;
+// Each change of owner also moves the code's version on twice at most (escrow,
+// then the new owner's), and versions end at kTicketVersionMax.
+inline constexpr std::uint32_t kTransfersPerTicketMax = 40;
+inline constexpr std::uint32_t kResaleCapPercentMax = 1'000;
+inline constexpr std::uint32_t kResaleFeeBpsDefault = 1'000;  // 10 %
+inline constexpr std::uint32_t kResaleFeeBpsMax = 5'000;      // half the price
+inline constexpr std::int64_t kKycThresholdMinorDefault = 200'000;  // EUR 2,000 (DAC7)
+inline constexpr std::uint32_t kKycThresholdSalesDefault = 30;      // DAC7
+inline constexpr std::int64_t kKycWindowMsDefault = 365ll * 24 * 3'600'000;
+inline constexpr std::int64_t kKycWindowMsMax = 3 * kKycWindowMsDefault;
+// The addressee of an offer (an e-mail address or user id) and a seller's
+// payout account at the provider.
+inline constexpr std::size_t kAddresseeBytesMax = 254;  // an e-mail address's limit (RFC 5321)
+inline constexpr std::size_t kPayoutAccountBytesMax = 128;
+// Listings one browse answer lists at most; history entries per ticket are
+// bounded by kTicketVersionMax.
+inline constexpr std::size_t kListingsPageMax = 500;
+// A resale price: at most 10 million in major units (of a 2-decimal currency).
+inline constexpr std::int64_t kResalePriceMinorMax = 1'000'000'000;
+
+static_assert(2 * kTransfersPerTicketMax < kTicketVersionMax,
+              "every allowed transfer must be able to move the version twice");
 static_assert(kSeatsPerHoldDefault <= kHoldSeatsMax);
 static_assert(kRoomHoldsPerTokenMax <= UINT8_MAX, "QueueEntry counts holds in a byte");
 static_assert(kRoomEntriesMax < UINT32_MAX, "entries are numbered in 32 bits");

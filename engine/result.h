@@ -109,9 +109,40 @@ struct RoomTickReply {
     friend bool operator==(const RoomTickReply&, const RoomTickReply&) = default;
 };
 
-using Reply =
-    std::variant<std::monostate, CreateReply, HoldReply, ReleaseReply, PurchaseReply, BlockReply,
-                 ExpireReply, TicketReply, CheckoutReply, RefundReply, QueueReply, RoomTickReply>;
+// OfferTransfer, CancelOffer, and ClaimTransfer's refusals about an offer
+// (offer_claimed, offer_cancelled, offer_expired): `offer` indexes
+// EventState::offers(). A successful claim answers with TicketReply (the
+// ticket and the claimer's new version).
+struct OfferReply {
+    std::uint32_t offer = kNone;
+    friend bool operator==(const OfferReply&, const OfferReply&) = default;
+};
+
+// ListTicket, DelistTicket, and refusals about a listing: `listing` indexes
+// EventState::listings(); a price_over_cap refusal has no listing and says the
+// cap in `cap_minor`. BuyListing answers with CheckoutReply.
+struct ListingReply {
+    std::uint32_t listing = kNone;
+    std::int64_t cap_minor = 0;
+    friend bool operator==(const ListingReply&, const ListingReply&) = default;
+};
+
+// SettlePayout: `payout` indexes EventState::payouts().
+struct PayoutReply {
+    std::uint32_t payout = kNone;
+    friend bool operator==(const PayoutReply&, const PayoutReply&) = default;
+};
+
+// VerifySeller: how many held payouts the verification released.
+struct KycReply {
+    std::uint32_t released = 0;
+    friend bool operator==(const KycReply&, const KycReply&) = default;
+};
+
+using Reply = std::variant<std::monostate, CreateReply, HoldReply, ReleaseReply, PurchaseReply,
+                           BlockReply, ExpireReply, TicketReply, CheckoutReply, RefundReply,
+                           QueueReply, RoomTickReply, OfferReply, ListingReply, PayoutReply,
+                           KycReply>;
 
 struct Result {
     Status status = Status::ok;

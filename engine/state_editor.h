@@ -46,6 +46,24 @@ class StateEditor {
     std::vector<std::uint32_t>& owed() { return st_.owed_; }
     std::size_t& revoked_count() { return st_.revoked_count_; }
     Room& room() { return st_.room_; }
+    std::vector<TransferOffer>& offers() { return st_.offers_; }
+    std::vector<Listing>& listings() { return st_.listings_; }
+    std::vector<Payout>& payouts() { return st_.payouts_; }
+    std::vector<TransferRecord>& transfers() { return st_.transfers_; }
+    FlatMap& offer_index() { return st_.offer_index_; }
+    FlatMap& offer_token_index() { return st_.offer_token_index_; }
+    FlatMap& listing_index() { return st_.listing_index_; }
+    FlatMap& payout_index() { return st_.payout_index_; }
+    FlatMap& escrow() { return st_.escrow_; }  // ticket index -> open offer / live listing
+    FlatMap& chain_head() { return st_.chain_head_; }
+    std::vector<std::uint32_t>& open_offers() { return st_.open_offers_; }
+    std::vector<std::uint32_t>& owed_payouts() { return st_.owed_payouts_; }
+    // Adds a verified seller; false if they were already.
+    bool verify_seller(std::string_view seller) {
+        if (st_.seller_verified(seller)) return false;
+        intern(st_.verified_sellers_, st_.verified_index_, seller);
+        return true;
+    }
     static std::uint64_t session_key(const SessionId& s) { return EventState::session_key(s); }
     // Counters, indices and the expiry queue from the parts (after EventCreated).
     void rebuild_derived() { st_.rebuild_derived(); }

@@ -49,6 +49,23 @@ enum class Status : std::uint8_t {
     queue_ticket_not_found,  // no queue entry with that ticket in this event
     queue_full,              // the room holds kRoomEntriesMax entries
     sold_out,                // nothing is left to sell: the room admits no one
+    // Transfers and resale (appended).
+    not_owner,               // the named owner (sender, seller) is not the ticket's owner
+    transfers_disabled,      // the event does not allow transfers
+    resale_disabled,         // the event does not allow resale
+    transfer_window_closed,  // too close to the event's start for transfers or resale
+    transfer_limit,          // the ticket changed hands as often as the event allows
+    ticket_offered,          // the ticket has an open transfer offer: no code admits it
+    ticket_listed,           // the ticket is listed for resale: no code admits it
+    offer_not_found,         // no offer with that token (or id) in this event
+    offer_claimed,           // the offer was claimed before
+    offer_cancelled,         // the sender cancelled the offer
+    offer_expired,           // the offer's time ran out
+    price_over_cap,          // the listing's price is above the event's cap (the reply says it)
+    listing_not_found,       // no listing with that id, or the ticket is not listed
+    listing_unavailable,     // the listing was sold or delisted
+    listing_in_checkout,     // a buyer is paying for the listing now
+    payout_not_found,        // no payout with that id in this event
 };
 
 // Why one seat of a request was refused.

@@ -8,6 +8,7 @@
 #include "base/check.h"
 #include "engine/checkout/handlers.h"
 #include "engine/sales/handlers.h"
+#include "engine/transfers/handlers.h"
 
 namespace seat {
 namespace {
@@ -26,14 +27,19 @@ void erase_index(std::vector<std::uint32_t>& list, std::uint32_t index) {
     list.erase(it);
 }
 
-// The checkout is no longer paying: its hold is free to end (by the caller).
+
+}  // namespace
+
 void unpin(StateEditor& ed, Checkout& c, CheckoutState to, UnixMillis at) {
     const std::uint32_t index = ed.state().checkout_index(c.id);
-    SEAT_CHECK(ed.pinned().erase(c.hold.value), "a paying checkout's hold was not pinned");
+    if (c.listing == kNone)
+        SEAT_CHECK(ed.pinned().erase(c.hold.value), "a paying checkout's hold was not pinned");
     erase_index(ed.paying(), index);
     c.state = to;
     c.settled_at = at;
 }
+
+namespace {
 
 Refund& owed_refund(StateEditor& ed, const RefundId& id) {
     const std::uint32_t i = ed.state().refund_index(id);
@@ -46,13 +52,26 @@ Refund& owed_refund(StateEditor& ed, const RefundId& id) {
 }  // namespace
 
 void apply_checkout_started(StateEditor& ed, const CheckoutStarted& f) {
-    SEAT_CHECK(ed.state().live_hold(f.hold) != nullptr, "checkout started on a hold not live");
     const auto index = static_cast<std::uint32_t>(ed.checkouts().size());
+    std::uint32_t listing = kNone;
+    if (f.listing.is_zero()) {
+        SEAT_CHECK(ed.state().live_hold(f.hold) != nullptr, "checkout started on a hold not live");
+        std::uint32_t& pin = ed.pinned().get_or_insert(f.hold.value, index);
+        SEAT_CHECK(pin == index, "a hold pinned by two checkouts");
+    } else {
+        // A resale: the listing is pinned instead of a hold.
+        listing = ed.state().listing_index(f.listing);
+        SEAT_CHECK(listing != kNone, "checkout started on a listing the event does not have");
+        Listing& l = ed.listings()[listing];
+        SEAT_CHECK(l.state == ListingState::listed && !l.delist_requested,
+                   "checkout started on a listing not on sale");
+        l.state = ListingState::paying;
+        l.checkout = index;
+    }
     std::uint32_t& slot = ed.checkout_index().get_or_insert(EventState::id_key(f.checkout), index);
     SEAT_CHECK(slot == index, "two checkouts share an index key (decide redraws such ids)");
-    std::uint32_t& pin = ed.pinned().get_or_insert(f.hold.value, index);
-    SEAT_CHECK(pin == index, "a hold pinned by two checkouts");
     Checkout c;
+    c.listing = listing;
     c.id = f.checkout;
     c.hold = f.hold;
     c.buyer_id = f.buyer_id;
@@ -63,11 +82,13 @@ void apply_checkout_started(StateEditor& ed, const CheckoutStarted& f) {
     c.deadline = f.deadline;
     ed.checkouts().push_back(std::move(c));
     ed.paying().push_back(index);
-    ed.remember(f.tag, CommandKind::start_checkout, CheckoutReply{index});
+    ed.remember(f.tag, listing == kNone ? CommandKind::start_checkout : CommandKind::buy_listing,
+                CheckoutReply{index});
 }
 
 void apply_checkout_sold(StateEditor& ed, const CheckoutSold& f) {
     Checkout& c = paying_checkout(ed, f.checkout);
+    SEAT_CHECK(c.listing == kNone, "a listing's checkout sold as a hold's (ListingSold sells it)");
     unpin(ed, c, CheckoutState::sold, f.at);
     c.payment_id = f.payment_id;
     c.purchase = sell_hold(ed, c.hold, c.buyer_id, f.payment_id, f.tickets, f.at);
@@ -77,13 +98,21 @@ void apply_checkout_declined(StateEditor& ed, const CheckoutDeclined& f) {
     Checkout& c = paying_checkout(ed, f.checkout);
     unpin(ed, c, CheckoutState::declined, f.at);
     c.decline_reason = f.reason;
-    release_hold(ed, c.hold);
+    if (c.listing != kNone) {
+        release_listing(ed, c.listing, f.at);
+    } else {
+        release_hold(ed, c.hold);
+    }
 }
 
 void apply_checkout_abandoned(StateEditor& ed, const CheckoutAbandoned& f) {
     Checkout& c = paying_checkout(ed, f.checkout);
     unpin(ed, c, CheckoutState::abandoned, f.at);
-    release_hold(ed, c.hold);
+    if (c.listing != kNone) {
+        release_listing(ed, c.listing, f.at);
+    } else {
+        release_hold(ed, c.hold);
+    }
 }
 
 void apply_checkout_compensated(StateEditor& ed, const CheckoutCompensated& f) {

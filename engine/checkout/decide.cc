@@ -8,6 +8,7 @@
 #include "base/check.h"
 #include "engine/checkout/handlers.h"
 #include "engine/sales/handlers.h"
+#include "engine/transfers/handlers.h"
 
 namespace seat {
 namespace {
@@ -22,6 +23,8 @@ Id128 fresh_id(DecideContext& cx, bool for_refund) {
         if (taken == kNone) return id;
     }
 }
+
+}  // namespace
 
 Result checkout_answer(const EventState& st, std::uint32_t index) {
     Result r = ok(CheckoutReply{index});
@@ -41,6 +44,8 @@ Result checkout_answer(const EventState& st, std::uint32_t index) {
     }
     return r;
 }
+
+namespace {
 
 bool sized(std::string_view s, std::size_t min, std::size_t max) {
     return s.size() >= min && s.size() <= max;
@@ -90,7 +95,8 @@ Result decide_start_checkout(DecideContext& cx, const StartCheckout& c) {
     const CheckoutId id = fresh_id(cx, /*for_refund=*/false);
     cx.out.push_back(CheckoutStarted{id, c.hold, c.buyer_id, c.payment_method, amount,
                                      std::string(currency),
-                                     cx.now + st.settings().payment_timeout_ms, cx.now, tag});
+                                     cx.now + st.settings().payment_timeout_ms, cx.now, tag,
+                                     ListingId{}});
     return ok(CheckoutReply{static_cast<std::uint32_t>(st.checkouts().size())});
 }
 
@@ -106,6 +112,10 @@ Result decide_settle_checkout(DecideContext& cx, const SettleCheckout& c) {
         return status(Status::invalid_argument);
 
     if (co.state == CheckoutState::paying) {
+        if (succeeded && co.listing != kNone) {
+            decide_listing_sold(cx, index, c.payment_id);
+            return ok(CheckoutReply{index});
+        }
         if (succeeded) {
             CheckoutSold fact{c.checkout, c.payment_id, {}, cx.now};
             const Hold* h = st.live_hold(co.hold);

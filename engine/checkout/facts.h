@@ -10,6 +10,7 @@
 #include "engine/checkout/records.h"
 #include "engine/command_tag.h"
 #include "engine/sales/facts.h"
+#include "engine/transfers/records.h"
 
 namespace seat {
 
@@ -23,6 +24,7 @@ struct CheckoutStarted {
     UnixMillis deadline = 0;
     UnixMillis at = 0;
     CommandTag tag;
+    ListingId listing;  // a resale's checkout (BuyListing): the listing, and no hold
     friend bool operator==(const CheckoutStarted&, const CheckoutStarted&) = default;
 };
 

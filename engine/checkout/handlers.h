@@ -14,6 +14,12 @@ Result decide_expire_checkouts(DecideContext& cx, const ExpireCheckouts& c);
 Result decide_settle_refund(DecideContext& cx, const SettleRefund& c);
 Result decide_retry_refund(DecideContext& cx, const RetryRefund& c);
 
+// How a checkout stands now, as the answer to its command or a retry of it
+// (ok when sold or still paying, payment_declined, payment_refunded, hold_expired).
+Result checkout_answer(const EventState& st, std::uint32_t index);
+// The checkout (paying) is over: its hold or listing is free to end (by the caller).
+void unpin(StateEditor& ed, Checkout& c, CheckoutState to, UnixMillis at);
+
 void apply_checkout_started(StateEditor& ed, const CheckoutStarted& f);
 void apply_checkout_sold(StateEditor& ed, const CheckoutSold& f);
 void apply_checkout_declined(StateEditor& ed, const CheckoutDeclined& f);

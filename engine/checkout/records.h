@@ -9,6 +9,9 @@
 //      │ └──(deadline passed)────> abandoned    seats back on sale
 //      │                              └──(charge succeeded after all)──> refunded
 //      └──(succeeded, but the seats cannot be sold)──> refunded  (refund owed)
+//
+// A resale's checkout (BuyListing) pays for a listing instead of a hold: the
+// listing is pinned while paying, and `sold` means the listing was sold.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +42,7 @@ struct Checkout {
     std::string decline_reason;      // the provider's, when declined
     std::uint32_t purchase = kNone;  // index into purchases, when sold
     std::uint32_t refund = kNone;    // index into refunds, when refunded
+    std::uint32_t listing = kNone;   // index into listings: a resale's checkout (no hold)
     UnixMillis settled_at = 0;
     friend bool operator==(const Checkout&, const Checkout&) = default;
 };

@@ -3,6 +3,41 @@
 
 namespace seat {
 
+const char* to_string(ResaleCap c) {
+    switch (c) {
+        case ResaleCap::none:
+            return "none";
+        case ResaleCap::face_value:
+            return "face_value";
+        case ResaleCap::percent_above_face:
+            return "percent_above_face";
+    }
+    return "?";
+}
+
+namespace {
+
+std::string validate(const TransferSettings& t) {
+    if (t.cutoff_before_start_ms < 0 || t.cutoff_before_start_ms > kTransferWindowMsMax)
+        return "transfer cutoff_before_start_ms must be in 0.." +
+               std::to_string(kTransferWindowMsMax);
+    if (t.offer_ttl_ms <= 0 || t.offer_ttl_ms > kTransferWindowMsMax)
+        return "transfer offer_ttl_ms must be in 1.." + std::to_string(kTransferWindowMsMax);
+    if (t.max_transfers_per_ticket > kTransfersPerTicketMax)
+        return "max_transfers_per_ticket must be in 0.." + std::to_string(kTransfersPerTicketMax);
+    if (static_cast<std::size_t>(t.cap) >= kResaleCapCount) return "unknown resale cap";
+    if (t.cap_percent > kResaleCapPercentMax)
+        return "resale cap_percent must be in 0.." + std::to_string(kResaleCapPercentMax);
+    if (t.fee_bps > kResaleFeeBpsMax)
+        return "resale fee_bps must be in 0.." + std::to_string(kResaleFeeBpsMax);
+    if (t.kyc_threshold_minor < 0) return "kyc_threshold_minor must not be negative";
+    if (t.kyc_window_ms <= 0 || t.kyc_window_ms > kKycWindowMsMax)
+        return "kyc_window_ms must be in 1.." + std::to_string(kKycWindowMsMax);
+    return {};
+}
+
+}  // namespace
+
 std::string validate(const SaleSettings& s) {
     if (s.event_name.size() > kNameBytesMax) return "event name longer than 128 bytes";
     if (s.hold_ttl_ms <= 0 || s.hold_ttl_ms > kTtlMsMax)
@@ -23,6 +58,7 @@ std::string validate(const SaleSettings& s) {
         return "payment_timeout_ms must be in 1..3600000";
     if (s.sale_starts_at_ms < 0)
         return "sale_starts_at_ms must be a Unix time in milliseconds (or 0)";
+    if (std::string problem = validate(s.transfers); !problem.empty()) return problem;
     // The room's settings matter only with a room (an event created before rooms
     // existed may allow fewer seats per hold than the default seats per token).
     const RoomSettings& r = s.room;

@@ -27,6 +27,34 @@ struct RoomSettings {
     friend bool operator==(const RoomSettings&, const RoomSettings&) = default;
 };
 
+// How a resale price is capped (docs/resale.md): not at all, at the ticket's
+// face value (the seat's tier price: the UK and Irish rule, the Face Value
+// Exchange's), or at a percentage above it.
+enum class ResaleCap : std::uint8_t { none = 0, face_value, percent_above_face };
+inline constexpr std::size_t kResaleCapCount = 3;
+const char* to_string(ResaleCap c);
+
+// Transfers and resale after the sale (docs/resale.md). The defaults allow both,
+// cap resale at face value and ask for KYC past the EU's DAC7 reporting
+// thresholds (Council Directive (EU) 2021/514: 30 sales or EUR 2,000 a year).
+struct TransferSettings {
+    bool transfers_allowed = true;
+    bool resale_allowed = true;
+    // No offer, claim or listing this close to the event's start (starts_at_ms),
+    // so the gates' revocation lists are settled when the doors open.
+    std::int64_t cutoff_before_start_ms = kTransferCutoffMsDefault;
+    std::int64_t offer_ttl_ms = kOfferTtlMsDefault;  // never past the cutoff
+    // Changes of owner a ticket may go through (direct, gift, marketplace); 0 = no limit.
+    std::uint32_t max_transfers_per_ticket = kTransfersPerTicketDefault;
+    ResaleCap cap = ResaleCap::face_value;
+    std::uint32_t cap_percent = 0;  // percent_above_face: at most face x (100 + p) / 100
+    std::uint32_t fee_bps = kResaleFeeBpsDefault;  // the platform's fee, of the price, from the payout
+    std::int64_t kyc_threshold_minor = kKycThresholdMinorDefault;  // proceeds in the window
+    std::uint32_t kyc_threshold_sales = kKycThresholdSalesDefault;  // sales in the window; 0 = none
+    std::int64_t kyc_window_ms = kKycWindowMsDefault;
+    friend bool operator==(const TransferSettings&, const TransferSettings&) = default;
+};
+
 struct SaleSettings {
     std::string event_name;
     std::int64_t hold_ttl_ms = kHoldTtlMsDefault;
@@ -44,6 +72,7 @@ struct SaleSettings {
     // refused (sale_not_started) and the waiting room gathers its pre-queue.
     UnixMillis sale_starts_at_ms = 0;
     RoomSettings room;
+    TransferSettings transfers;
 
     friend bool operator==(const SaleSettings&, const SaleSettings&) = default;
 };

@@ -3,7 +3,9 @@
 // the seat back on sale and takes its price off the tier's revenue. Each fact
 // must name a valid ticket of this event (SEAT_CHECK, in every build).
 #include "base/check.h"
+#include "engine/queries.h"
 #include "engine/tickets/handlers.h"
+#include "engine/transfers/handlers.h"
 
 namespace seat {
 namespace {
@@ -32,12 +34,12 @@ void apply_ticket_admitted(StateEditor& ed, const TicketAdmitted& f) {
 void apply_ticket_reissued(StateEditor& ed, const TicketReissued& f) {
     Ticket& t = usable_ticket(ed, f.ticket);
     SEAT_CHECK(f.new_version == t.version + 1, "a reissue skips or repeats a version");
-    // The new version replaces the old code in this one fact: the old code is revoked.
-    t.version = f.new_version;
-    if (!f.new_owner.empty()) t.owner = ed.intern_owner(f.new_owner);
-    ++ed.revoked_count();
-    ed.remember(f.tag, CommandKind::reissue,
-                TicketReply{ed.state().ticket_index(f.ticket), f.new_version});
+    const std::uint32_t index = ed.state().ticket_index(f.ticket);
+    // The new version replaces the old code in this one fact: the old code is
+    // revoked, and the custody chain records who holds the new one.
+    const std::string owner(f.new_owner.empty() ? ticket_owner(ed.state(), t) : f.new_owner);
+    issue_version(ed, index, owner, TransferType::reissue, 0, 0, {}, f.at);
+    ed.remember(f.tag, CommandKind::reissue, TicketReply{index, f.new_version});
 }
 
 void apply_ticket_cancelled(StateEditor& ed, const TicketCancelled& f) {

@@ -15,8 +15,17 @@ Result about_ticket(Status s, std::uint32_t index, std::uint32_t version = 0) {
 }
 
 // A ticket that may be admitted, reissued or cancelled: neither cancelled nor
-// admitted. Otherwise r says why and names the ticket (tickets()[index]).
+// admitted, nor out of its owner's hands (offered, listed). Otherwise r says
+// why and names the ticket (tickets()[index]).
 bool usable_ticket(const Ticket& t, std::uint32_t index, Result& r) {
+    if (t.status == TicketStatus::offered) {
+        r = about_ticket(Status::ticket_offered, index);
+        return false;
+    }
+    if (t.status == TicketStatus::listed) {
+        r = about_ticket(Status::ticket_listed, index);
+        return false;
+    }
     if (t.status == TicketStatus::cancelled) {
         r = about_ticket(Status::ticket_cancelled, index);
         return false;
@@ -36,6 +45,12 @@ Result decide_admit_ticket(DecideContext& cx, const AdmitTicket& c) {
     const std::uint32_t index = cx.state.ticket_index(c.ticket);
     if (index == kNone) return status(Status::ticket_not_found);
     const Ticket& t = cx.state.tickets()[index];
+    // Out of the owner's hands: no code admits it (the last one is revoked).
+    if (t.status == TicketStatus::offered || t.status == TicketStatus::listed) {
+        Result r;
+        usable_ticket(t, index, r);
+        return r;
+    }
     if (c.version != t.version) {
         // A newer version than issued was never signed by us: a malformed request.
         return about_ticket(c.version > t.version ? Status::invalid_argument : Status::superseded,
