@@ -34,4 +34,8 @@ CallResult breaker_result(const RefundOutcome& outcome) {
     return result_of(outcome);
 }
 
+CallResult breaker_result(const PayoutOutcome& outcome) {
+    return result_of(outcome);
+}
+
 }  // namespace seat::payments

@@ -14,5 +14,6 @@ namespace seat::payments {
 CallResult breaker_result(const ChargeOutcome& outcome);
 CallResult breaker_result(const FindChargeOutcome& outcome);
 CallResult breaker_result(const RefundOutcome& outcome);
+CallResult breaker_result(const PayoutOutcome& outcome);
 
 }  // namespace seat::payments

@@ -25,6 +25,12 @@ std::string describe_one(const RefundSucceeded& s) {
 std::string describe_one(const RefundFailed& f) {
     return "failed (" + f.code + ")" + quoted(f.message);
 }
+std::string describe_one(const PayoutSucceeded& s) {
+    return "paid out " + s.payout_id;
+}
+std::string describe_one(const PayoutFailed& f) {
+    return "failed (" + f.code + ")" + quoted(f.message);
+}
 std::string describe_one(const Rejected& r) {
     return "rejected (" + std::string(to_string(r.cause)) + (r.code.empty() ? "" : ", " + r.code) +
            ")" + quoted(r.message);
@@ -89,6 +95,10 @@ std::string describe(const FindChargeOutcome& outcome) {
 }
 
 std::string describe(const RefundOutcome& outcome) {
+    return describe_any(outcome);
+}
+
+std::string describe(const PayoutOutcome& outcome) {
     return describe_any(outcome);
 }
 

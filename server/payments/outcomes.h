@@ -17,7 +17,7 @@ namespace seat::payments {
 // our request or our credentials are wrong. Nothing happened, and sending the
 // same request again cannot help: an operator has to look.
 enum class RejectCause {
-    invalid_request,  // HTTP 400 on a charge (Stripe's invalid_request_error)
+    invalid_request,  // HTTP 400 our request got wrong (Stripe's invalid_request_error)
     authentication,   // HTTP 401: the secret key is wrong or revoked
     permission,       // HTTP 403: the key may not do this
     not_found,        // HTTP 404: the base URL does not lead to this API
@@ -85,6 +85,22 @@ struct RefundFailed {
 
 using RefundOutcome = std::variant<RefundSucceeded, RefundFailed, Rejected, Unknown>;
 
+// ---- payout().
+
+struct PayoutSucceeded {
+    std::string payout_id;  // the provider's transfer, "tr_..."
+};
+
+// The payout cannot be made to that destination: definitive (the account does
+// not exist, or cannot receive transfers). Nothing moved. Retrying with the
+// same destination cannot help; the seller's account has to be corrected.
+struct PayoutFailed {
+    std::string code;  // e.g. "resource_missing"
+    std::string message;
+};
+
+using PayoutOutcome = std::variant<PayoutSucceeded, PayoutFailed, Rejected, Unknown>;
+
 // ---- Names, for logs and test messages.
 
 std::string_view to_string(RejectCause cause);
@@ -92,5 +108,6 @@ std::string_view to_string(UnknownCause cause);
 std::string describe(const ChargeOutcome& outcome);
 std::string describe(const FindChargeOutcome& outcome);
 std::string describe(const RefundOutcome& outcome);
+std::string describe(const PayoutOutcome& outcome);
 
 }  // namespace seat::payments

@@ -17,6 +17,17 @@ void check_idempotency_key(const std::string& key) {
                "idempotency key empty or too long");
 }
 
+void check_currency(const std::string& currency) {
+    SEAT_CHECK(currency.size() == 3 && std::all_of(currency.begin(), currency.end(), is_letter),
+               "currency is not three letters");
+}
+
+void check_metadata(const Metadata& metadata) {
+    SEAT_CHECK(metadata.size() <= kMetadataEntriesMax, "too many metadata entries");
+    for (const auto& [key, value] : metadata)
+        check_metadata_entry(key, value);
+}
+
 }  // namespace
 
 void check_metadata_entry(const std::string& key, const std::string& value) {
@@ -28,16 +39,12 @@ void check_metadata_entry(const std::string& key, const std::string& value) {
 
 void check_request(const ChargeRequest& request) {
     SEAT_CHECK(request.amount_minor > 0, "a charge of nothing");
-    SEAT_CHECK(request.currency.size() == 3 &&
-                   std::all_of(request.currency.begin(), request.currency.end(), is_letter),
-               "currency is not three letters");
+    check_currency(request.currency);
     SEAT_CHECK(
         !request.payment_method.empty() && request.payment_method.size() <= kPaymentMethodBytesMax,
         "payment method empty or too long");
     check_idempotency_key(request.idempotency_key);
-    SEAT_CHECK(request.metadata.size() <= kMetadataEntriesMax, "too many metadata entries");
-    for (const auto& [key, value] : request.metadata)
-        check_metadata_entry(key, value);
+    check_metadata(request.metadata);
 }
 
 void check_request(const RefundRequest& request) {
@@ -45,6 +52,15 @@ void check_request(const RefundRequest& request) {
                "payment id empty or too long");
     SEAT_CHECK(request.amount_minor >= 0, "a negative refund");
     check_idempotency_key(request.idempotency_key);
+}
+
+void check_request(const PayoutRequest& request) {
+    SEAT_CHECK(request.amount_minor > 0, "a payout of nothing");
+    check_currency(request.currency);
+    SEAT_CHECK(!request.destination.empty() && request.destination.size() <= kDestinationBytesMax,
+               "payout destination empty or too long");
+    check_idempotency_key(request.idempotency_key);
+    check_metadata(request.metadata);
 }
 
 }  // namespace seat::payments

@@ -147,6 +147,11 @@ void StripeProvider::refund(const RefundRequest& request, RefundCallback done) {
                                   stripe::read_refund_answer);
 }
 
+void StripeProvider::payout(const PayoutRequest& request, PayoutCallback done) {
+    state_->submit<PayoutOutcome>(stripe::payout_call(request), std::move(done),
+                                  stripe::read_payout_answer);
+}
+
 std::size_t StripeProvider::in_flight() const {
     return state_->in_flight.load(std::memory_order_relaxed);
 }

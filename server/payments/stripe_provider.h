@@ -78,6 +78,7 @@ class StripeProvider final : public PaymentProvider {
     void find_charge(const std::string& key, const std::string& value,
                      FindChargeCallback done) override;
     void refund(const RefundRequest& request, RefundCallback done) override;
+    void payout(const PayoutRequest& request, PayoutCallback done) override;
 
     std::size_t in_flight() const override;
     std::size_t in_flight_max() const override;

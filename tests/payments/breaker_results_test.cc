@@ -26,7 +26,7 @@ TEST(BreakerResults, OnlyUnknownsThatReachedTheProviderAreFailures) {
               CallResult::not_counted);
 }
 
-TEST(BreakerResults, SearchesAndRefundsCountTheSameWay) {
+TEST(BreakerResults, SearchesRefundsAndPayoutsCountTheSameWay) {
     EXPECT_EQ(breaker_result(FindChargeOutcome{ChargeNotFound{}}), CallResult::success);
     EXPECT_EQ(breaker_result(FindChargeOutcome{Unknown{UnknownCause::timeout, ""}}),
               CallResult::failure);
@@ -34,6 +34,12 @@ TEST(BreakerResults, SearchesAndRefundsCountTheSameWay) {
               CallResult::success);
     EXPECT_EQ(breaker_result(RefundOutcome{Unknown{UnknownCause::provider_error, ""}}),
               CallResult::failure);
+    EXPECT_EQ(breaker_result(PayoutOutcome{PayoutFailed{"resource_missing", ""}}),
+              CallResult::success);
+    EXPECT_EQ(breaker_result(PayoutOutcome{Unknown{UnknownCause::conflict, ""}}),
+              CallResult::failure);
+    EXPECT_EQ(breaker_result(PayoutOutcome{Unknown{UnknownCause::stopped, ""}}),
+              CallResult::not_counted);
 }
 
 }  // namespace

@@ -53,6 +53,10 @@ inline std::future<Called<RefundOutcome>> refund_async(PaymentProvider& p, const
     return start_call<RefundOutcome>([&](auto done) { p.refund(r, done); });
 }
 
+inline std::future<Called<PayoutOutcome>> payout_async(PaymentProvider& p, const PayoutRequest& r) {
+    return start_call<PayoutOutcome>([&](auto done) { p.payout(r, done); });
+}
+
 inline ChargeOutcome charge(PaymentProvider& p, const ChargeRequest& r) {
     auto f = charge_async(p, r);
     return wait_for(f).outcome;
@@ -64,6 +68,10 @@ inline FindChargeOutcome find_charge(PaymentProvider& p, const std::string& k,
 }
 inline RefundOutcome refund(PaymentProvider& p, const RefundRequest& r) {
     auto f = refund_async(p, r);
+    return wait_for(f).outcome;
+}
+inline PayoutOutcome payout(PaymentProvider& p, const PayoutRequest& r) {
+    auto f = payout_async(p, r);
     return wait_for(f).outcome;
 }
 

@@ -11,6 +11,7 @@ namespace seat::payments {
 namespace {
 
 using stripe::read_charge_answer;
+using stripe::read_payout_answer;
 using stripe::read_refund_answer;
 using stripe::read_search_answer;
 using testing::as;
@@ -186,6 +187,77 @@ TEST(RefundAnswers, AuthenticationIsARejectionAndTheRestUnknown) {
               UnknownCause::malformed_answer);
 }
 
+TEST(PayoutAnswers, ATransferIsAPayout) {
+    EXPECT_EQ(as<PayoutSucceeded>(
+                  read_payout_answer(200, R"({"id":"tr_1","object":"transfer","amount":4250,)"
+                                          R"("currency":"eur","destination":"acct_1"})"))
+                  .payout_id,
+              "tr_1");
+}
+
+TEST(PayoutAnswers, ADestinationThatCannotBePaidHasFailed) {
+    const auto f = as<PayoutFailed>(read_payout_answer(
+        400, R"({"error":{"type":"invalid_request_error","code":"resource_missing",)"
+             R"("param":"destination","message":"No such destination: 'acct_missing'"}})"));
+    EXPECT_EQ(f.code, "resource_missing");
+    EXPECT_EQ(f.message, "No such destination: 'acct_missing'");
+    EXPECT_EQ(
+        as<PayoutFailed>(
+            read_payout_answer(400, R"({"error":{"type":"invalid_request_error","code":)"
+                                    R"("insufficient_capabilities_for_transfer","message":"no"}})"))
+            .code,
+        "insufficient_capabilities_for_transfer");
+    // A destination refused without a code keeps the error's type.
+    EXPECT_EQ(
+        as<PayoutFailed>(read_payout_answer(400, R"({"error":{"type":"invalid_request_error",)"
+                                                 R"("param":"destination","message":"Invalid"}})"))
+            .code,
+        "invalid_request_error");
+}
+
+TEST(PayoutAnswers, AWrongRequestIsRejectedNotFailed) {
+    const auto missing = as<Rejected>(read_payout_answer(
+        400, R"({"error":{"type":"invalid_request_error","code":"parameter_missing",)"
+             R"("param":"destination"}})"));
+    EXPECT_EQ(missing.cause, RejectCause::invalid_request);
+    EXPECT_EQ(missing.code, "parameter_missing");
+    EXPECT_EQ(
+        as<Rejected>(read_payout_answer(400, R"({"error":{"type":"invalid_request_error","code":)"
+                                             R"("balance_insufficient","message":"short"}})"))
+            .code,
+        "balance_insufficient");
+    EXPECT_EQ(as<Rejected>(read_payout_answer(400, R"({"error":{"type":"idempotency_error",)"
+                                                   R"("param":"destination"}})"))
+                  .code,
+              "idempotency_error");
+    EXPECT_EQ(as<Unknown>(read_payout_answer(400, "<html>")).cause, UnknownCause::malformed_answer);
+}
+
+TEST(PayoutAnswers, AuthenticationPermissionAndUrlAreRejections) {
+    EXPECT_EQ(as<Rejected>(read_payout_answer(401, "{}")).cause, RejectCause::authentication);
+    EXPECT_EQ(as<Rejected>(read_payout_answer(403, "")).cause, RejectCause::permission);
+    // Unlike a refund's, a payout's 404 is never about the money: a wrong URL.
+    EXPECT_EQ(as<Rejected>(
+                  read_payout_answer(404, R"({"error":{"type":"invalid_request_error",)"
+                                          R"("code":"resource_missing","param":"destination"}})"))
+                  .cause,
+              RejectCause::not_found);
+}
+
+TEST(PayoutAnswers, WhatDoesNotSayTheProviderDecidedIsUnknown) {
+    EXPECT_EQ(as<Unknown>(read_payout_answer(409, "{}")).cause, UnknownCause::conflict);
+    EXPECT_EQ(as<Unknown>(read_payout_answer(429, "{}")).cause, UnknownCause::rate_limited);
+    EXPECT_EQ(as<Unknown>(read_payout_answer(500, "{}")).cause, UnknownCause::provider_error);
+    EXPECT_EQ(as<Unknown>(read_payout_answer(503, "")).cause, UnknownCause::provider_error);
+    EXPECT_EQ(as<Unknown>(read_payout_answer(402, kCardError)).cause,
+              UnknownCause::malformed_answer);
+    EXPECT_EQ(as<Unknown>(read_payout_answer(302, "")).cause, UnknownCause::malformed_answer);
+    EXPECT_EQ(as<Unknown>(read_payout_answer(200, "not json")).cause,
+              UnknownCause::malformed_answer);
+    EXPECT_EQ(as<Unknown>(read_payout_answer(200, R"({"object":"transfer"})")).cause,
+              UnknownCause::malformed_answer);  // no id
+}
+
 // Not a fuzzer (the fuzzing branch has none for this yet), but its property:
 // every prefix of a real answer, and every answer with one byte changed, under
 // every status, reads without a crash, and a body cut short never reads as
@@ -195,6 +267,7 @@ TEST(AnswersGarbage, CutOrChangedAnswersNeverReadAsMoneyMoved) {
         R"({"id":"pi_1","object":"payment_intent","status":"succeeded","created":1})",
         R"({"data":[{"id":"pi_1","status":"succeeded"},{"id":"pi_2","status":"processing"}]})",
         R"({"id":"re_1","object":"refund","status":"succeeded"})",
+        R"({"id":"tr_1","object":"transfer","amount":1,"destination":"acct_1"})",
         kCardError,
     };
     for (const std::string& answer : answers) {
@@ -207,6 +280,8 @@ TEST(AnswersGarbage, CutOrChangedAnswersNeverReadAsMoneyMoved) {
                     std::holds_alternative<ChargeSucceeded>(read_search_answer(status, prefix)));
                 EXPECT_FALSE(
                     std::holds_alternative<RefundSucceeded>(read_refund_answer(status, prefix)));
+                EXPECT_FALSE(
+                    std::holds_alternative<PayoutSucceeded>(read_payout_answer(status, prefix)));
             }
             std::string changed = answer;
             for (std::size_t at = 0; at < answer.size(); ++at) {
@@ -215,6 +290,7 @@ TEST(AnswersGarbage, CutOrChangedAnswersNeverReadAsMoneyMoved) {
                     (void)read_charge_answer(status, changed);
                     (void)read_search_answer(status, changed);
                     (void)read_refund_answer(status, changed);
+                    (void)read_payout_answer(status, changed);
                 }
                 changed[at] = answer[at];
             }

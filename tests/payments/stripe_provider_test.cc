@@ -1,5 +1,6 @@
 // Proves StripeProvider over real sockets against a scripted HTTP server: the
-// requests it writes (headers, bodies, the secret only in Authorization),
+// requests it writes (headers, bodies, the secret only in Authorization;
+// charges, searches, refunds and payouts),
 // that every callback runs on the provider's thread, the outcome of each kind
 // of answer, lost answers and timeouts within the configured deadlines,
 // kept-alive connections (and one the server closed, replaced without losing
@@ -110,6 +111,70 @@ TEST_F(StripeOverHttp, SearchesAndRefundsAreSentAsStripeExpectsThem) {
     EXPECT_EQ(seen[1].body, "payment_intent=pi_9&amount=700");
 }
 
+PayoutRequest a_payout(const std::string& destination = "acct_seller_1",
+                       const std::string& key = "payout-1") {
+    PayoutRequest r;
+    r.amount_minor = 4250;
+    r.currency = "EUR";
+    r.destination = destination;
+    r.idempotency_key = key;
+    r.metadata = {{"payout", "po-1"}};
+    return r;
+}
+
+TEST_F(StripeOverHttp, APayoutIsSentAsStripeExpectsIt) {
+    serve([](const SeenRequest&) {
+        return Reply{200, R"({"id":"tr_1","object":"transfer","amount":4250,"currency":"eur",)"
+                          R"("destination":"acct_seller_1"})"};
+    });
+    StripeProvider provider(options());
+    EXPECT_EQ(as<PayoutSucceeded>(testing::payout(provider, a_payout())).payout_id, "tr_1");
+
+    const std::vector<SeenRequest> seen = server->requests();
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].method, "POST");
+    EXPECT_EQ(seen[0].target, "/v1/transfers");
+    EXPECT_EQ(seen[0].headers.at("authorization"), std::string("Bearer ") + kSecret);
+    EXPECT_EQ(seen[0].headers.at("idempotency-key"), "payout-1");
+    EXPECT_EQ(seen[0].headers.at("content-type"), "application/x-www-form-urlencoded");
+    EXPECT_EQ(seen[0].body,
+              "amount=4250&currency=eur&destination=acct_seller_1&metadata%5Bpayout%5D=po-1");
+}
+
+TEST_F(StripeOverHttp, EachKindOfPayoutAnswerHasItsOutcome) {
+    serve([](const SeenRequest& r) {
+        const auto has = [&](const char* m) { return r.body.find(m) != std::string::npos; };
+        if (has("acct_missing"))
+            return Reply{400, R"({"error":{"type":"invalid_request_error","code":)"
+                              R"("resource_missing","param":"destination",)"
+                              R"("message":"No such destination: 'acct_missing'"}})"};
+        if (has("acct_short"))
+            return Reply{400, R"({"error":{"type":"invalid_request_error",)"
+                              R"("code":"balance_insufficient","message":"short"}})"};
+        if (has("acct_forbidden"))
+            return Reply{403, R"({"error":{"type":"invalid_request_error"}})"};
+        if (has("acct_busy")) return Reply{409, R"({"error":{"type":"idempotency_error"}})"};
+        if (has("acct_slow")) return Reply{.body = "{}", .delay = 5s};
+        return Reply{502, "<html>bad gateway</html>"};
+    });
+    StripeOptions o = options();
+    o.response_timeout = 300ms;
+    StripeProvider provider(o);
+    const auto f = as<PayoutFailed>(testing::payout(provider, a_payout("acct_missing")));
+    EXPECT_EQ(f.code, "resource_missing");
+    EXPECT_EQ(f.message, "No such destination: 'acct_missing'");
+    EXPECT_EQ(as<Rejected>(testing::payout(provider, a_payout("acct_short"))).code,
+              "balance_insufficient");
+    EXPECT_EQ(as<Rejected>(testing::payout(provider, a_payout("acct_forbidden"))).cause,
+              RejectCause::permission);
+    EXPECT_EQ(as<Unknown>(testing::payout(provider, a_payout("acct_busy"))).cause,
+              UnknownCause::conflict);
+    EXPECT_EQ(as<Unknown>(testing::payout(provider, a_payout("acct_slow"))).cause,
+              UnknownCause::timeout);
+    EXPECT_EQ(as<Unknown>(testing::payout(provider, a_payout("acct_x"))).cause,
+              UnknownCause::provider_error);
+}
+
 TEST_F(StripeOverHttp, EveryCallbackRunsOnTheProvidersOwnThread) {
     serve([](const SeenRequest&) { return Reply{200, kSucceeded}; });
     StripeOptions o = options();
@@ -172,6 +237,9 @@ TEST_F(StripeOverHttp, ABadSecretIsRejectedAndTheSecretNeverShows) {
     EXPECT_EQ(describe(outcome).find(kSecret), std::string::npos);
     EXPECT_EQ(as<Rejected>(testing::refund(provider, {"pi_1", 0, "r"})).cause,
               RejectCause::authentication);
+    const PayoutOutcome payout = testing::payout(provider, a_payout());
+    EXPECT_EQ(as<Rejected>(payout).message, "Invalid API Key provided: [secret]");
+    EXPECT_EQ(describe(payout).find(kSecret), std::string::npos);
 }
 
 TEST_F(StripeOverHttp, ALostAnswerIsUnknownAndTheCallIsNotSentAgain) {

@@ -1,5 +1,5 @@
 // Proves the adapter sends exactly the Stripe subset: the form bodies and
-// targets of the three calls byte for byte, percent-encoding that keeps every
+// targets of the four calls byte for byte, percent-encoding that keeps every
 // value intact ("&", "=", "+", brackets, spaces, UTF-8), the search query's
 // quoting, and that a request outside the limits stops the process instead of
 // going out.
@@ -67,6 +67,54 @@ TEST(StripeRequests, ARefundSendsTheAmountOnlyWhenItIsAPart) {
     EXPECT_EQ(call.idempotency_key, "refund-1");
     call = stripe::refund_call({"pi_123", 500, "refund-2"});
     EXPECT_EQ(call.form, "payment_intent=pi_123&amount=500");
+}
+
+PayoutRequest a_payout() {
+    PayoutRequest r;
+    r.amount_minor = 4250;
+    r.currency = "EUR";
+    r.destination = "acct_1Nv0FGQ9RKHgCVdK";
+    r.idempotency_key = "seatd-payout-9";
+    r.metadata = {{"payout", "po 9&x=y"}, {"event", "E\xC3\xA9"}};
+    return r;
+}
+
+TEST(StripeRequests, APayoutIsATransferToTheSellersAccountWithItsMetadata) {
+    const HttpCall call = stripe::payout_call(a_payout());
+    EXPECT_EQ(call.method, HttpCall::Method::post);
+    EXPECT_EQ(call.target, "/v1/transfers");
+    EXPECT_EQ(call.idempotency_key, "seatd-payout-9");
+    EXPECT_EQ(call.form,
+              "amount=4250&currency=eur&destination=acct_1Nv0FGQ9RKHgCVdK"
+              "&metadata%5Bevent%5D=E%C3%A9&metadata%5Bpayout%5D=po%209%26x%3Dy");
+    PayoutRequest bare = a_payout();
+    bare.metadata.clear();
+    EXPECT_EQ(stripe::payout_call(bare).form,
+              "amount=4250&currency=eur&destination=acct_1Nv0FGQ9RKHgCVdK");
+}
+
+TEST(StripeRequestsDeathTest, PayoutsOutsideTheLimitsAreNeverSent) {
+    PayoutRequest r = a_payout();
+    r.amount_minor = 0;
+    EXPECT_DEATH(stripe::payout_call(r), "a payout of nothing");
+    r = a_payout();
+    r.amount_minor = -5;
+    EXPECT_DEATH(stripe::payout_call(r), "a payout of nothing");
+    r = a_payout();
+    r.currency = "E1R";
+    EXPECT_DEATH(stripe::payout_call(r), "currency");
+    r = a_payout();
+    r.destination.clear();
+    EXPECT_DEATH(stripe::payout_call(r), "destination");
+    r = a_payout();
+    r.destination = "acct_" + std::string(kDestinationBytesMax, 'x');
+    EXPECT_DEATH(stripe::payout_call(r), "destination");
+    r = a_payout();
+    r.idempotency_key = std::string(kIdempotencyKeyBytesMax + 1, 'k');
+    EXPECT_DEATH(stripe::payout_call(r), "idempotency key");
+    r = a_payout();
+    r.metadata["x]"] = "y";
+    EXPECT_DEATH(stripe::payout_call(r), "bracket");
 }
 
 TEST(StripeRequestsDeathTest, RequestsOutsideTheLimitsAreNeverSent) {

@@ -1,7 +1,7 @@
 // Fuzzes what a hostile or broken payment provider can send back: an HTTP
 // status (the input's first byte picks one of the statuses the adapter
 // distinguishes, or any number from the next two bytes) and a body, read as a
-// charge's, a search's and a refund's answer (stripe_answers.h).
+// charge's, a search's, a refund's and a payout's answer (stripe_answers.h).
 // Checked besides "no crash": money is said to have moved (a Succeeded
 // outcome) only on a 200, and then with the provider's id; a decline only on
 // 200 or 402; 401 and 403 are always rejections; 409, 429 and 5xx always
@@ -76,5 +76,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(status == 200 && !ok->refund_id.empty());
     if (std::holds_alternative<RefundFailed>(refund))
         check(status == 200 || status == 400 || status == 404);
+
+    const PayoutOutcome payout = stripe::read_payout_answer(status, body);
+    check_common(status, payout);
+    if (const auto* ok = std::get_if<PayoutSucceeded>(&payout))
+        check(status == 200 && !ok->payout_id.empty());
+    if (std::holds_alternative<PayoutFailed>(payout)) check(status == 400);
     return 0;
 }

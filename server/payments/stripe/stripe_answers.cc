@@ -70,6 +70,16 @@ bool refund_cannot_be_made(const json::object& error) {
            text(error, "type") != "idempotency_error";
 }
 
+// A refused payout: the destination cannot be paid (no such account, one the
+// provider refuses, one that cannot receive transfers), or our request was
+// wrong (parameter_*, an idempotency key reused), which no retry mends.
+bool payout_cannot_be_made(const json::object& error) {
+    const std::string code = text(error, "code");
+    if (code.starts_with("parameter_") || text(error, "type") == "idempotency_error") return false;
+    return text(error, "param") == "destination" ||
+           code == "insufficient_capabilities_for_transfer";
+}
+
 bool is_rejection(unsigned status) {
     return status == 400 || status == 401 || status == 403 || status == 404;
 }
@@ -195,6 +205,25 @@ RefundOutcome read_refund_answer(unsigned status, std::string_view body) {
                             "refund " + id + " is " + refund_status};
     }
     return malformed(status, "a refund with status \"" + refund_status + "\"", body);
+}
+
+PayoutOutcome read_payout_answer(unsigned status, std::string_view body) {
+    const std::optional<json::object> object = parse_object(body);
+    const json::object* error = error_of(object);
+    if (status == 400 && !error)
+        return malformed(status, "a refused payout without an error object", body);
+    if (status == 400 && payout_cannot_be_made(*error)) {
+        // A destination refused without a code still has a type worth keeping.
+        const std::string code = text(*error, "code");
+        return PayoutFailed{code.empty() ? text(*error, "type") : code, text(*error, "message")};
+    }
+    if (is_rejection(status)) return rejected(status, object);
+    if (status != 200) return undecided(status, body);
+    if (!object) return malformed(status, "not a JSON object", body);
+    // A transfer has no status: once created, the money is at the destination.
+    const std::string id = text(*object, "id");
+    if (id.empty()) return malformed(status, "a transfer without an id", body);
+    return PayoutSucceeded{id};
 }
 
 }  // namespace seat::payments::stripe

@@ -58,4 +58,15 @@ http::HttpCall refund_call(const RefundRequest& request) {
     return {http::HttpCall::Method::post, "/v1/refunds", form.text(), request.idempotency_key};
 }
 
+http::HttpCall payout_call(const PayoutRequest& request) {
+    check_request(request);
+    http::FormBody form;
+    form.add("amount", std::to_string(request.amount_minor));
+    form.add("currency", lower(request.currency));
+    form.add("destination", request.destination);
+    for (const auto& [key, value] : request.metadata)
+        form.add("metadata[" + key + "]", value);
+    return {http::HttpCall::Method::post, "/v1/transfers", form.text(), request.idempotency_key};
+}
+
 }  // namespace seat::payments::stripe

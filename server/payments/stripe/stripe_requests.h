@@ -1,4 +1,4 @@
-// The three Stripe API calls the adapter makes, as HTTP requests: the subset
+// The four Stripe API calls the adapter makes, as HTTP requests: the subset
 // of the API that docs/payments.md ("The provider subset") lists and seat-psp
 // implements. Pure functions of the saga's request; nothing here does I/O.
 // Private to server/payments.
@@ -21,6 +21,10 @@ http::HttpCall search_call(const std::string& key, const std::string& value);
 // POST /v1/refunds: payment_intent, and amount unless it is 0 (everything
 // left); Idempotency-Key.
 http::HttpCall refund_call(const RefundRequest& request);
+
+// POST /v1/transfers: amount, currency (lower case), destination,
+// metadata[K]=V for each entry; Idempotency-Key.
+http::HttpCall payout_call(const PayoutRequest& request);
 
 // Stripe's search query for one metadata entry, quotes and backslashes in the
 // key and value escaped with a backslash: metadata['checkout']:'c-1'.
