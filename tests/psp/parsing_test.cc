@@ -1,7 +1,8 @@
 // The simulator's pure parts, without a process: form decoding refuses every
 // malformed encoding with a reason, the search query accepts exactly
 // metadata['K']:'V', the idempotency fingerprint ignores the order of names but
-// nothing else, and the fault draws are reproducible from the seed and shaped
+// nothing else, a transfer's destination must be an account id (and which ids
+// do not exist), and the fault draws are reproducible from the seed and shaped
 // as configured.
 #include <gtest/gtest.h>
 
@@ -15,6 +16,7 @@
 #include "tools/seat-psp/limits.h"
 #include "tools/seat-psp/params.h"
 #include "tools/seat-psp/search_query.h"
+#include "tools/seat-psp/test_accounts.h"
 
 namespace seat::psp {
 namespace {
@@ -139,6 +141,36 @@ TEST(Params, EmptyMetadataValueIsDropped) {
     ASSERT_FALSE(error) << error->message;
     ASSERT_EQ(out.metadata.size(), 1u);
     EXPECT_EQ(out.metadata[0].first, "b");
+}
+
+// Proves: a destination is "acct_" and 1..64 of [A-Za-z0-9_]; the ones that
+// begin acct_missing are well formed but do not exist; a transfer's
+// parameters carry it through.
+TEST(TestAccounts, AccountIdsAndTheOnesThatDoNotExist) {
+    for (const std::string& ok :
+         std::vector<std::string>{"acct_1", "acct_Seller_42", "acct_" + std::string(64, 'z'),
+                                  "acct_missing", "acct_missing_7"})
+        EXPECT_TRUE(is_account_id(ok)) << ok;
+    for (const std::string& bad :
+         std::vector<std::string>{"", "acct_", "acct", "ACCT_1", "acct_a-b", "acct_a b",
+                                  "acct_\xC3\xA9", "cus_1", "acct_" + std::string(65, 'z')})
+        EXPECT_FALSE(is_account_id(bad)) << bad;
+    EXPECT_TRUE(is_missing_account("acct_missing"));
+    EXPECT_TRUE(is_missing_account("acct_missing_seller"));
+    EXPECT_FALSE(is_missing_account("acct_missin"));
+    EXPECT_FALSE(is_missing_account("acct_missing-1"));  // not an account id at all
+    EXPECT_FALSE(is_missing_account("acct_seller"));
+
+    CreateTransfer out;
+    const auto error = read_create_transfer(
+        parsed("amount=42&currency=usd&destination=acct_s1&metadata[payout]=po_1&metadata[x]="),
+        out);
+    ASSERT_FALSE(error) << error->message;
+    EXPECT_EQ(out.amount, 42);
+    EXPECT_EQ(out.currency, "usd");
+    EXPECT_EQ(out.destination, "acct_s1");
+    ASSERT_EQ(out.metadata.size(), 1u);
+    EXPECT_EQ(out.metadata[0].second, "po_1");
 }
 
 std::vector<bool> draws(FaultOptions options, int n, bool (FaultInjector::*draw)()) {

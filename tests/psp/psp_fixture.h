@@ -26,6 +26,7 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 inline constexpr const char* kIntents = "/v1/payment_intents";
 inline constexpr const char* kRefunds = "/v1/refunds";
+inline constexpr const char* kTransfers = "/v1/transfers";
 inline constexpr const char* kLedger = "/_sim/ledger";
 
 // A client of `psp` that sends its secret with every request.
@@ -61,6 +62,20 @@ inline Pairs charge_pairs(std::int64_t amount, const std::string& method = "pm_c
 inline std::string charge_form(std::int64_t amount, const std::string& method = "pm_card_visa",
                                const Pairs& metadata = {}) {
     return form(charge_pairs(amount, method, metadata));
+}
+
+inline Pairs transfer_pairs(std::int64_t amount, const std::string& destination,
+                            const Pairs& metadata = {}) {
+    Pairs p = {
+        {"amount", std::to_string(amount)}, {"currency", "eur"}, {"destination", destination}};
+    for (const auto& [key, value] : metadata)
+        p.emplace_back("metadata[" + key + "]", value);
+    return p;
+}
+
+inline std::string transfer_form(std::int64_t amount, const std::string& destination,
+                                 const Pairs& metadata = {}) {
+    return form(transfer_pairs(amount, destination, metadata));
 }
 
 inline HttpHeaders with_key(const std::string& key) {

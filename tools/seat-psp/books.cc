@@ -34,7 +34,9 @@ Books::Books(std::size_t records_max) : records_max_(records_max) {}
 std::string Books::fresh_id(std::string_view prefix) const {
     for (;;) {
         std::string id = random_id(prefix);
-        if (!intent_by_id_.contains(id) && !refund_by_id_.contains(id)) return id;
+        if (!intent_by_id_.contains(id) && !refund_by_id_.contains(id) &&
+            !transfer_by_id_.contains(id))
+            return id;
     }
 }
 
@@ -73,6 +75,21 @@ const Refund& Books::add_refund(std::string_view intent_id, std::int64_t amount,
     refund_by_id_.emplace(refund.id, refunds_.size());
     refunds_.push_back(std::move(refund));
     return refunds_.back();
+}
+
+const Transfer& Books::add_transfer(Transfer transfer) {
+    SEAT_CHECK(!transfers_full(), "the caller checks transfers_full() first");
+    SEAT_CHECK(transfer.amount >= 1, "a transfer moves money");
+    SEAT_CHECK(!transfer.destination.empty(), "a transfer has a destination");
+    transfer.id = fresh_id("tr_");
+    transfer_by_id_.emplace(transfer.id, transfers_.size());
+    transfers_.push_back(std::move(transfer));
+    return transfers_.back();
+}
+
+const Transfer* Books::find_transfer(std::string_view id) const {
+    const auto it = transfer_by_id_.find(std::string(id));
+    return it == transfer_by_id_.end() ? nullptr : &transfers_[it->second];
 }
 
 std::vector<const Intent*> Books::search(std::string_view key, std::string_view value,

@@ -1,10 +1,11 @@
-// The provider's books: every payment intent and refund since the process
-// started, in memory only (a restart begins with empty books), with an index
-// from metadata pairs to intents for search. Invariants, checked as they change:
-// an intent's refunds add up to amount_refunded, which never exceeds what was
-// captured; only a succeeded intent has refunds; ids are unique. A failed
-// refund is filed on its intent but refunds nothing. Not thread-safe:
-// seat-psp runs on one thread.
+// The provider's books: every payment intent, refund and transfer since the
+// process started, in memory only (a restart begins with empty books), with an
+// index from metadata pairs to intents for search. Invariants, checked as they
+// change: an intent's refunds add up to amount_refunded, which never exceeds
+// what was captured; only a succeeded intent has refunds; a transfer moves a
+// positive amount to one destination; ids are unique. A failed refund is filed
+// on its intent but refunds nothing. Not thread-safe: seat-psp runs on one
+// thread.
 #pragma once
 
 #include <cstddef>
@@ -58,13 +59,24 @@ struct Refund {
     std::string failure_reason;  // set when failed
 };
 
+// Money sent from the platform's balance to a connected account (a payout).
+struct Transfer {
+    std::string id;  // tr_…, given by add_transfer
+    std::int64_t amount = 0;
+    std::string currency;
+    std::string destination;  // acct_…
+    Metadata metadata;
+    std::int64_t created_s = 0;
+};
+
 class Books {
   public:
-    // At most `records_max` intents and as many refunds.
+    // At most `records_max` intents, as many refunds and as many transfers.
     explicit Books(std::size_t records_max);
 
     bool intents_full() const { return intents_.size() >= records_max_; }
     bool refunds_full() const { return refunds_.size() >= records_max_; }
+    bool transfers_full() const { return transfers_.size() >= records_max_; }
 
     // Files a new intent under fresh ids (its id and charge are replaced).
     const Intent& add_intent(Intent intent);
@@ -73,6 +85,9 @@ class Books {
     // or, with a `failure_reason`, files a failed refund that returns nothing.
     const Refund& add_refund(std::string_view intent_id, std::int64_t amount,
                              std::int64_t created_s, std::string failure_reason = {});
+    // Files a new transfer under a fresh id (its id is replaced).
+    const Transfer& add_transfer(Transfer transfer);
+    const Transfer* find_transfer(std::string_view id) const;
 
     // Intents whose metadata maps `key` to `value`, newest first, at most `limit`;
     // `has_more` says whether more matched.
@@ -81,6 +96,7 @@ class Books {
 
     const std::deque<Intent>& intents() const { return intents_; }
     const std::deque<Refund>& refunds() const { return refunds_; }
+    const std::deque<Transfer>& transfers() const { return transfers_; }
 
   private:
     std::string fresh_id(std::string_view prefix) const;
@@ -88,8 +104,10 @@ class Books {
     std::size_t records_max_;
     std::deque<Intent> intents_;  // creation order; a deque keeps references stable
     std::deque<Refund> refunds_;
+    std::deque<Transfer> transfers_;
     std::unordered_map<std::string, std::size_t> intent_by_id_;
     std::unordered_map<std::string, std::size_t> refund_by_id_;
+    std::unordered_map<std::string, std::size_t> transfer_by_id_;
     // "<key length>:<key><value>" -> intents, oldest first.
     std::unordered_map<std::string, std::vector<std::size_t>> by_metadata_;
 };

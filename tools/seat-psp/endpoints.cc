@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "tools/seat-psp/resources_json.h"
+#include "tools/seat-psp/test_accounts.h"
 
 namespace seat::psp {
 namespace {
@@ -79,10 +80,29 @@ Reply create_refund(Books& books, const CreateRefund& params, std::int64_t now_s
                       refund_json(books.add_refund(intent->id, amount, now_s, std::move(failure))));
 }
 
+Reply create_transfer(Books& books, const CreateTransfer& params, std::int64_t now_s) {
+    if (is_missing_account(params.destination))
+        return error_reply(param_error("destination", "resource_missing",
+                                       "No such destination: '" + params.destination + "'"));
+    Transfer transfer;
+    transfer.amount = params.amount;
+    transfer.currency = params.currency;
+    transfer.destination = params.destination;
+    transfer.metadata = params.metadata;
+    transfer.created_s = now_s;
+    return json_reply(200, transfer_json(books.add_transfer(std::move(transfer))));
+}
+
 Reply get_intent(const Books& books, std::string_view id) {
     const Intent* intent = books.find_intent(id);
     if (!intent) return error_reply(no_such("payment_intent", id, "intent"));
     return json_reply(200, intent_json(*intent));
+}
+
+Reply get_transfer(const Books& books, std::string_view id) {
+    const Transfer* transfer = books.find_transfer(id);
+    if (!transfer) return error_reply(no_such("transfer", id, "transfer"));
+    return json_reply(200, transfer_json(*transfer));
 }
 
 Reply search_intents(const Books& books, const SearchIntents& params) {

@@ -34,7 +34,12 @@ Reply create_intent(Books& books, const CreateIntent& params, bool forced_declin
 // it is asked only then. The caller has checked !refunds_full().
 Reply create_refund(Books& books, const CreateRefund& params, std::int64_t now_s,
                     const std::function<bool()>& forced_failure);
+// 200 and the transfer, filed in the books; 400 resource_missing (param
+// destination) for a destination that does not exist (test_accounts.h), which
+// files nothing. The caller has checked !transfers_full().
+Reply create_transfer(Books& books, const CreateTransfer& params, std::int64_t now_s);
 Reply get_intent(const Books& books, std::string_view id);
+Reply get_transfer(const Books& books, std::string_view id);
 Reply search_intents(const Books& books, const SearchIntents& params);
 
 }  // namespace seat::psp

@@ -1,4 +1,4 @@
-// Object ids in the provider's style: a prefix ("pi_", "ch_", "re_", "req_") and
+// Object ids in the provider's style: a prefix ("pi_", "ch_", "re_", "tr_", "req_") and
 // 24 base-62 characters from the kernel's random source, about 143 bits, so ids
 // are unique in practice and cannot be guessed from one another. They do not
 // depend on --seed: the seed replays faults, not ids.

@@ -8,6 +8,7 @@
 
 #include "tools/seat-psp/limits.h"
 #include "tools/seat-psp/search_query.h"
+#include "tools/seat-psp/test_accounts.h"
 
 namespace seat::psp {
 namespace {
@@ -39,6 +40,16 @@ std::optional<ApiError> read_amount(std::string_view param, std::string_view tex
 bool lowercase_currency(std::string_view s) {
     return s.size() == kCurrencyBytes &&
            std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+std::optional<ApiError> read_currency(const std::string* currency, std::string& out) {
+    if (!currency) return missing_param("currency");
+    if (!lowercase_currency(*currency))
+        return param_error("currency", "",
+                           "Invalid currency: '" + currency->substr(0, 40) +
+                               "'. Send an ISO 4217 code in three lowercase letters.");
+    out = *currency;
+    return std::nullopt;
 }
 
 // Refuses a name seen before in this form.
@@ -113,12 +124,7 @@ std::optional<ApiError> read_create_intent(const Form& form, CreateIntent& out) 
     }
     if (!amount) return missing_param("amount");
     if (auto e = read_amount("amount", *amount, out.amount)) return e;
-    if (!currency) return missing_param("currency");
-    if (!lowercase_currency(*currency))
-        return param_error("currency", "",
-                           "Invalid currency: '" + currency->substr(0, 40) +
-                               "'. Send an ISO 4217 code in three lowercase letters.");
-    out.currency = *currency;
+    if (auto e = read_currency(currency, out.currency)) return e;
     if (!method) return missing_param("payment_method");
     out.card = find_test_card(*method);
     if (!out.card)
@@ -157,6 +163,47 @@ std::optional<ApiError> read_create_refund(const Form& form, CreateRefund& out) 
         if (auto e = read_amount("amount", *amount, value)) return e;
         out.amount = value;
     }
+    return std::nullopt;
+}
+
+std::optional<ApiError> read_create_transfer(const Form& form, CreateTransfer& out) {
+    out = CreateTransfer{};
+    Seen seen;
+    const std::string* amount = nullptr;
+    const std::string* currency = nullptr;
+    const std::string* destination = nullptr;
+    std::size_t metadata_keys = 0;
+    for (const FormParam& p : form) {
+        if (auto e = seen.first(p.name)) return e;
+        if (p.name == "amount") {
+            amount = &p.value;
+        } else if (p.name == "currency") {
+            currency = &p.value;
+        } else if (p.name == "destination") {
+            destination = &p.value;
+        } else if (p.name == "metadata" || p.name.starts_with("metadata[")) {
+            if (!is_metadata(p.name))
+                return param_error("metadata", "",
+                                   "Invalid metadata: send each entry as metadata[KEY]=VALUE.");
+            if (auto e = read_metadata(p, out.metadata, metadata_keys)) return e;
+        } else {
+            return unknown_param(p.name);
+        }
+    }
+    if (!amount) return missing_param("amount");
+    if (auto e = read_amount("amount", *amount, out.amount)) return e;
+    if (auto e = read_currency(currency, out.currency)) return e;
+    if (!destination) return missing_param("destination");
+    if (destination->empty())
+        return param_error("destination", "parameter_invalid_empty",
+                           "You passed an empty string for 'destination'.");
+    if (!is_account_id(*destination))
+        return param_error("destination", "",
+                           "Invalid destination: '" + destination->substr(0, 80) +
+                               "'. Send a connected account id: acct_ and 1 to " +
+                               std::to_string(kAccountIdCharsMax) +
+                               " letters, digits or underscores.");
+    out.destination = *destination;
     return std::nullopt;
 }
 

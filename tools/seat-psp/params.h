@@ -32,6 +32,14 @@ struct CreateRefund {
     std::optional<std::int64_t> amount;
 };
 
+// POST /v1/transfers: amount, currency, destination (acct_…), metadata[K].
+struct CreateTransfer {
+    std::int64_t amount = 0;
+    std::string currency;
+    std::string destination;  // well-formed (test_accounts.h); it may still not exist
+    Metadata metadata;        // empty values dropped, as the provider does
+};
+
 // GET /v1/payment_intents/search: query=metadata['K']:'V' and an optional limit.
 struct SearchIntents {
     std::string key;
@@ -41,8 +49,10 @@ struct SearchIntents {
 
 std::optional<ApiError> read_create_intent(const Form& form, CreateIntent& out);
 std::optional<ApiError> read_create_refund(const Form& form, CreateRefund& out);
+std::optional<ApiError> read_create_transfer(const Form& form, CreateTransfer& out);
 std::optional<ApiError> read_search(const Form& query, SearchIntents& out);
-// GET /v1/payment_intents/{id} and GET /_sim/ledger take no parameters.
+// GET /v1/payment_intents/{id}, GET /v1/transfers/{id} and GET /_sim/ledger take
+// no parameters.
 std::optional<ApiError> read_no_params(const Form& query);
 
 }  // namespace seat::psp

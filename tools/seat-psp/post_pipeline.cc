@@ -14,7 +14,29 @@ namespace seat::psp {
 namespace {
 
 std::string_view endpoint_path(PostEndpoint e) {
-    return e == PostEndpoint::create_intent ? "POST /v1/payment_intents" : "POST /v1/refunds";
+    switch (e) {
+        case PostEndpoint::create_intent:
+            return "POST /v1/payment_intents";
+        case PostEndpoint::create_refund:
+            return "POST /v1/refunds";
+        case PostEndpoint::create_transfer:
+            return "POST /v1/transfers";
+    }
+    return "?";
+}
+
+// Reads the endpoint's parameters into `params`.
+std::optional<ApiError> read_params(
+    const PostRequest& req, std::variant<CreateIntent, CreateRefund, CreateTransfer>& params) {
+    switch (req.endpoint) {
+        case PostEndpoint::create_intent:
+            return read_create_intent(req.form, params.emplace<CreateIntent>());
+        case PostEndpoint::create_refund:
+            return read_create_refund(req.form, params.emplace<CreateRefund>());
+        case PostEndpoint::create_transfer:
+            return read_create_transfer(req.form, params.emplace<CreateTransfer>());
+    }
+    return unavailable("seat-psp: an endpoint without parameters");
 }
 
 std::int64_t unix_seconds() {
@@ -65,7 +87,7 @@ struct PostPipeline::Run {
     PostRequest request;
     Done done;
     Fingerprint fingerprint{};
-    std::variant<CreateIntent, CreateRefund> params;
+    std::variant<CreateIntent, CreateRefund, CreateTransfer> params;
 };
 
 PostPipeline::PostPipeline(boost::asio::any_io_executor executor, Books& books,
@@ -95,10 +117,7 @@ void PostPipeline::run(PostRequest request, Done done) {
     }
 
     // 2. The parameters, and room in the books for what they would add.
-    const std::optional<ApiError> invalid =
-        req.endpoint == PostEndpoint::create_intent
-            ? read_create_intent(req.form, run->params.emplace<CreateIntent>())
-            : read_create_refund(req.form, run->params.emplace<CreateRefund>());
+    const std::optional<ApiError> invalid = read_params(req, run->params);
     if (invalid) return run->done(respond(error_reply(*invalid)));
     if (books_full(*run) || (req.idempotency_key && keys_.full()))
         return run->done(respond(error_reply(books_full_error())));
@@ -136,9 +155,11 @@ void PostPipeline::after_latency(const std::shared_ptr<Run>& run) {
     if (const auto* charge = std::get_if<CreateIntent>(&run->params)) {
         const bool forced_decline = charge->card->succeeds && faults_.draw_decline();
         reply = create_intent(books_, *charge, forced_decline, unix_seconds());
-    } else {
-        reply = create_refund(books_, std::get<CreateRefund>(run->params), unix_seconds(),
+    } else if (const auto* refund = std::get_if<CreateRefund>(&run->params)) {
+        reply = create_refund(books_, *refund, unix_seconds(),
                               [this] { return faults_.draw_refund_failure(); });
+    } else {
+        reply = create_transfer(books_, std::get<CreateTransfer>(run->params), unix_seconds());
     }
     if (req.idempotency_key)
         keys_.complete(*req.idempotency_key,
@@ -155,8 +176,15 @@ void PostPipeline::after_latency(const std::shared_ptr<Run>& run) {
 }
 
 bool PostPipeline::books_full(const Run& run) const {
-    return run.request.endpoint == PostEndpoint::create_intent ? books_.intents_full()
-                                                               : books_.refunds_full();
+    switch (run.request.endpoint) {
+        case PostEndpoint::create_intent:
+            return books_.intents_full();
+        case PostEndpoint::create_refund:
+            return books_.refunds_full();
+        case PostEndpoint::create_transfer:
+            return books_.transfers_full();
+    }
+    return true;
 }
 
 void PostPipeline::finish(const std::shared_ptr<Run>& run, Outcome outcome) {

@@ -9,8 +9,9 @@
 //   4. a concurrency slot is taken (--max-concurrency), then the latency passes;
 //   5. the error fault: 503 api_error, the key released, nothing processed
 //      (and the same when the books filled up meanwhile: --max-records);
-//   6. the request executes (a decline drawn for charges that would succeed),
-//      and its response is stored under the key;
+//   6. the request executes (a decline drawn for charges that would succeed,
+//      a failure for the first --failing-refunds refunds; transfers have no
+//      fault of their own), and its response is stored under the key;
 //   7. the lost-response fault: the connection closes without the response.
 //
 // Not thread-safe: seat-psp is one thread.
@@ -30,7 +31,7 @@
 
 namespace seat::psp {
 
-enum class PostEndpoint { create_intent, create_refund };
+enum class PostEndpoint { create_intent, create_refund, create_transfer };
 
 struct PostRequest {
     PostEndpoint endpoint = PostEndpoint::create_intent;

@@ -44,4 +44,19 @@ boost::json::object refund_json(const Refund& refund) {
     return o;
 }
 
+boost::json::object transfer_json(const Transfer& transfer) {
+    boost::json::object o;
+    o["id"] = transfer.id;
+    o["object"] = "transfer";
+    o["amount"] = transfer.amount;
+    o["currency"] = transfer.currency;
+    o["destination"] = transfer.destination;
+    boost::json::object metadata;
+    for (const auto& [key, value] : transfer.metadata)
+        metadata[key] = value;
+    o["metadata"] = std::move(metadata);
+    o["created"] = transfer.created_s;
+    return o;
+}
+
 }  // namespace seat::psp

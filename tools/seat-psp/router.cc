@@ -22,6 +22,8 @@ constexpr std::string_view kIntentsPath = "/v1/payment_intents";
 constexpr std::string_view kIntentPrefix = "/v1/payment_intents/";
 constexpr std::string_view kSearchPath = "/v1/payment_intents/search";
 constexpr std::string_view kRefundsPath = "/v1/refunds";
+constexpr std::string_view kTransfersPath = "/v1/transfers";
+constexpr std::string_view kTransferPrefix = "/v1/transfers/";
 constexpr std::string_view kSimPrefix = "/_sim/";
 constexpr std::string_view kLedgerPath = "/_sim/ledger";
 constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
@@ -43,6 +45,12 @@ ApiError bad_request(std::string message) {
 }
 
 // The media type of a Content-Type value, without parameters such as charset.
+// `path` is `prefix` and then one non-empty segment: the id of an object.
+bool is_object_path(std::string_view path, std::string_view prefix) {
+    return path.starts_with(prefix) && path.size() > prefix.size() &&
+           path.find('/', prefix.size()) == std::string_view::npos;
+}
+
 bool is_form_type(std::string_view content_type) {
     const std::string_view media = content_type.substr(0, content_type.find(';'));
     std::size_t end = media.size();
@@ -95,6 +103,8 @@ void Router::handle_post(const HttpRequest& request, std::string_view path, std:
         post.endpoint = PostEndpoint::create_intent;
     } else if (path == kRefundsPath) {
         post.endpoint = PostEndpoint::create_refund;
+    } else if (path == kTransfersPath) {
+        post.endpoint = PostEndpoint::create_transfer;
     } else {
         return done(refuse(unrecognized_url("POST", path)));
     }
@@ -136,10 +146,13 @@ void Router::handle_get(std::string_view path, std::string_view query, Done done
         if (auto e = read_search(form, search)) return done(refuse(*e));
         return done(respond(search_intents(books_, search)));
     }
-    if (path.starts_with(kIntentPrefix) && path.size() > kIntentPrefix.size() &&
-        path.find('/', kIntentPrefix.size()) == std::string_view::npos) {
+    if (is_object_path(path, kIntentPrefix)) {
         if (auto e = read_no_params(form)) return done(refuse(*e));
         return done(respond(get_intent(books_, path.substr(kIntentPrefix.size()))));
+    }
+    if (is_object_path(path, kTransferPrefix)) {
+        if (auto e = read_no_params(form)) return done(refuse(*e));
+        return done(respond(get_transfer(books_, path.substr(kTransferPrefix.size()))));
     }
     done(refuse(unrecognized_url("GET", path)));
 }

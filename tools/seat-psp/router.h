@@ -3,13 +3,14 @@
 //   GET /_sim/ledger                     the books for auditors; nothing under
 //                                        /_sim/ is ever faulted
 //   (any other path, during the outage)  503 api_error, whatever it is
-//   POST /v1/payment_intents, /v1/refunds
+//   POST /v1/payment_intents, /v1/refunds, /v1/transfers
 //                                        the timeout fault (held, never processed),
 //                                        then the body is decoded (400) and the
 //                                        Idempotency-Key checked (400), and the
 //                                        post pipeline takes it (post_pipeline.h)
 //   GET /v1/payment_intents/search       search by one metadata pair
 //   GET /v1/payment_intents/{id}         one intent, or 404
+//   GET /v1/transfers/{id}               one transfer, or 404
 //   anything else                        404, the provider's "Unrecognized request URL"
 // Not thread-safe: seat-psp is one thread.
 #pragma once

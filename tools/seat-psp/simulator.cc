@@ -54,9 +54,11 @@ std::string Simulator::ledger() const {
 
 void Simulator::on_signal(const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    log_line("%s: stopping with %zu intents, %zu refunds and %zu idempotency keys in the books",
-             signal == SIGTERM ? "SIGTERM" : "SIGINT", books_.intents().size(),
-             books_.refunds().size(), keys_.size());
+    log_line(
+        "%s: stopping with %zu intents, %zu refunds, %zu transfers and %zu idempotency keys in "
+        "the books",
+        signal == SIGTERM ? "SIGTERM" : "SIGINT", books_.intents().size(), books_.refunds().size(),
+        books_.transfers().size(), keys_.size());
     listener_->stop();
     gate_.drop_waiters();
     io_->stop();
