@@ -4,8 +4,10 @@
 // method, a charge whose answer is lost (unknown, then found by its metadata,
 // then replayed by its key without a second charge in the ledger), 5xx and
 // held requests as unknown within the configured timeout, a key in use as
-// unknown, refunds full, partial, twice and too large, the bound on calls in
-// flight, and a wrong secret as a rejection that nothing retries.
+// unknown, refunds full, partial, twice and too large, payouts (paid once
+// under their key, a lost answer replayed, a destination that does not exist
+// or is malformed as a failed payout, the ledger per destination), the bound on
+// calls in flight, and a wrong secret as a rejection that nothing retries.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -194,6 +196,64 @@ TEST(AgainstPsp, RefundsPartialFullTwiceAndTooLarge) {
     EXPECT_EQ(total(books, "net"), 0);
 }
 
+PayoutRequest a_payout(const std::string& payout, const std::string& destination,
+                       std::int64_t amount = 4250) {
+    PayoutRequest r;
+    r.amount_minor = amount;
+    r.currency = "EUR";
+    r.destination = destination;
+    r.idempotency_key = "seatd-payout-" + payout;
+    r.metadata = {{"payout", payout}};
+    return r;
+}
+
+TEST(AgainstPsp, PayoutsArePaidOnceUnderTheirKeyAndFailForAMissingDestination) {
+    PspProcess psp;
+    StripeProvider provider(options_for(psp));
+    const auto paid = as<PayoutSucceeded>(testing::payout(provider, a_payout("po_1", "acct_a")));
+    EXPECT_TRUE(paid.payout_id.starts_with("tr_")) << paid.payout_id;
+    // The same key again is the same transfer, not a second one.
+    EXPECT_EQ(as<PayoutSucceeded>(testing::payout(provider, a_payout("po_1", "acct_a"))).payout_id,
+              paid.payout_id);
+    as<PayoutSucceeded>(testing::payout(provider, a_payout("po_2", "acct_a", 750)));
+    const auto missing =
+        as<PayoutFailed>(testing::payout(provider, a_payout("po_3", "acct_missing")));
+    EXPECT_EQ(missing.code, "resource_missing");
+    EXPECT_EQ(missing.message, "No such destination: 'acct_missing'");
+    EXPECT_EQ(as<PayoutFailed>(testing::payout(provider, a_payout("po_4", "bob"))).code,
+              "invalid_request_error");  // not an account id: no code, param destination
+
+    const boost::json::object books = ledger(psp);
+    EXPECT_EQ(total(books, "transfers"), 2);
+    EXPECT_EQ(total(books, "paid_out"), 5000);
+    const auto& a = books.at("destinations").at("acct_a").as_object();
+    EXPECT_EQ(a.at("transfers").to_number<std::int64_t>(), 2);
+    EXPECT_EQ(a.at("paid_out").to_number<std::int64_t>(), 5000);
+    const auto& first = books.at("transfers").at(0).as_object();
+    EXPECT_EQ(first.at("id").as_string(), paid.payout_id);
+    EXPECT_EQ(first.at("currency").as_string(), "eur");
+    EXPECT_EQ(first.at("metadata").at("payout").as_string(), "po_1");
+}
+
+TEST(AgainstPsp, ALostPayoutAnswerIsUnknownThenReplayedWithoutASecondPayout) {
+    PspProcess psp(PspOptions{{"--lost-response-share", "1"}});
+    StripeProvider provider(options_for(psp));
+    const PayoutRequest request = a_payout("po_lost", "acct_a");
+    EXPECT_EQ(as<Unknown>(testing::payout(provider, request)).cause, UnknownCause::connection_lost);
+    as<PayoutSucceeded>(testing::payout(provider, request));
+    const boost::json::object books = ledger(psp);
+    EXPECT_EQ(total(books, "transfers"), 1);
+    EXPECT_EQ(total(books, "paid_out"), 4250);
+}
+
+TEST(AgainstPsp, PayoutServerErrorsAreUnknownAndPayNothing) {
+    PspProcess psp(PspOptions{{"--error-share", "1"}});
+    StripeProvider provider(options_for(psp));
+    EXPECT_EQ(as<Unknown>(testing::payout(provider, a_payout("po_5xx", "acct_a"))).cause,
+              UnknownCause::provider_error);
+    EXPECT_EQ(total(ledger(psp), "transfers"), 0);
+}
+
 TEST(AgainstPsp, CallsBeyondTheBoundAreRefusedWithoutBeingSent) {
     PspProcess psp(PspOptions{{"--latency-median-ms", "1000"}});
     StripeOptions o = options_for(psp);
@@ -224,8 +284,11 @@ TEST(AgainstPsp, AWrongSecretIsARejectionAndChargesNothing) {
     EXPECT_EQ(describe(outcome).find("sk_test_not_the_right_one"), std::string::npos);
     EXPECT_EQ(as<Rejected>(testing::refund(provider, {"pi_1", 0, "r"})).cause,
               RejectCause::authentication);
+    EXPECT_EQ(as<Rejected>(testing::payout(provider, a_payout("po_auth", "acct_a"))).cause,
+              RejectCause::authentication);
     std::filesystem::remove(wrong);
     EXPECT_EQ(total(ledger(psp), "intents"), 0);
+    EXPECT_EQ(total(ledger(psp), "transfers"), 0);
 }
 
 }  // namespace
