@@ -3,12 +3,17 @@
 // unblock, the clock moves and the expiry timer runs; sold tickets are scanned at
 // gates (current, old and unknown codes), reissued and cancelled; holds are paid
 // for through checkouts whose charges succeed, decline, come back late or never,
-// and refunds owed are settled, failed and retried. Same seed, same run.
+// and refunds owed are settled, failed and retried; tickets are offered and
+// claimed (or cancelled, expired, claimed twice or with a bogus token), listed
+// (some over the cap), delisted and bought through checkouts, sellers verified
+// and payouts settled. Same seed, same run.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/queries.h"
 
 namespace seat::testing {
 
@@ -25,6 +30,14 @@ struct DriverStats {
     std::size_t checkouts_sold = 0;
     std::size_t checkouts_declined = 0;
     std::size_t checkouts_compensated = 0;
+    std::size_t offers_made = 0;
+    std::size_t offers_claimed = 0;
+    std::size_t offers_withdrawn = 0;
+    std::size_t listings_made = 0;
+    std::size_t listings_sold = 0;
+    std::size_t listings_delisted = 0;
+    std::size_t transfer_refusals = 0;
+    std::size_t payouts_settled = 0;
 };
 
 class RandomDriver {
@@ -39,7 +52,9 @@ class RandomDriver {
         now += static_cast<UnixMillis>(choice_.below(20'000));
         const std::uint64_t roll = choice_.below(100);
         Command c = pick(state, roll);
+        const std::size_t first = out.size();  // `out` may be the whole log: count only new facts
         Result r = execute(state, c, now, rng, out);
+        const std::span<const Fact> made(out.data() + first, out.size() - first);
         if (r.replayed) ++stats.replays;
         if (std::holds_alternative<PlaceHold>(c)) {
             if (r.ok() && !r.replayed) {
@@ -52,7 +67,7 @@ class RandomDriver {
         }
         if (std::holds_alternative<Purchase>(c) && r.ok() && !r.replayed) ++stats.purchases_ok;
         if (std::holds_alternative<SettleCheckout>(c)) {
-            for (const Fact& f : out) {
+            for (const Fact& f : made) {
                 stats.checkouts_sold += std::holds_alternative<CheckoutSold>(f);
                 stats.checkouts_declined += std::holds_alternative<CheckoutDeclined>(f);
                 stats.checkouts_compensated += std::holds_alternative<CheckoutCompensated>(f);
@@ -67,6 +82,16 @@ class RandomDriver {
                 stats.cancels_ok += std::holds_alternative<CancelTicket>(c);
             }
         }
+        for (const Fact& f : made) {
+            stats.offers_made += std::holds_alternative<TransferOffered>(f);
+            stats.offers_claimed += std::holds_alternative<TransferClaimed>(f);
+            stats.offers_withdrawn += std::holds_alternative<OfferWithdrawn>(f);
+            stats.listings_made += std::holds_alternative<TicketListed>(f);
+            stats.listings_sold += std::holds_alternative<ListingSold>(f);
+            stats.listings_delisted += std::holds_alternative<TicketDelisted>(f);
+            stats.payouts_settled += std::holds_alternative<PayoutSettled>(f);
+        }
+        if (transfer_kind(c) && !r.ok()) ++stats.transfer_refusals;
         last_ = c;
         return r;
     }
@@ -93,6 +118,7 @@ class RandomDriver {
         if (choice_.below(6) == 0) return checkout_command(state);
         // Tickets live on after the hot seats sell out, when holds are mostly refused.
         if (roll >= 84 && roll < 90 && !state.tickets().empty()) return ticket_command(state);
+        if (roll >= 90 && roll < 96 && !state.tickets().empty()) return transfer_command(state);
         if (roll < 45 || live_.empty()) {
             PlaceHold h{random_session(), {}, choice_.below(2) ? fresh_key() : IdempotencyKey{}};
             const SeatId first = random_seat(state);
@@ -183,7 +209,88 @@ class RandomDriver {
         return CancelTicket{t.id, fresh_key()};
     }
 
+    static bool transfer_kind(const Command& c) {
+        return std::holds_alternative<OfferTransfer>(c) || std::holds_alternative<ClaimTransfer>(c) ||
+               std::holds_alternative<CancelOffer>(c) || std::holds_alternative<ListTicket>(c) ||
+               std::holds_alternative<DelistTicket>(c) || std::holds_alternative<BuyListing>(c);
+    }
+
+    TokenHash fresh_token() {
+        TokenHash h;
+        for (std::size_t i = 0; i < h.bytes.size(); ++i)
+            h.bytes[i] = static_cast<std::uint8_t>(choice_.below(256));
+        tokens_.push_back(h);
+        return h;
+    }
+
+    // Offers (by the owner, sometimes by someone else), claims (of known
+    // tokens, claimed or not, or a bogus one), cancellations, the expiry timer,
+    // listings at or over the face value, delistings, purchases of listings (the
+    // checkout commands settle them), seller verifications and payout reports.
+    Command transfer_command(const EventState& state) {
+        const std::uint32_t index = static_cast<std::uint32_t>(choice_.below(state.tickets().size()));
+        const Ticket& t = state.tickets()[index];
+        std::string owner(ticket_owner(state, t));
+        if (choice_.below(12) == 0) owner = "someone-else";
+        const std::uint64_t what = choice_.below(12);
+        if (what < 2) {
+            return OfferTransfer{t.id, owner, "friend-" + std::to_string(choice_.below(6)),
+                                 choice_.below(2) ? TransferType::direct : TransferType::gift,
+                                 fresh_token(), choice_.below(2) ? fresh_key() : IdempotencyKey{}};
+        }
+        if (what < 4) {
+            TokenHash h;
+            const auto open = state.open_offers();
+            if (!open.empty() && choice_.below(4) != 0) {
+                h = state.offers()[open[choice_.below(open.size())]].token_hash;
+            } else if (!tokens_.empty() && choice_.below(4) != 0) {
+                h = tokens_[choice_.below(tokens_.size())];  // maybe claimed or withdrawn
+            } else {
+                h.bytes[0] = 0x42;  // a token no offer has
+            }
+            return ClaimTransfer{h, "claimer-" + std::to_string(choice_.below(6)), fresh_key()};
+        }
+        if (what == 4 && !state.open_offers().empty()) {
+            const auto open = state.open_offers();
+            const TransferOffer& o = state.offers()[open[choice_.below(open.size())]];
+            return CancelOffer{state.tickets()[o.ticket].id, choice_.below(8) ? o.from : owner,
+                               fresh_key()};
+        }
+        if (what == 5) return ExpireOffers{};
+        if (what < 8) {
+            const Venue& v = state.venue();
+            const std::int64_t face = v.tiers[v.seats[t.seat].tier].amount_minor;
+            const std::int64_t price =
+                std::max<std::int64_t>(1, choice_.below(5) == 0 ? face + 1 : face / 2 + 1);
+            return ListTicket{t.id, owner, price, "acct_" + owner, fresh_key()};
+        }
+        if (what == 8 && !state.listings().empty()) {
+            const Listing& l = state.listings()[choice_.below(state.listings().size())];
+            return DelistTicket{state.tickets()[l.ticket].id, choice_.below(8) ? l.seller : owner,
+                                fresh_key()};
+        }
+        if (what == 9 && !state.listings().empty()) {
+            // Mostly one on sale (what a buyer browsing sees), sometimes any.
+            std::vector<std::uint32_t> on_sale;
+            for (std::uint32_t i = 0; i < state.listings().size(); ++i)
+                if (state.listings()[i].state == ListingState::listed) on_sale.push_back(i);
+            const Listing& l = !on_sale.empty() && choice_.below(4) != 0
+                                   ? state.listings()[on_sale[choice_.below(on_sale.size())]]
+                                   : state.listings()[choice_.below(state.listings().size())];
+            return BuyListing{l.id, "reseller-buyer-" + std::to_string(choice_.below(4)),
+                              "pm_card_visa", choice_.below(2) ? fresh_key() : IdempotencyKey{}};
+        }
+        if (what == 10 && !state.payouts().empty()) {
+            const Payout& p = state.payouts()[choice_.below(state.payouts().size())];
+            if (choice_.below(3) == 0) return VerifySeller{p.seller, fresh_key()};
+            if (choice_.below(4) == 0) return SettlePayout{p.id, false, "", "account_closed", 1};
+            return SettlePayout{p.id, true, "tr_" + std::to_string(++next_key_), "", 1};
+        }
+        return ExpireOffers{};
+    }
+
     Rng choice_;
+    std::vector<TokenHash> tokens_;
     std::size_t sessions_;
     std::size_t hot_seats_;
     std::uint64_t next_key_ = 0;

@@ -1,5 +1,6 @@
 // Proves replay equality: for seeded random command sequences (thousands of
-// commands over many sessions, tickets admitted, reissued and cancelled included)
+// commands over many sessions, tickets admitted, reissued and cancelled, offered,
+// claimed, listed and resold included)
 // the state rebuilt from the facts, with or without an intermediate snapshot
 // image, equals the live state exactly.
 #include <gtest/gtest.h>
@@ -27,6 +28,7 @@ RandomRun random_run(std::shared_ptr<const Venue> venue, std::uint64_t seed, std
     SaleSettings settings;
     settings.hold_ttl_ms = 120'000;
     settings.checkout_ttl_ms = 300'000;
+    settings.transfers.offer_ttl_ms = 3'600'000;  // offers expire within the run too
     EXPECT_TRUE(execute(run.live, CreateEvent{seed, venue, settings}, now, rng, run.log).ok());
     RandomDriver driver(seed * 31 + 1, sessions, hot_seats);
     for (std::size_t i = 0; i < commands; ++i)
@@ -55,6 +57,17 @@ TEST_P(ReplayEquality, LogRebuildsTheLiveStateWithAndWithoutSnapshots) {
     ASSERT_GT(run.stats.checkouts_sold, 5u);
     ASSERT_GT(run.stats.checkouts_declined, 0u);
     ASSERT_GT(run.stats.checkouts_compensated, 0u);
+    std::printf("[ info ] offers %zu claimed %zu withdrawn %zu listings %zu sold %zu delisted %zu "
+                "payouts settled %zu refused %zu\n",
+                run.stats.offers_made, run.stats.offers_claimed, run.stats.offers_withdrawn,
+                run.stats.listings_made, run.stats.listings_sold, run.stats.listings_delisted,
+                run.stats.payouts_settled, run.stats.transfer_refusals);
+    ASSERT_GT(run.stats.offers_claimed, 2u);
+    ASSERT_GT(run.stats.offers_withdrawn, 2u);
+    ASSERT_GT(run.stats.listings_sold, 2u);
+    ASSERT_GT(run.stats.listings_delisted, 0u);
+    ASSERT_GT(run.stats.payouts_settled, 0u);
+    ASSERT_GT(run.stats.transfer_refusals, 5u);
     ASSERT_EQ(run.live.check_invariants(), "");
     const EventImage live = run.live.image();
 
