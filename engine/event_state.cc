@@ -508,10 +508,9 @@ std::string EventState::check_transfers() const {
         ++escrowed;
         const std::uint32_t e = escrow_of(i);
         if (e == kNone) return "an offered or listed ticket without its offer or listing";
-        if (s == TicketStatus::offered
-                ? e >= offers_.size() || offers_[e].ticket != i ||
-                      offers_[e].state != OfferState::open
-                : e >= listings_.size() || listings_[e].ticket != i)
+        if (s == TicketStatus::offered ? e >= offers_.size() || offers_[e].ticket != i ||
+                                             offers_[e].state != OfferState::open
+                                       : e >= listings_.size() || listings_[e].ticket != i)
             return "a ticket's escrow names another ticket's offer or listing";
     }
     if (escrow_.size() != escrowed) return "escrow index out of step with the tickets";

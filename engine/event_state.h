@@ -327,8 +327,8 @@ class EventState {
     FlatMap verified_index_;             // name_key(seller) -> index into verified_sellers_
     std::vector<std::uint32_t> open_offers_;   // offers open, in index order
     std::vector<std::uint32_t> owed_payouts_;  // payouts owed, in index order
-    FlatMap owner_index_;                // name_key(owner) -> index into owners_
-    FlatMap gate_index_;                 // name_key(gate) -> index into gates_
+    FlatMap owner_index_;                      // name_key(owner) -> index into owners_
+    FlatMap gate_index_;                       // name_key(gate) -> index into gates_
     std::size_t revoked_count_ = 0;
     Counts totals_;
     std::vector<Counts> by_section_;

@@ -82,7 +82,7 @@ inline constexpr std::int64_t kRoomHeartbeatGraceMsDefault = 60'000;
 inline constexpr std::int64_t kRoomHeartbeatGraceMsMin = 1'000;
 
 // Transfers and resale (engine/transfers/, docs/resale.md).
-inline constexpr std::int64_t kTransferCutoffMsDefault = 3'600'000;  // 1 h before the start
+inline constexpr std::int64_t kTransferCutoffMsDefault = 3'600'000;   // 1 h before the start
 inline constexpr std::int64_t kOfferTtlMsDefault = 72ll * 3'600'000;  // 72 h
 inline constexpr std::int64_t kTransferWindowMsMax = 365ll * 24 * 3'600'000;
 inline constexpr std::uint32_t kTransfersPerTicketDefault = 10;
@@ -90,8 +90,8 @@ inline constexpr std::uint32_t kTransfersPerTicketDefault = 10;
 // then the new owner's), and versions end at kTicketVersionMax.
 inline constexpr std::uint32_t kTransfersPerTicketMax = 40;
 inline constexpr std::uint32_t kResaleCapPercentMax = 1'000;
-inline constexpr std::uint32_t kResaleFeeBpsDefault = 1'000;  // 10 %
-inline constexpr std::uint32_t kResaleFeeBpsMax = 5'000;      // half the price
+inline constexpr std::uint32_t kResaleFeeBpsDefault = 1'000;        // 10 %
+inline constexpr std::uint32_t kResaleFeeBpsMax = 5'000;            // half the price
 inline constexpr std::int64_t kKycThresholdMinorDefault = 200'000;  // EUR 2,000 (DAC7)
 inline constexpr std::uint32_t kKycThresholdSalesDefault = 30;      // DAC7
 inline constexpr std::int64_t kKycWindowMsDefault = 365ll * 24 * 3'600'000;

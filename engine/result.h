@@ -139,10 +139,10 @@ struct KycReply {
     friend bool operator==(const KycReply&, const KycReply&) = default;
 };
 
-using Reply = std::variant<std::monostate, CreateReply, HoldReply, ReleaseReply, PurchaseReply,
-                           BlockReply, ExpireReply, TicketReply, CheckoutReply, RefundReply,
-                           QueueReply, RoomTickReply, OfferReply, ListingReply, PayoutReply,
-                           KycReply>;
+using Reply =
+    std::variant<std::monostate, CreateReply, HoldReply, ReleaseReply, PurchaseReply, BlockReply,
+                 ExpireReply, TicketReply, CheckoutReply, RefundReply, QueueReply, RoomTickReply,
+                 OfferReply, ListingReply, PayoutReply, KycReply>;
 
 struct Result {
     Status status = Status::ok;

@@ -27,7 +27,6 @@ void erase_index(std::vector<std::uint32_t>& list, std::uint32_t index) {
     list.erase(it);
 }
 
-
 }  // namespace
 
 void unpin(StateEditor& ed, Checkout& c, CheckoutState to, UnixMillis at) {

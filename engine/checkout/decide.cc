@@ -93,10 +93,9 @@ Result decide_start_checkout(DecideContext& cx, const StartCheckout& c) {
     // A free hold needs no provider: buy it with Purchase.
     if (amount <= 0) return status(Status::invalid_argument);
     const CheckoutId id = fresh_id(cx, /*for_refund=*/false);
-    cx.out.push_back(CheckoutStarted{id, c.hold, c.buyer_id, c.payment_method, amount,
-                                     std::string(currency),
-                                     cx.now + st.settings().payment_timeout_ms, cx.now, tag,
-                                     ListingId{}});
+    cx.out.push_back(
+        CheckoutStarted{id, c.hold, c.buyer_id, c.payment_method, amount, std::string(currency),
+                        cx.now + st.settings().payment_timeout_ms, cx.now, tag, ListingId{}});
     return ok(CheckoutReply{static_cast<std::uint32_t>(st.checkouts().size())});
 }
 

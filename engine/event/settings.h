@@ -48,8 +48,9 @@ struct TransferSettings {
     std::uint32_t max_transfers_per_ticket = kTransfersPerTicketDefault;
     ResaleCap cap = ResaleCap::face_value;
     std::uint32_t cap_percent = 0;  // percent_above_face: at most face x (100 + p) / 100
-    std::uint32_t fee_bps = kResaleFeeBpsDefault;  // the platform's fee, of the price, from the payout
-    std::int64_t kyc_threshold_minor = kKycThresholdMinorDefault;  // proceeds in the window
+    std::uint32_t fee_bps =
+        kResaleFeeBpsDefault;  // the platform's fee, of the price, from the payout
+    std::int64_t kyc_threshold_minor = kKycThresholdMinorDefault;   // proceeds in the window
     std::uint32_t kyc_threshold_sales = kKycThresholdSalesDefault;  // sales in the window; 0 = none
     std::int64_t kyc_window_ms = kKycWindowMsDefault;
     friend bool operator==(const TransferSettings&, const TransferSettings&) = default;

@@ -2,8 +2,8 @@
 // version on (revoking the owner's code) and a claim, sale, cancel, expiry or
 // delisting moves it on again for whoever holds the ticket next; every change of
 // owner (and every reissue) appends a custody record, whose id is made from the
-// ticket and the version it issues (transfer_id), so no fact carries it. A listing's sale is one fact (ListingSold):
-// the checkout sold, the ticket the buyer's, the record, the payout owed.
+// ticket and the version it issues (transfer_id), so no fact carries it. A listing's sale is one
+// fact (ListingSold): the checkout sold, the ticket the buyer's, the record, the payout owed.
 #pragma once
 
 #include <string>

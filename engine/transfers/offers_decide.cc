@@ -56,12 +56,12 @@ Result decide_offer_transfer(DecideContext& cx, const OfferTransfer& c) {
 }
 
 Result decide_claim_transfer(DecideContext& cx, const ClaimTransfer& c) {
-    const CommandTag tag{c.key, Fingerprint(CommandKind::claim_transfer)
-                                    .mix(std::string_view(
-                                        reinterpret_cast<const char*>(c.token_hash.bytes.data()),
-                                        c.token_hash.bytes.size()))
-                                    .mix(c.claimer)
-                                    .value()};
+    const CommandTag tag{
+        c.key, Fingerprint(CommandKind::claim_transfer)
+                   .mix(std::string_view(reinterpret_cast<const char*>(c.token_hash.bytes.data()),
+                                         c.token_hash.bytes.size()))
+                   .mix(c.claimer)
+                   .value()};
     if (Result r; cx.replay(tag, CommandKind::claim_transfer, r)) return r;
     if (!sized(c.claimer, 1, kOwnerBytesMax)) return status(Status::invalid_argument);
     const std::uint32_t index = cx.state.offer_by_token(c.token_hash);

@@ -92,8 +92,8 @@ Result decide_list_ticket(DecideContext& cx, const ListTicket& c) {
                                       ? venue.tiers[venue.seats[t.seat].tier].currency
                                       : st.settings().currency;
     const ListingId id = fresh_id(cx, [&](const Id128& i) { return st.listing_index(i); });
-    cx.out.push_back(TicketListed{id, c.ticket, c.seller, c.price_minor, currency,
-                                  c.payout_account, cx.now, tag});
+    cx.out.push_back(TicketListed{id, c.ticket, c.seller, c.price_minor, currency, c.payout_account,
+                                  cx.now, tag});
     return ok(ListingReply{static_cast<std::uint32_t>(st.listings().size()), 0});
 }
 
@@ -152,10 +152,16 @@ Result decide_buy_listing(DecideContext& cx, const BuyListing& c) {
         return about_listing(Status::transfer_window_closed, index);
     if (c.buyer_id == l.seller) return status(Status::invalid_argument);
     const CheckoutId id = fresh_id(cx, [&](const Id128& i) { return st.checkout_index(i); });
-    CheckoutStarted f{id,          HoldId{}, c.buyer_id,
-                      c.payment_method, l.price_minor, l.currency,
+    CheckoutStarted f{id,
+                      HoldId{},
+                      c.buyer_id,
+                      c.payment_method,
+                      l.price_minor,
+                      l.currency,
                       cx.now + st.settings().payment_timeout_ms,
-                      cx.now,      tag,      l.id};
+                      cx.now,
+                      tag,
+                      l.id};
     cx.out.push_back(std::move(f));
     return ok(CheckoutReply{static_cast<std::uint32_t>(st.checkouts().size())});
 }
@@ -168,8 +174,8 @@ void decide_listing_sold(DecideContext& cx, std::uint32_t checkout, std::string_
     const Listing& l = st.listings()[co.listing];
     const std::int64_t fee = l.price_minor * st.settings().transfers.fee_bps / 10'000;
     const PayoutId payout = fresh_id(cx, [&](const Id128& i) { return st.payout_index(i); });
-    cx.out.push_back(ListingSold{co.id, std::string(payment_id), payout, fee,
-                                 needs_kyc(st, l, cx.now), cx.now});
+    cx.out.push_back(
+        ListingSold{co.id, std::string(payment_id), payout, fee, needs_kyc(st, l, cx.now), cx.now});
 }
 
 Result decide_verify_seller(DecideContext& cx, const VerifySeller& c) {
@@ -191,8 +197,8 @@ Result decide_settle_payout(DecideContext& cx, const SettlePayout& c) {
                     : c.failure.size() > kReasonBytesMax)
         return status(Status::invalid_argument);
     if (cx.state.payouts()[index].state != PayoutState::owed) return ok(PayoutReply{index});
-    cx.out.push_back(PayoutSettled{c.payout, c.succeeded, c.provider_payout_id, c.failure,
-                                   c.attempts, cx.now});
+    cx.out.push_back(
+        PayoutSettled{c.payout, c.succeeded, c.provider_payout_id, c.failure, c.attempts, cx.now});
     return ok(PayoutReply{index});
 }
 

@@ -31,8 +31,7 @@ std::uint32_t owner_changes(const EventState& st, std::uint32_t ticket) {
     std::uint32_t n = 0;
     for (std::uint32_t i = st.chain_head(ticket); i != kNone; i = st.transfers()[i].previous) {
         const TransferType t = st.transfers()[i].type;
-        n += t == TransferType::direct || t == TransferType::gift ||
-             t == TransferType::marketplace;
+        n += t == TransferType::direct || t == TransferType::gift || t == TransferType::marketplace;
     }
     return n;
 }

@@ -14,10 +14,18 @@ std::vector<HistoryEntry> ticket_history(const EventState& state, std::uint32_t 
     const Venue& venue = state.venue();
     const PriceTier& tier = venue.tiers[venue.seats[t.seat].tier];
     std::vector<HistoryEntry> out;
-    out.push_back(HistoryEntry{transfer_id(t.id, 1), {}, p.buyer_id, TransferType::issue,
-                               tier.amount_minor, 0, tier.currency, 1, p.issued_at});
+    out.push_back(HistoryEntry{transfer_id(t.id, 1),
+                               {},
+                               p.buyer_id,
+                               TransferType::issue,
+                               tier.amount_minor,
+                               0,
+                               tier.currency,
+                               1,
+                               p.issued_at});
     const std::size_t first = out.size();
-    for (std::uint32_t i = state.chain_head(ticket); i != kNone; i = state.transfers()[i].previous) {
+    for (std::uint32_t i = state.chain_head(ticket); i != kNone;
+         i = state.transfers()[i].previous) {
         const TransferRecord& r = state.transfers()[i];
         out.push_back(HistoryEntry{r.id, r.from, r.to, r.type, r.price_minor, r.fee_minor,
                                    r.currency, r.version, r.at});

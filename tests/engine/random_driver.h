@@ -210,9 +210,10 @@ class RandomDriver {
     }
 
     static bool transfer_kind(const Command& c) {
-        return std::holds_alternative<OfferTransfer>(c) || std::holds_alternative<ClaimTransfer>(c) ||
-               std::holds_alternative<CancelOffer>(c) || std::holds_alternative<ListTicket>(c) ||
-               std::holds_alternative<DelistTicket>(c) || std::holds_alternative<BuyListing>(c);
+        return std::holds_alternative<OfferTransfer>(c) ||
+               std::holds_alternative<ClaimTransfer>(c) || std::holds_alternative<CancelOffer>(c) ||
+               std::holds_alternative<ListTicket>(c) || std::holds_alternative<DelistTicket>(c) ||
+               std::holds_alternative<BuyListing>(c);
     }
 
     TokenHash fresh_token() {
@@ -228,15 +229,19 @@ class RandomDriver {
     // listings at or over the face value, delistings, purchases of listings (the
     // checkout commands settle them), seller verifications and payout reports.
     Command transfer_command(const EventState& state) {
-        const std::uint32_t index = static_cast<std::uint32_t>(choice_.below(state.tickets().size()));
+        const std::uint32_t index =
+            static_cast<std::uint32_t>(choice_.below(state.tickets().size()));
         const Ticket& t = state.tickets()[index];
         std::string owner(ticket_owner(state, t));
         if (choice_.below(12) == 0) owner = "someone-else";
         const std::uint64_t what = choice_.below(12);
         if (what < 2) {
-            return OfferTransfer{t.id, owner, "friend-" + std::to_string(choice_.below(6)),
+            return OfferTransfer{t.id,
+                                 owner,
+                                 "friend-" + std::to_string(choice_.below(6)),
                                  choice_.below(2) ? TransferType::direct : TransferType::gift,
-                                 fresh_token(), choice_.below(2) ? fresh_key() : IdempotencyKey{}};
+                                 fresh_token(),
+                                 choice_.below(2) ? fresh_key() : IdempotencyKey{}};
         }
         if (what < 4) {
             TokenHash h;
