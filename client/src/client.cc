@@ -852,6 +852,14 @@ flatbuffers::Offset<flatbuffers::Vector<std::uint32_t>> ids_of(
     return b.CreateVector(ids);
 }
 
+flatbuffers::Offset<wire::TransferSettings> transfer_settings_of(
+    Builder& b, const client::TransferSettings& t) {
+    return wire::CreateTransferSettings(
+        b, t.transfers_allowed, t.resale_allowed, t.cutoff_before_start_ms, t.offer_ttl_ms,
+        t.max_transfers_per_ticket, static_cast<wire::ResaleCap>(t.cap), t.cap_percent, t.fee_bps,
+        t.kyc_threshold_minor, t.kyc_threshold_sales, t.kyc_window_ms);
+}
+
 template <typename T>
 std::future<client::Result<T>> future_of(Callback<T>& done) {
     auto promise = std::make_shared<std::promise<client::Result<T>>>();
@@ -948,12 +956,16 @@ void Client::create_event_async(std::uint64_t event, const client::CreateEventRe
                                                              r.seats_per_token, r.holds_per_token,
                                                              r.heartbeat_grace_ms)
                                   : flatbuffers::Offset<wire::RoomSettings>();
+            // No transfer settings are sent as none too: the server's defaults.
+            const auto transfers = request.transfers
+                                       ? transfer_settings_of(b, *request.transfers)
+                                       : flatbuffers::Offset<wire::TransferSettings>();
             return Body{wire::RequestBody::CreateEvent,
                         wire::CreateCreateEvent(
                             b, venue, name, request.hold_ttl_ms, request.checkout_ttl_ms,
                             request.max_seats_per_hold, request.max_holds_per_session, key,
                             generator, request.starts_at_ms, currency, request.payment_timeout_ms,
-                            request.sale_starts_at_ms, room)
+                            request.sale_starts_at_ms, room, transfers)
                             .Union()};
         },
         std::move(done));
@@ -1278,6 +1290,156 @@ void Client::get_room_async(std::uint64_t event, Callback<client::RoomInfo> done
         std::move(done));
 }
 
+// ---- Transfers and resale.
+
+void Client::offer_transfer_async(std::uint64_t event, const client::OfferRequest& request,
+                                  Callback<client::OfferInfo> done, const CallOptions& o) {
+    impl_->call<client::OfferInfo>(
+        event, true, o,
+        [&request](Builder& b, const wire::Id128* key) {
+            const wire::Id128 t = to_wire(request.ticket_id);
+            const auto from = b.CreateString(request.from_owner);
+            const auto to = b.CreateString(request.to);
+            return Body{wire::RequestBody::OfferTransfer,
+                        wire::CreateOfferTransfer(b, &t, from, to, request.gift, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::claim_transfer_async(std::uint64_t event, const std::string& claim_token,
+                                  const std::string& claimer, Callback<client::ClaimInfo> done,
+                                  const CallOptions& o) {
+    impl_->call<client::ClaimInfo>(
+        event, true, o,
+        [&claim_token, &claimer](Builder& b, const wire::Id128* key) {
+            const auto token = b.CreateString(claim_token);
+            const auto who = b.CreateString(claimer);
+            return Body{wire::RequestBody::ClaimTransfer,
+                        wire::CreateClaimTransfer(b, token, who, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::cancel_offer_async(std::uint64_t event, client::Id128 ticket_id,
+                                const std::string& from_owner, Callback<client::OfferInfo> done,
+                                const CallOptions& o) {
+    impl_->call<client::OfferInfo>(
+        event, true, o,
+        [ticket_id, &from_owner](Builder& b, const wire::Id128* key) {
+            const wire::Id128 t = to_wire(ticket_id);
+            const auto from = b.CreateString(from_owner);
+            return Body{wire::RequestBody::CancelOffer,
+                        wire::CreateCancelOffer(b, &t, from, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_offer_async(std::uint64_t event, client::Id128 ticket_id,
+                             Callback<client::OfferInfo> done, const CallOptions& o) {
+    impl_->call<client::OfferInfo>(
+        event, false, o,
+        [ticket_id](Builder& b, const wire::Id128*) {
+            const wire::Id128 t = to_wire(ticket_id);
+            return Body{wire::RequestBody::GetOffer, wire::CreateGetOffer(b, &t).Union()};
+        },
+        std::move(done));
+}
+
+void Client::list_ticket_async(std::uint64_t event, const client::ListingRequest& request,
+                               Callback<client::ListingInfo> done, const CallOptions& o) {
+    impl_->call<client::ListingInfo>(
+        event, true, o,
+        [&request](Builder& b, const wire::Id128* key) {
+            const wire::Id128 t = to_wire(request.ticket_id);
+            const auto seller = b.CreateString(request.seller);
+            const auto account = b.CreateString(request.payout_account);
+            return Body{
+                wire::RequestBody::ListTicket,
+                wire::CreateListTicket(b, &t, seller, request.price_minor, account, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::delist_ticket_async(std::uint64_t event, client::Id128 ticket_id,
+                                 const std::string& seller, Callback<client::ListingInfo> done,
+                                 const CallOptions& o) {
+    impl_->call<client::ListingInfo>(
+        event, true, o,
+        [ticket_id, &seller](Builder& b, const wire::Id128* key) {
+            const wire::Id128 t = to_wire(ticket_id);
+            const auto who = b.CreateString(seller);
+            return Body{wire::RequestBody::DelistTicket,
+                        wire::CreateDelistTicket(b, &t, who, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::buy_listing_async(std::uint64_t event, const client::BuyListingRequest& request,
+                               Callback<client::CheckoutInfo> done, const CallOptions& o) {
+    impl_->call<client::CheckoutInfo>(
+        event, true, o,
+        [&request](Builder& b, const wire::Id128* key) {
+            const wire::Id128 l = to_wire(request.listing_id);
+            const auto buyer = b.CreateString(request.buyer_id);
+            const auto method = b.CreateString(request.payment_method);
+            return Body{wire::RequestBody::BuyListing,
+                        wire::CreateBuyListing(b, &l, buyer, method, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::list_listings_async(std::uint64_t event, const client::ListingFilter& filter,
+                                 Callback<client::ListingPage> done, const CallOptions& o) {
+    impl_->call<client::ListingPage>(
+        event, false, o,
+        [&filter](Builder& b, const wire::Id128*) {
+            const auto name = string_or_null(b, filter.section_name);
+            return Body{wire::RequestBody::ListListings,
+                        wire::CreateListListings(b, filter.section.value_or(kNoSection), name,
+                                                 filter.max_price_minor, filter.limit)
+                            .Union()};
+        },
+        std::move(done));
+}
+
+void Client::get_ticket_history_async(std::uint64_t event, client::Id128 ticket_id,
+                                      Callback<client::TicketHistory> done, const CallOptions& o) {
+    impl_->call<client::TicketHistory>(
+        event, false, o,
+        [ticket_id](Builder& b, const wire::Id128*) {
+            const wire::Id128 t = to_wire(ticket_id);
+            return Body{wire::RequestBody::GetTicketHistory,
+                        wire::CreateGetTicketHistory(b, &t).Union()};
+        },
+        std::move(done));
+}
+
+void Client::verify_seller_async(std::uint64_t event, const std::string& seller,
+                                 Callback<client::KycInfo> done, const CallOptions& o) {
+    impl_->call<client::KycInfo>(
+        event, true, o,
+        [&seller](Builder& b, const wire::Id128* key) {
+            const auto who = b.CreateString(seller);
+            return Body{wire::RequestBody::VerifySeller,
+                        wire::CreateVerifySeller(b, who, key).Union()};
+        },
+        std::move(done));
+}
+
+void Client::list_payouts_async(std::uint64_t event, const client::PayoutFilter& filter,
+                                Callback<client::PayoutList> done, const CallOptions& o) {
+    // The wire's "all states" is 255, the field's default.
+    constexpr std::uint8_t kAllStates = 255;
+    const std::uint8_t state = filter.state ? static_cast<std::uint8_t>(*filter.state) : kAllStates;
+    impl_->call<client::PayoutList>(
+        event, false, o,
+        [state, after = filter.after](Builder& b, const wire::Id128*) {
+            return Body{wire::RequestBody::ListPayouts,
+                        wire::CreateListPayouts(b, state, after).Union()};
+        },
+        std::move(done));
+}
+
 // ---- Futures.
 
 std::future<client::Result<client::CheckoutInfo>> Client::checkout_async(
@@ -1374,6 +1536,98 @@ std::future<client::Result<client::TicketInfo>> Client::get_ticket_async(std::ui
     Callback<client::TicketInfo> done;
     auto f = future_of(done);
     get_ticket_async(event, ticket_id, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::OfferInfo>> Client::offer_transfer_async(
+    std::uint64_t event, const client::OfferRequest& request, const CallOptions& o) {
+    Callback<client::OfferInfo> done;
+    auto f = future_of(done);
+    offer_transfer_async(event, request, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::ClaimInfo>> Client::claim_transfer_async(
+    std::uint64_t event, const std::string& claim_token, const std::string& claimer,
+    const CallOptions& o) {
+    Callback<client::ClaimInfo> done;
+    auto f = future_of(done);
+    claim_transfer_async(event, claim_token, claimer, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::OfferInfo>> Client::cancel_offer_async(
+    std::uint64_t event, client::Id128 ticket_id, const std::string& from_owner,
+    const CallOptions& o) {
+    Callback<client::OfferInfo> done;
+    auto f = future_of(done);
+    cancel_offer_async(event, ticket_id, from_owner, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::OfferInfo>> Client::get_offer_async(std::uint64_t event,
+                                                                       client::Id128 ticket_id,
+                                                                       const CallOptions& o) {
+    Callback<client::OfferInfo> done;
+    auto f = future_of(done);
+    get_offer_async(event, ticket_id, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::ListingInfo>> Client::list_ticket_async(
+    std::uint64_t event, const client::ListingRequest& request, const CallOptions& o) {
+    Callback<client::ListingInfo> done;
+    auto f = future_of(done);
+    list_ticket_async(event, request, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::ListingInfo>> Client::delist_ticket_async(
+    std::uint64_t event, client::Id128 ticket_id, const std::string& seller, const CallOptions& o) {
+    Callback<client::ListingInfo> done;
+    auto f = future_of(done);
+    delist_ticket_async(event, ticket_id, seller, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::CheckoutInfo>> Client::buy_listing_async(
+    std::uint64_t event, const client::BuyListingRequest& request, const CallOptions& o) {
+    Callback<client::CheckoutInfo> done;
+    auto f = future_of(done);
+    buy_listing_async(event, request, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::ListingPage>> Client::list_listings_async(
+    std::uint64_t event, const client::ListingFilter& filter, const CallOptions& o) {
+    Callback<client::ListingPage> done;
+    auto f = future_of(done);
+    list_listings_async(event, filter, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::TicketHistory>> Client::get_ticket_history_async(
+    std::uint64_t event, client::Id128 ticket_id, const CallOptions& o) {
+    Callback<client::TicketHistory> done;
+    auto f = future_of(done);
+    get_ticket_history_async(event, ticket_id, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::KycInfo>> Client::verify_seller_async(std::uint64_t event,
+                                                                         const std::string& seller,
+                                                                         const CallOptions& o) {
+    Callback<client::KycInfo> done;
+    auto f = future_of(done);
+    verify_seller_async(event, seller, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::PayoutList>> Client::list_payouts_async(
+    std::uint64_t event, const client::PayoutFilter& filter, const CallOptions& o) {
+    Callback<client::PayoutList> done;
+    auto f = future_of(done);
+    list_payouts_async(event, filter, std::move(done), o);
     return f;
 }
 
@@ -1601,6 +1855,95 @@ client::Result<client::RoomInfo> Client::get_room(std::uint64_t event, const Cal
     impl_->check_not_io_thread();
     return wait_for<client::RoomInfo>(
         [&](auto done) { get_room_async(event, std::move(done), o); });
+}
+
+client::Result<client::OfferInfo> Client::offer_transfer(std::uint64_t event,
+                                                         const client::OfferRequest& request,
+                                                         const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::OfferInfo>(
+        [&](auto done) { offer_transfer_async(event, request, std::move(done), o); });
+}
+
+client::Result<client::ClaimInfo> Client::claim_transfer(std::uint64_t event,
+                                                         const std::string& claim_token,
+                                                         const std::string& claimer,
+                                                         const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::ClaimInfo>(
+        [&](auto done) { claim_transfer_async(event, claim_token, claimer, std::move(done), o); });
+}
+
+client::Result<client::OfferInfo> Client::cancel_offer(std::uint64_t event, client::Id128 ticket_id,
+                                                       const std::string& from_owner,
+                                                       const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::OfferInfo>(
+        [&](auto done) { cancel_offer_async(event, ticket_id, from_owner, std::move(done), o); });
+}
+
+client::Result<client::OfferInfo> Client::get_offer(std::uint64_t event, client::Id128 ticket_id,
+                                                    const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::OfferInfo>(
+        [&](auto done) { get_offer_async(event, ticket_id, std::move(done), o); });
+}
+
+client::Result<client::ListingInfo> Client::list_ticket(std::uint64_t event,
+                                                        const client::ListingRequest& request,
+                                                        const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::ListingInfo>(
+        [&](auto done) { list_ticket_async(event, request, std::move(done), o); });
+}
+
+client::Result<client::ListingInfo> Client::delist_ticket(std::uint64_t event,
+                                                          client::Id128 ticket_id,
+                                                          const std::string& seller,
+                                                          const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::ListingInfo>(
+        [&](auto done) { delist_ticket_async(event, ticket_id, seller, std::move(done), o); });
+}
+
+client::Result<client::CheckoutInfo> Client::buy_listing(std::uint64_t event,
+                                                         const client::BuyListingRequest& request,
+                                                         const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::CheckoutInfo>(
+        [&](auto done) { buy_listing_async(event, request, std::move(done), o); });
+}
+
+client::Result<client::ListingPage> Client::list_listings(std::uint64_t event,
+                                                          const client::ListingFilter& filter,
+                                                          const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::ListingPage>(
+        [&](auto done) { list_listings_async(event, filter, std::move(done), o); });
+}
+
+client::Result<client::TicketHistory> Client::get_ticket_history(std::uint64_t event,
+                                                                 client::Id128 ticket_id,
+                                                                 const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::TicketHistory>(
+        [&](auto done) { get_ticket_history_async(event, ticket_id, std::move(done), o); });
+}
+
+client::Result<client::KycInfo> Client::verify_seller(std::uint64_t event,
+                                                      const std::string& seller,
+                                                      const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::KycInfo>(
+        [&](auto done) { verify_seller_async(event, seller, std::move(done), o); });
+}
+
+client::Result<client::PayoutList> Client::list_payouts(std::uint64_t event,
+                                                        const client::PayoutFilter& filter,
+                                                        const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::PayoutList>(
+        [&](auto done) { list_payouts_async(event, filter, std::move(done), o); });
 }
 
 }  // namespace seat

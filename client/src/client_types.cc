@@ -224,6 +224,10 @@ std::string_view to_string(TicketStatus s) {
             return "superseded";
         case TicketStatus::cancelled:
             return "cancelled";
+        case TicketStatus::offered:
+            return "offered";
+        case TicketStatus::listed:
+            return "listed";
     }
     return "unknown";
 }
@@ -250,6 +254,36 @@ std::string_view to_string(RoomState s) {
     const auto wire_state = static_cast<wire::RoomState>(s);
     if (wire_state > wire::RoomState::MAX) return "unknown";
     return wire::EnumNameRoomState(wire_state);
+}
+
+std::string_view to_string(TransferType t) {
+    const auto wire_type = static_cast<wire::TransferType>(t);
+    if (wire_type > wire::TransferType::MAX) return "unknown";
+    return wire::EnumNameTransferType(wire_type);
+}
+
+std::string_view to_string(OfferState s) {
+    const auto wire_state = static_cast<wire::OfferState>(s);
+    if (wire_state > wire::OfferState::MAX) return "unknown";
+    return wire::EnumNameOfferState(wire_state);
+}
+
+std::string_view to_string(ListingState s) {
+    const auto wire_state = static_cast<wire::ListingState>(s);
+    if (wire_state > wire::ListingState::MAX) return "unknown";
+    return wire::EnumNameListingState(wire_state);
+}
+
+std::string_view to_string(PayoutState s) {
+    const auto wire_state = static_cast<wire::PayoutState>(s);
+    if (wire_state > wire::PayoutState::MAX) return "unknown";
+    return wire::EnumNamePayoutState(wire_state);
+}
+
+std::string_view to_string(ResaleCap c) {
+    const auto wire_cap = static_cast<wire::ResaleCap>(c);
+    if (wire_cap > wire::ResaleCap::MAX) return "unknown";
+    return wire::EnumNameResaleCap(wire_cap);
 }
 
 }  // namespace seat::client

@@ -1,7 +1,9 @@
 // Decoding of responses into public values. Absent strings and vectors read as
 // empty, absent structs as zero, matching the schema's defaults. The server is
 // not trusted to send sense: an "unknown" that is not the documented -1 (a
-// negative ETA, a rate that is negative, NaN or infinite) reads as -1.
+// negative ETA, a rate that is negative, NaN or infinite) reads as -1; a claim
+// token that is not 32 hex digits (what an application puts in a link) reads
+// as none; a negative resale cap reads as 0.
 #include "client/src/codec.h"
 
 #include <cmath>
@@ -49,6 +51,7 @@ Ticket ticket(const wire::TicketView* t) {
     out.seat_label = str(t->seat_label());
     out.code = str(t->code());
     out.code_hmac = str(t->code_hmac());
+    out.version_issued_at_ms = t->version_issued_at_ms();
     return out;
 }
 
@@ -75,6 +78,104 @@ RoomSettings room_settings(const wire::RoomSettings* r) {
     return RoomSettings{r->enabled(),           r->max_active(),        r->batch_size(),
                         r->batch_interval_ms(), r->token_ttl_ms(),      r->seats_per_token(),
                         r->holds_per_token(),   r->heartbeat_grace_ms()};
+}
+
+TransferSettings transfer_settings(const wire::TransferSettings& t) {
+    TransferSettings out;
+    out.transfers_allowed = t.transfers_allowed();
+    out.resale_allowed = t.resale_allowed();
+    out.cutoff_before_start_ms = t.cutoff_before_start_ms();
+    out.offer_ttl_ms = t.offer_ttl_ms();
+    out.max_transfers_per_ticket = t.max_transfers_per_ticket();
+    out.cap = static_cast<ResaleCap>(t.cap());
+    out.cap_percent = t.cap_percent();
+    out.fee_bps = t.fee_bps();
+    out.kyc_threshold_minor = t.kyc_threshold_minor();
+    out.kyc_threshold_sales = t.kyc_threshold_sales();
+    out.kyc_window_ms = t.kyc_window_ms();
+    return out;
+}
+
+Offer offer(const wire::OfferView* v) {
+    Offer out;
+    if (v == nullptr) return out;
+    out.offer_id = from_wire(v->offer_id());
+    out.ticket_id = from_wire(v->ticket_id());
+    out.from_owner = str(v->from_owner());
+    out.to = str(v->to());
+    out.type = static_cast<TransferType>(v->type());
+    out.state = static_cast<OfferState>(v->state());
+    out.offered_at_ms = v->offered_at_ms();
+    out.expires_at_ms = v->expires_at_ms();
+    out.settled_at_ms = v->settled_at_ms();
+    out.claimer = str(v->claimer());
+    return out;
+}
+
+Listing listing(const wire::ListingView* v) {
+    Listing out;
+    if (v == nullptr) return out;
+    out.listing_id = from_wire(v->listing_id());
+    out.ticket_id = from_wire(v->ticket_id());
+    out.seat = v->seat();
+    out.seat_name = str(v->seat_name());
+    out.section = v->section();
+    out.section_name = str(v->section_name());
+    out.price_minor = v->price_minor();
+    out.face_value_minor = v->face_value_minor();
+    out.currency = str(v->currency());
+    out.state = static_cast<ListingState>(v->state());
+    out.delist_requested = v->delist_requested();
+    out.listed_at_ms = v->listed_at_ms();
+    out.settled_at_ms = v->settled_at_ms();
+    out.seller = str(v->seller());
+    return out;
+}
+
+Transfer transfer(const wire::TransferView* v) {
+    Transfer out;
+    out.transfer_id = from_wire(v->transfer_id());
+    out.from_owner = str(v->from_owner());
+    out.to_owner = str(v->to_owner());
+    out.type = static_cast<TransferType>(v->type());
+    out.price_minor = v->price_minor();
+    out.fee_minor = v->fee_minor();
+    out.currency = str(v->currency());
+    out.version = v->version();
+    out.at_ms = v->at_ms();
+    return out;
+}
+
+Payout payout(const wire::PayoutView* v) {
+    Payout out;
+    out.payout_id = from_wire(v->payout_id());
+    out.listing_id = from_wire(v->listing_id());
+    out.seller = str(v->seller());
+    out.destination = str(v->destination());
+    out.gross_minor = v->gross_minor();
+    out.fee_minor = v->fee_minor();
+    out.amount_minor = v->amount_minor();
+    out.currency = str(v->currency());
+    out.state = static_cast<PayoutState>(v->state());
+    out.provider_payout_id = str(v->provider_payout_id());
+    out.failure = str(v->failure());
+    out.attempts = v->attempts();
+    out.owed_at_ms = v->owed_at_ms();
+    out.released_at_ms = v->released_at_ms();
+    out.settled_at_ms = v->settled_at_ms();
+    return out;
+}
+
+// A claim token as the server draws it: 32 hex digits. Anything else is not
+// one, and is not handed to an application that would put it in a link.
+bool is_claim_token(const flatbuffers::String* s) {
+    constexpr std::size_t kClaimTokenDigits = 32;
+    if (s == nullptr || s->size() != kClaimTokenDigits) return false;
+    for (const char c : s->string_view()) {
+        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (!hex) return false;
+    }
+    return true;
 }
 
 Refund refund(const wire::RefundView* r) {
@@ -220,9 +321,14 @@ bool read_value(const wire::Response& response, Summary& out) {
             s->hold_ttl_ms(),           s->checkout_ttl_ms(),   s->max_seats_per_hold(),
             s->max_holds_per_session(), s->starts_at_ms(),      str(s->currency()),
             s->payment_timeout_ms(),    s->sale_starts_at_ms(), room_settings(s->room())};
+        if (s->transfers() != nullptr) out.settings.transfers = transfer_settings(*s->transfers());
     }
     out.checkouts_paying = r->checkouts_paying();
     out.refunds_owed = r->refunds_owed();
+    out.offers_open = r->offers_open();
+    out.listings_on_sale = r->listings_on_sale();
+    out.payouts_owed = r->payouts_owed();
+    out.payouts_held_kyc = r->payouts_held_kyc();
     return true;
 }
 
@@ -360,6 +466,77 @@ bool read_value(const wire::Response& response, RoomInfo& out) {
     out.held = r->held();
     out.sale_starts_at_ms = r->sale_starts_at_ms();
     out.opened_at_ms = r->opened_at_ms();
+    return true;
+}
+
+bool read_value(const wire::Response& response, OfferInfo& out) {
+    const auto* r = response.body_as_OfferReply();
+    if (r == nullptr) return false;
+    out.offer = offer(r->offer());
+    if (is_claim_token(r->claim_token())) out.claim_token = r->claim_token()->str();
+    out.ticket = ticket(r->ticket());
+    return true;
+}
+
+bool read_value(const wire::Response& response, ClaimInfo& out) {
+    if (const auto* o = response.body_as_OfferReply(); o != nullptr) {
+        out.offer = offer(o->offer());
+        return false;
+    }
+    return read_value(response, out.ticket);
+}
+
+bool read_value(const wire::Response& response, ListingInfo& out) {
+    const auto* r = response.body_as_ListingReply();
+    if (r == nullptr) return false;
+    out.listing = listing(r->listing());
+    out.cap_minor = r->cap_minor() < 0 ? 0 : r->cap_minor();
+    out.ticket = ticket(r->ticket());
+    return true;
+}
+
+bool read_value(const wire::Response& response, ListingPage& out) {
+    const auto* r = response.body_as_ListingsReply();
+    if (r == nullptr) return false;
+    if (r->listings() != nullptr) {
+        out.listings.reserve(r->listings()->size());
+        for (const auto* v : *r->listings())
+            out.listings.push_back(listing(v));
+    }
+    out.more = r->more();
+    return true;
+}
+
+bool read_value(const wire::Response& response, TicketHistory& out) {
+    const auto* r = response.body_as_HistoryReply();
+    if (r == nullptr) return false;
+    out.ticket = ticket(r->ticket());
+    if (r->transfers() != nullptr) {
+        out.transfers.reserve(r->transfers()->size());
+        for (const auto* v : *r->transfers())
+            out.transfers.push_back(transfer(v));
+    }
+    return true;
+}
+
+bool read_value(const wire::Response& response, PayoutList& out) {
+    const auto* r = response.body_as_PayoutsReply();
+    if (r == nullptr) return false;
+    if (r->payouts() != nullptr) {
+        out.payouts.reserve(r->payouts()->size());
+        for (const auto* v : *r->payouts())
+            out.payouts.push_back(payout(v));
+    }
+    out.more = r->more();
+    out.next_after = r->next_after();
+    return true;
+}
+
+bool read_value(const wire::Response& response, KycInfo& out) {
+    const auto* r = response.body_as_KycReply();
+    if (r == nullptr) return false;
+    out.seller = str(r->seller());
+    out.released = r->released();
     return true;
 }
 

@@ -43,5 +43,16 @@ bool read_value(const wire::Response& response, Refund& out);
 // JoinQueue, GetQueueEntry and LeaveQueue answer a QueueReply.
 bool read_value(const wire::Response& response, QueueEntryInfo& out);
 bool read_value(const wire::Response& response, RoomInfo& out);
+// Transfers and resale. Each reads its reply with any status it comes with
+// (refusals about an offer or a listing carry it).
+bool read_value(const wire::Response& response, OfferInfo& out);
+// ClaimTransfer answers a TicketReply; its refusals about the offer an
+// OfferReply, which fills `out.offer` and reads as no value.
+bool read_value(const wire::Response& response, ClaimInfo& out);
+bool read_value(const wire::Response& response, ListingInfo& out);
+bool read_value(const wire::Response& response, ListingPage& out);
+bool read_value(const wire::Response& response, TicketHistory& out);
+bool read_value(const wire::Response& response, PayoutList& out);
+bool read_value(const wire::Response& response, KycInfo& out);
 
 }  // namespace seat::client::codec

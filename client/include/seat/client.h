@@ -30,7 +30,8 @@
 //   by *_async are always satisfied, never broken.
 // - Idempotency. Every mutating call (create_event, place_hold, release_hold,
 //   extend_hold, purchase, block_seats, unblock_seats, reissue_ticket,
-//   cancel_ticket, checkout, retry_refund) carries a 16-byte
+//   cancel_ticket, checkout, retry_refund, offer_transfer, claim_transfer,
+//   cancel_offer, list_ticket, delist_ticket, buy_listing, verify_seller) carries a 16-byte
 //   idempotency key: the caller's (CallOptions::idempotency_key) or a random
 //   one. When the connection breaks, the Client reconnects with exponential
 //   back-off and resends every unanswered request with its original key, so a
@@ -273,6 +274,62 @@ class SEATCLIENT_API Client {
     // The room as a whole: queue length, active shoppers, admission rate.
     client::Result<client::RoomInfo> get_room(std::uint64_t event, const CallOptions& o = {});
 
+    // ---- Transfers and resale (docs/resale.md). Owners act through the
+    // application, which names them: the named owner (or seller) must be the
+    // ticket's, or the answer is not_owner. An offered or listed ticket has no
+    // code that admits; the event's TransferSettings decide what is allowed.
+
+    // Offers the ticket to `request.to`; its code is revoked at once. The
+    // value's claim_token is shown this once (a replayed answer has none): put
+    // it in the link the addressee gets.
+    client::Result<client::OfferInfo> offer_transfer(std::uint64_t event,
+                                                     const client::OfferRequest& request,
+                                                     const CallOptions& o = {});
+    // The claimer becomes the owner: ok, with the new code. offer_claimed,
+    // offer_cancelled and offer_expired come with the offer (ClaimInfo::offer).
+    client::Result<client::ClaimInfo> claim_transfer(std::uint64_t event,
+                                                     const std::string& claim_token,
+                                                     const std::string& claimer,
+                                                     const CallOptions& o = {});
+    // The sender takes an open offer back: the value's ticket has the owner's new code.
+    client::Result<client::OfferInfo> cancel_offer(std::uint64_t event, client::Id128 ticket_id,
+                                                   const std::string& from_owner,
+                                                   const CallOptions& o = {});
+    // The ticket's newest offer, in any state (never with its claim token).
+    client::Result<client::OfferInfo> get_offer(std::uint64_t event, client::Id128 ticket_id,
+                                                const CallOptions& o = {});
+    // Lists the ticket for resale, in the platform's escrow (the seller's code
+    // is revoked at once). price_over_cap comes with ListingInfo::cap_minor.
+    client::Result<client::ListingInfo> list_ticket(std::uint64_t event,
+                                                    const client::ListingRequest& request,
+                                                    const CallOptions& o = {});
+    // Takes the listing back: the value's ticket has the seller's new code (or,
+    // while a buyer pays, Listing::delist_requested: the payment decides).
+    client::Result<client::ListingInfo> delist_ticket(std::uint64_t event, client::Id128 ticket_id,
+                                                      const std::string& seller,
+                                                      const CallOptions& o = {});
+    // Buys a listing through seatd's payment provider, answered like checkout():
+    // ok, sold, with the bought ticket and the buyer's code; payment_declined,
+    // payment_refunded and payment_pending with the checkout.
+    client::Result<client::CheckoutInfo> buy_listing(std::uint64_t event,
+                                                     const client::BuyListingRequest& request,
+                                                     const CallOptions& o = {});
+    // Listings on sale, cheapest first (without their sellers).
+    client::Result<client::ListingPage> list_listings(std::uint64_t event,
+                                                      const client::ListingFilter& filter = {},
+                                                      const CallOptions& o = {});
+    // The ticket's custody chain, oldest first (the sale first).
+    client::Result<client::TicketHistory> get_ticket_history(std::uint64_t event,
+                                                             client::Id128 ticket_id,
+                                                             const CallOptions& o = {});
+    // Admin: the seller's identity was verified (KYC); their held payouts are released.
+    client::Result<client::KycInfo> verify_seller(std::uint64_t event, const std::string& seller,
+                                                  const CallOptions& o = {});
+    // Admin: the event's payouts, oldest first, one page.
+    client::Result<client::PayoutList> list_payouts(std::uint64_t event,
+                                                    const client::PayoutFilter& filter = {},
+                                                    const CallOptions& o = {});
+
     // ---- Asynchronous calls. Each queues the request and returns at once; the
     // callback runs on the I/O thread (see the contract). The future overloads
     // are the same calls with a callback that fulfils a promise.
@@ -337,6 +394,31 @@ class SEATCLIENT_API Client {
                            Callback<client::QueueEntryInfo> done, const CallOptions& o = {});
     void get_room_async(std::uint64_t event, Callback<client::RoomInfo> done,
                         const CallOptions& o = {});
+    void offer_transfer_async(std::uint64_t event, const client::OfferRequest& request,
+                              Callback<client::OfferInfo> done, const CallOptions& o = {});
+    void claim_transfer_async(std::uint64_t event, const std::string& claim_token,
+                              const std::string& claimer, Callback<client::ClaimInfo> done,
+                              const CallOptions& o = {});
+    void cancel_offer_async(std::uint64_t event, client::Id128 ticket_id,
+                            const std::string& from_owner, Callback<client::OfferInfo> done,
+                            const CallOptions& o = {});
+    void get_offer_async(std::uint64_t event, client::Id128 ticket_id,
+                         Callback<client::OfferInfo> done, const CallOptions& o = {});
+    void list_ticket_async(std::uint64_t event, const client::ListingRequest& request,
+                           Callback<client::ListingInfo> done, const CallOptions& o = {});
+    void delist_ticket_async(std::uint64_t event, client::Id128 ticket_id,
+                             const std::string& seller, Callback<client::ListingInfo> done,
+                             const CallOptions& o = {});
+    void buy_listing_async(std::uint64_t event, const client::BuyListingRequest& request,
+                           Callback<client::CheckoutInfo> done, const CallOptions& o = {});
+    void list_listings_async(std::uint64_t event, const client::ListingFilter& filter,
+                             Callback<client::ListingPage> done, const CallOptions& o = {});
+    void get_ticket_history_async(std::uint64_t event, client::Id128 ticket_id,
+                                  Callback<client::TicketHistory> done, const CallOptions& o = {});
+    void verify_seller_async(std::uint64_t event, const std::string& seller,
+                             Callback<client::KycInfo> done, const CallOptions& o = {});
+    void list_payouts_async(std::uint64_t event, const client::PayoutFilter& filter,
+                            Callback<client::PayoutList> done, const CallOptions& o = {});
 
     std::future<client::Result<client::HoldInfo>> place_hold_async(std::uint64_t event,
                                                                    client::Id128 session,
@@ -370,6 +452,35 @@ class SEATCLIENT_API Client {
         std::uint64_t event, client::Id128 ticket, const CallOptions& o = {});
     std::future<client::Result<client::RoomInfo>> get_room_async(std::uint64_t event,
                                                                  const CallOptions& o = {});
+    std::future<client::Result<client::OfferInfo>> offer_transfer_async(
+        std::uint64_t event, const client::OfferRequest& request, const CallOptions& o = {});
+    std::future<client::Result<client::ClaimInfo>> claim_transfer_async(
+        std::uint64_t event, const std::string& claim_token, const std::string& claimer,
+        const CallOptions& o = {});
+    std::future<client::Result<client::OfferInfo>> cancel_offer_async(std::uint64_t event,
+                                                                      client::Id128 ticket_id,
+                                                                      const std::string& from_owner,
+                                                                      const CallOptions& o = {});
+    std::future<client::Result<client::OfferInfo>> get_offer_async(std::uint64_t event,
+                                                                   client::Id128 ticket_id,
+                                                                   const CallOptions& o = {});
+    std::future<client::Result<client::ListingInfo>> list_ticket_async(
+        std::uint64_t event, const client::ListingRequest& request, const CallOptions& o = {});
+    std::future<client::Result<client::ListingInfo>> delist_ticket_async(std::uint64_t event,
+                                                                         client::Id128 ticket_id,
+                                                                         const std::string& seller,
+                                                                         const CallOptions& o = {});
+    std::future<client::Result<client::CheckoutInfo>> buy_listing_async(
+        std::uint64_t event, const client::BuyListingRequest& request, const CallOptions& o = {});
+    std::future<client::Result<client::ListingPage>> list_listings_async(
+        std::uint64_t event, const client::ListingFilter& filter, const CallOptions& o = {});
+    std::future<client::Result<client::TicketHistory>> get_ticket_history_async(
+        std::uint64_t event, client::Id128 ticket_id, const CallOptions& o = {});
+    std::future<client::Result<client::KycInfo>> verify_seller_async(std::uint64_t event,
+                                                                     const std::string& seller,
+                                                                     const CallOptions& o = {});
+    std::future<client::Result<client::PayoutList>> list_payouts_async(
+        std::uint64_t event, const client::PayoutFilter& filter, const CallOptions& o = {});
 
     // Statistics for tests and monitoring.
     struct Stats {

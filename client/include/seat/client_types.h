@@ -45,7 +45,7 @@ struct SEATCLIENT_API Id128 {
 
 // ---- Statuses.
 
-// Codes 0..36 are the server's (docs/protocol.md, section 5); codes from 1000 up
+// Codes 0..52 are the server's (docs/protocol.md, section 5); codes from 1000 up
 // are decided by this library and never come from a server. A code a newer
 // server sends that this build does not know is kept as its number.
 enum class Status : std::uint16_t {
@@ -89,6 +89,25 @@ enum class Status : std::uint16_t {
     queue_ticket_not_found = 34,
     queue_full = 35,  // the room holds its maximum of entries
     sold_out = 36,    // nothing is left to sell: the room admits no one
+    // Transfers and resale (docs/resale.md). Refusals about an offer come with
+    // the offer (OfferInfo, ClaimInfo::offer), refusals about a listing with
+    // the listing (ListingInfo).
+    not_owner = 37,               // the named owner or seller is not the ticket's owner
+    transfers_disabled = 38,      // TransferSettings::transfers_allowed is off
+    resale_disabled = 39,         // TransferSettings::resale_allowed is off
+    transfer_window_closed = 40,  // within TransferSettings::cutoff_before_start_ms of the start
+    transfer_limit = 41,          // the ticket changed hands max_transfers_per_ticket times
+    ticket_offered = 42,          // an open offer holds the ticket: no code admits it
+    ticket_listed = 43,           // listed for resale: no code admits it
+    offer_not_found = 44,         // no offer with that claim token (or for that ticket)
+    offer_claimed = 45,
+    offer_cancelled = 46,
+    offer_expired = 47,
+    price_over_cap = 48,  // ListingInfo::cap_minor is the highest price allowed
+    listing_not_found = 49,
+    listing_unavailable = 50,  // sold or delisted
+    listing_in_checkout = 51,  // a buyer is paying for it now
+    payout_not_found = 52,
 
     // The server could not be reached, or the connection broke and reconnecting
     // gave up. A mutation may or may not have taken effect: retry it with the
@@ -128,7 +147,16 @@ enum class SeatProblem : std::uint8_t {
     group_incomplete = 5,
     companion_needs_anchor = 6,
 };
-enum class TicketStatus : std::uint8_t { valid = 0, admitted = 1, superseded = 2, cancelled = 3 };
+// offered: an open transfer offer holds the ticket; listed: it is on the resale
+// marketplace, in the platform's escrow. Neither has a code that admits.
+enum class TicketStatus : std::uint8_t {
+    valid = 0,
+    admitted = 1,
+    superseded = 2,
+    cancelled = 3,
+    offered = 4,
+    listed = 5
+};
 enum class SeatType : std::uint8_t {
     floor = 0,
     balcony = 1,
@@ -168,6 +196,29 @@ enum class QueueEntryState : std::uint8_t {
 // sold_out (nothing is left: no one more is admitted).
 enum class RoomState : std::uint8_t { before_sale = 0, open = 1, paused = 2, sold_out = 3 };
 
+// Why a ticket's owner or code changed, in its custody chain (TicketHistory):
+// issue (the sale), direct (a claimed offer), gift (a claimed gift offer),
+// marketplace (a resale), reissue (a new code: a lost phone, a reissue to a new
+// owner, an offer or a listing that ended and gave the ticket back).
+enum class TransferType : std::uint8_t {
+    issue = 0,
+    direct = 1,
+    gift = 2,
+    marketplace = 3,
+    reissue = 4
+};
+// A transfer offer: open until claimed, cancelled by its sender, or expired.
+enum class OfferState : std::uint8_t { open = 0, claimed = 1, cancelled = 2, expired = 3 };
+// A resale listing: listed (on sale), paying (a buyer's payment is in flight),
+// sold, or delisted (the seller took it back).
+enum class ListingState : std::uint8_t { listed = 0, paying = 1, sold = 2, delisted = 3 };
+// A seller's payout: owed until the provider settles it (paid or failed), or
+// held_kyc until an admin verifies the seller (verify_seller).
+enum class PayoutState : std::uint8_t { owed = 0, held_kyc = 1, paid = 2, failed = 3 };
+// How resale prices are capped: not at all, at the ticket's face value, or at
+// TransferSettings::cap_percent above it.
+enum class ResaleCap : std::uint8_t { none = 0, face_value = 1, percent_above_face = 2 };
+
 SEATCLIENT_API std::string_view to_string(Role r);
 SEATCLIENT_API std::string_view to_string(SeatStatus s);
 SEATCLIENT_API std::string_view to_string(SeatProblem p);
@@ -177,6 +228,11 @@ SEATCLIENT_API std::string_view to_string(CheckoutState s);
 SEATCLIENT_API std::string_view to_string(RefundState s);
 SEATCLIENT_API std::string_view to_string(QueueEntryState s);
 SEATCLIENT_API std::string_view to_string(RoomState s);
+SEATCLIENT_API std::string_view to_string(TransferType t);
+SEATCLIENT_API std::string_view to_string(OfferState s);
+SEATCLIENT_API std::string_view to_string(ListingState s);
+SEATCLIENT_API std::string_view to_string(PayoutState s);
+SEATCLIENT_API std::string_view to_string(ResaleCap c);
 
 inline constexpr std::uint32_t kNoSeat = 0xFFFFFFFFu;
 
@@ -261,6 +317,9 @@ struct Ticket {
     // (docs/tickets.md). `code` (Ed25519) is the one to show as a QR.
     std::string code;
     std::string code_hmac;
+    // When the current code (this version) was issued; issued_at_ms is when the
+    // ticket was. 0 while offered or listed, and from servers before transfers.
+    std::int64_t version_issued_at_ms = 0;
 };
 
 struct PurchaseInfo {
@@ -324,6 +383,26 @@ struct RoomSettings {
     std::int64_t heartbeat_grace_ms = 0;  // a silent waiting entry is abandoned after this
 };
 
+// Transfers and resale after the sale (docs/resale.md). The defaults here are
+// the server's, so a default-constructed value asks for exactly them.
+struct TransferSettings {
+    bool transfers_allowed = true;
+    bool resale_allowed = true;
+    // No offer, claim, listing or resale purchase this close to starts_at_ms.
+    std::int64_t cutoff_before_start_ms = 3'600'000;
+    std::int64_t offer_ttl_ms = 259'200'000;  // 72 h, never past the cutoff
+    // Changes of owner (direct, gift, marketplace) per ticket; 0 = no limit.
+    std::uint32_t max_transfers_per_ticket = 10;
+    ResaleCap cap = ResaleCap::face_value;
+    std::uint32_t cap_percent = 0;  // percent_above_face: at most face x (100 + p) / 100
+    std::uint32_t fee_bps = 1000;   // the platform's fee, basis points of the price
+    // A seller's payouts are held for KYC once their proceeds or sales within
+    // the window reach these; 0 = that threshold never holds.
+    std::int64_t kyc_threshold_minor = 200'000;
+    std::uint32_t kyc_threshold_sales = 30;
+    std::int64_t kyc_window_ms = 31'536'000'000;  // 365 days
+};
+
 // An event's sale settings as created (0 or empty = not set, for starts_at_ms,
 // currency and sale_starts_at_ms). Servers before checkout send none: all zero.
 struct EventSettings {
@@ -336,6 +415,8 @@ struct EventSettings {
     std::int64_t payment_timeout_ms = 0;
     std::int64_t sale_starts_at_ms = 0;  // Unix ms; 0 = the sale opened at creation
     RoomSettings room = {};              // room.enabled false: no waiting room
+    // As in force; empty from a server before transfers.
+    std::optional<TransferSettings> transfers = {};
 };
 
 struct Summary {
@@ -349,6 +430,11 @@ struct Summary {
     EventSettings settings;
     std::uint32_t checkouts_paying = 0;  // waiting for the provider's answer
     std::uint32_t refunds_owed = 0;
+    // Transfers and resale (0 from a server before them).
+    std::uint32_t offers_open = 0;
+    std::uint32_t listings_on_sale = 0;
+    std::uint32_t payouts_owed = 0;
+    std::uint32_t payouts_held_kyc = 0;
 };
 
 struct EventInfo {
@@ -498,6 +584,126 @@ struct RefundList {
     std::uint32_t next_after = 0;
 };
 
+// ---- Transfers and resale (docs/resale.md). Times are Unix ms on the server's
+// clock; money is in minor units of `currency`.
+
+// A transfer offer as seatd recorded it.
+struct Offer {
+    Id128 offer_id;
+    Id128 ticket_id;
+    std::string from_owner;
+    std::string to;                            // the addressee: an e-mail address or user id
+    TransferType type = TransferType::direct;  // direct or gift
+    OfferState state = OfferState::open;
+    std::int64_t offered_at_ms = 0;
+    std::int64_t expires_at_ms = 0;
+    std::int64_t settled_at_ms = 0;  // claimed, cancelled or expired
+    std::string claimer;             // once claimed
+};
+
+// The answer to offer_transfer(), cancel_offer() and get_offer().
+struct OfferInfo {
+    Offer offer;
+    // offer_transfer's first answer only (32 hex digits): what the application
+    // puts in the link it mails. Shown once: a replayed answer comes without
+    // it, and the server keeps only its hash.
+    std::string claim_token;
+    // cancel_offer: the owner's ticket with its new code.
+    Ticket ticket;
+};
+
+// The answer to claim_transfer(): ok, the claimer's ticket with its new code;
+// offer_claimed, offer_cancelled and offer_expired come with the offer instead.
+struct ClaimInfo {
+    TicketInfo ticket;
+    Offer offer;
+};
+
+// A ticket on the resale marketplace.
+struct Listing {
+    Id128 listing_id;
+    Id128 ticket_id;
+    std::uint32_t seat = kNoSeat;
+    std::string seat_name;
+    std::uint16_t section = 0;
+    std::string section_name;
+    std::int64_t price_minor = 0;
+    std::int64_t face_value_minor = 0;
+    std::string currency;
+    ListingState state = ListingState::listed;
+    bool delist_requested = false;  // asked while a buyer pays: the payment decides
+    std::int64_t listed_at_ms = 0;
+    std::int64_t settled_at_ms = 0;
+    std::string seller;  // empty in list_listings() answers
+};
+
+// The answer to list_ticket() and delist_ticket(); price_over_cap comes with
+// cap_minor only (the highest price the event allows for this ticket).
+struct ListingInfo {
+    Listing listing;
+    std::int64_t cap_minor = 0;
+    Ticket ticket;  // delist_ticket: the seller's ticket with its new code
+};
+
+// Listings on sale, cheapest first.
+struct ListingPage {
+    std::vector<Listing> listings;
+    bool more = false;  // more matched than the page holds
+};
+
+// One link of a ticket's custody chain: a new holder or a new code.
+struct Transfer {
+    Id128 transfer_id;
+    std::string from_owner;  // empty for the sale
+    std::string to_owner;
+    TransferType type = TransferType::issue;
+    std::int64_t price_minor = 0;  // the sale's and a resale's
+    std::int64_t fee_minor = 0;    // a resale's platform fee
+    std::string currency;
+    std::uint32_t version = 0;  // the version the new holder's code has
+    std::int64_t at_ms = 0;
+};
+
+// The answer to get_ticket_history(): the ticket (without its codes) and its
+// custody chain, oldest first; the first link is the sale.
+struct TicketHistory {
+    Ticket ticket;
+    std::vector<Transfer> transfers;
+};
+
+// What a resale owes its seller: the price less the platform's fee.
+struct Payout {
+    Id128 payout_id;
+    Id128 listing_id;
+    std::string seller;
+    std::string destination;  // the seller's account at the provider
+    std::int64_t gross_minor = 0;
+    std::int64_t fee_minor = 0;
+    std::int64_t amount_minor = 0;  // gross less fee
+    std::string currency;
+    PayoutState state = PayoutState::owed;
+    std::string provider_payout_id;
+    std::string failure;  // why the provider refused it, when failed
+    std::uint32_t attempts = 0;
+    std::int64_t owed_at_ms = 0;
+    std::int64_t released_at_ms = 0;  // when the seller's verification released it
+    std::int64_t settled_at_ms = 0;
+};
+
+// One page of the event's payouts, oldest first. Paged like RefundList:
+// PayoutFilter::after counts payouts of every state.
+struct PayoutList {
+    std::vector<Payout> payouts;
+    bool more = false;
+    std::uint32_t next_after = 0;  // with more: the PayoutFilter::after of the next page
+};
+
+// The answer to verify_seller().
+struct KycInfo {
+    std::string seller;
+    std::uint32_t released = 0;  // held payouts the verification released
+};
+
 // ---- Request values.
 
 // Seats by dense id, by "SECTION/ROW/SEAT" name, or both (ids first).
@@ -525,6 +731,8 @@ struct CreateEventRequest {
     // holds are refused (sale_not_started) and the room gathers its pre-queue.
     std::int64_t sale_starts_at_ms = 0;  // Unix ms; 0 = the sale opens at creation
     RoomSettings room = {};              // room.enabled false: no waiting room (sent as none)
+    // Transfers and resale; empty: the server's defaults (sent as none).
+    std::optional<TransferSettings> transfers = {};
 };
 
 // A hold placed with an admission token, for an event with a waiting room
@@ -557,6 +765,43 @@ struct CheckoutRequest {
 struct RefundFilter {
     std::optional<RefundState> state;  // empty = all
     std::uint32_t after = 0;           // skip the event's first `after` refunds (any state)
+};
+
+// Offering a ticket to someone (offer_transfer): its code is revoked at once.
+struct OfferRequest {
+    Id128 ticket_id;
+    std::string from_owner;  // must be the ticket's owner
+    std::string to;          // 1..254 bytes: an e-mail address or user id
+    bool gift = false;       // recorded as a gift rather than a direct transfer
+};
+
+// Listing a ticket for resale (list_ticket): the seller's code is revoked at once.
+struct ListingRequest {
+    Id128 ticket_id;
+    std::string seller;  // must be the ticket's owner
+    std::int64_t price_minor = 0;
+    std::string payout_account;  // the seller's account at the provider ("acct_...")
+};
+
+// Buying a listing through seatd's payment provider (buy_listing).
+struct BuyListingRequest {
+    Id128 listing_id;
+    std::string buyer_id;
+    std::string payment_method;  // as the provider names it, e.g. "pm_card_visa"
+};
+
+// list_listings()'s filter: every section, or one by id or by name.
+struct ListingFilter {
+    std::optional<std::uint16_t> section;  // empty = every section (unless section_name)
+    std::string section_name = {};
+    std::int64_t max_price_minor = 0;  // 0 = any price
+    std::uint32_t limit = 0;           // 0 = the server's page (500 at most)
+};
+
+// list_payouts()'s filter: every state, or one.
+struct PayoutFilter {
+    std::optional<PayoutState> state;  // empty = all
+    std::uint32_t after = 0;           // skip the event's first `after` payouts (any state)
 };
 
 }  // namespace seat::client
