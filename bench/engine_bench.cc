@@ -1,8 +1,8 @@
 // Micro-benchmarks of the event state machine on the generated 70,000-seat
 // stadium: decide+apply of a 4-seat hold (granted and refused), a purchase, a
-// whole-section status read, replay speed, memory per seat, and the full
-// invariant check. The numbers are recorded in docs/benchmarks.md with the
-// machine and the command.
+// whole-section status read, replay speed, memory per seat, the full
+// invariant check, the waiting room, and tickets changing hands. The numbers are recorded in
+// docs/benchmarks.md with the machine and the command.
 #include <benchmark/benchmark.h>
 
 #include <memory>
@@ -12,6 +12,7 @@
 #include "engine/engine.h"
 #include "engine/queries.h"
 #include "engine/room/view.h"
+#include "engine/transfers/views.h"
 #include "venues/generators.h"
 
 namespace seat {
@@ -368,6 +369,135 @@ void BM_AdmitBatch(benchmark::State& bs) {
     bs.counters["admitted_per_call"] = static_cast<double>(kRoomBatchMax);
 }
 BENCHMARK(BM_AdmitBatch)->Unit(benchmark::kMicrosecond);
+
+// ---- Transfers and resale on a stadium with kSoldForResale tickets sold.
+
+constexpr std::size_t kSoldForResale = 20'000;
+
+struct SoldStadium {
+    EventState state;
+    std::vector<std::uint32_t> tickets;  // indices, one per seat sold
+};
+
+SoldStadium sold_stadium(Rng& rng) {
+    SoldStadium s{fresh_event(rng), {}};
+    const std::vector<HoldSeats> runs = four_seat_runs(s.state.venue());
+    FactBuffer out;
+    std::uint64_t n = 0;
+    for (std::size_t i = 0; s.state.tickets().size() < kSoldForResale; ++i) {
+        const PlaceHold hold{SessionId{9, ++n}, runs[i], {}};
+        out.clear();
+        const Result h = execute(s.state, hold, kNow, rng, out);
+        out.clear();
+        execute(s.state,
+                Purchase{std::get<HoldReply>(h.reply).hold,
+                         hold.session,
+                         "buyer-" + std::to_string(n),
+                         "pay",
+                         {}},
+                kNow, rng, out);
+    }
+    for (std::uint32_t t = 0; t < s.state.tickets().size(); ++t)
+        s.tickets.push_back(t);
+    return s;
+}
+
+TokenHash bench_token(std::uint64_t n) {
+    TokenHash h;
+    for (int i = 0; i < 8; ++i) {
+        h.bytes[i] = static_cast<std::uint8_t>(n >> (8 * i));
+        h.bytes[8 + i] = static_cast<std::uint8_t>((n * 0x9E3779B97F4A7C15ull) >> (8 * i));
+    }
+    return h;
+}
+
+// An offer and its claim (two commands): one hand-over per item, each ticket
+// passed on once per lap of the sold tickets.
+void BM_OfferAndClaim(benchmark::State& bs) {
+    Rng rng(5);
+    SoldStadium s = sold_stadium(rng);
+    FactBuffer out;
+    std::uint64_t n = 0;
+    std::size_t next = 0;
+    for (auto _ : bs) {
+        const Ticket& t = s.state.tickets()[s.tickets[next]];
+        next = (next + 1) % s.tickets.size();
+        const std::string owner(ticket_owner(s.state, t));
+        const TokenHash token = bench_token(++n);
+        out.clear();
+        const Result o = execute(
+            s.state,
+            OfferTransfer{t.id, owner, "friend@example.com", TransferType::direct, token, {2, n}},
+            kNow, rng, out);
+        out.clear();
+        const Result c = execute(
+            s.state, ClaimTransfer{token, "claimer-" + std::to_string(n), {3, n}}, kNow, rng, out);
+        SEAT_CHECK(o.ok() && c.ok(), "benchmark transfer refused");
+    }
+    bs.SetItemsProcessed(bs.iterations());
+}
+BENCHMARK(BM_OfferAndClaim)->Iterations(40'000);
+
+// A resale: list, buy (the checkout starts), the charge succeeds (the sale,
+// the payout owed): three commands per item. Every seller differs, so the KYC
+// check scans every payout the event owes: the cost grows with the payouts made.
+void BM_ListAndSell(benchmark::State& bs) {
+    Rng rng(6);
+    SoldStadium s = sold_stadium(rng);
+    FactBuffer out;
+    std::uint64_t n = 0;
+    std::size_t next = 0;
+    for (auto _ : bs) {
+        const std::uint32_t index = s.tickets[next];
+        next = (next + 1) % s.tickets.size();
+        const Ticket& t = s.state.tickets()[index];
+        const std::string seller(ticket_owner(s.state, t));
+        out.clear();
+        const Result l = execute(s.state, ListTicket{t.id, seller, 1000, "acct_seller", {4, ++n}},
+                                 kNow, rng, out);
+        const ListingId listing = s.state.listings()[std::get<ListingReply>(l.reply).listing].id;
+        out.clear();
+        const Result b = execute(
+            s.state, BuyListing{listing, "fan-" + std::to_string(n), "pm_card_visa", {5, n}}, kNow,
+            rng, out);
+        const CheckoutId checkout =
+            s.state.checkouts()[std::get<CheckoutReply>(b.reply).checkout].id;
+        out.clear();
+        const Result sold =
+            execute(s.state, SettleCheckout{checkout, ChargeResult::succeeded, "pi_resale", ""},
+                    kNow, rng, out);
+        SEAT_CHECK(sold.ok(), "benchmark resale refused");
+    }
+    bs.SetItemsProcessed(bs.iterations());
+    bs.counters["payouts"] = static_cast<double>(s.state.payouts().size());
+}
+BENCHMARK(BM_ListAndSell)->Iterations(1'000);
+BENCHMARK(BM_ListAndSell)->Iterations(10'000);
+
+// The resale page: 10,000 listings on sale, one section's, cheapest first.
+void BM_BrowseListings(benchmark::State& bs) {
+    Rng rng(7);
+    SoldStadium s = sold_stadium(rng);
+    FactBuffer out;
+    for (std::uint32_t i = 0; i < 10'000; ++i) {
+        const Ticket& t = s.state.tickets()[s.tickets[i]];
+        out.clear();
+        execute(s.state,
+                ListTicket{t.id,
+                           std::string(ticket_owner(s.state, t)),
+                           500 + (i * 7919) % 4000,
+                           "acct_seller",
+                           {6, i + 1}},
+                kNow, rng, out);
+    }
+    const SectionId section = s.state.venue().seats[s.state.tickets()[0].seat].section;
+    for (auto _ : bs) {
+        const ListingPage page = browse_listings(s.state, section, 0, kListingsPageMax);
+        benchmark::DoNotOptimize(page);
+    }
+    bs.SetItemsProcessed(bs.iterations());
+}
+BENCHMARK(BM_BrowseListings)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace seat

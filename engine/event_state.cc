@@ -252,9 +252,14 @@ void EventState::rebuild_transfer_indices() {
     }
     payout_index_.clear();
     owed_payouts_.clear();
+    seller_last_payout_.clear();
+    seller_previous_payout_.clear();
     for (std::uint32_t i = 0; i < payouts_.size(); ++i) {
         payout_index_.get_or_insert(id_key(payouts_[i].id), i);
         if (payouts_[i].state == PayoutState::owed) owed_payouts_.push_back(i);
+        std::uint32_t& last = seller_last_payout_.get_or_insert(name_key(payouts_[i].seller), i);
+        seller_previous_payout_.push_back(last == i ? kNone : last);
+        last = i;
     }
     chain_head_.clear();
     for (std::uint32_t i = 0; i < transfers_.size(); ++i)
@@ -492,8 +497,9 @@ std::size_t EventState::memory_bytes() const {
     bytes += offers_.capacity() * sizeof(TransferOffer) + listings_.capacity() * sizeof(Listing);
     bytes += payouts_.capacity() * sizeof(Payout) + transfers_.capacity() * sizeof(TransferRecord);
     for (const FlatMap* m : {&offer_index_, &offer_token_index_, &listing_index_, &payout_index_,
-                             &escrow_, &chain_head_, &verified_index_})
+                             &escrow_, &chain_head_, &verified_index_, &seller_last_payout_})
         bytes += m->memory_bytes();
+    bytes += seller_previous_payout_.capacity() * sizeof(std::uint32_t);
     return bytes;
 }
 

@@ -241,6 +241,10 @@ class EventState {
     // (the payout worker's).
     std::span<const std::uint32_t> open_offers() const { return open_offers_; }
     std::span<const std::uint32_t> owed_payouts() const { return owed_payouts_; }
+    // Calls f(const Payout&) for the seller's payouts, newest first, until f
+    // returns false: O(the seller's payouts visited), for the KYC thresholds.
+    template <typename F>
+    void for_each_payout_of(std::string_view seller, F f) const;
 
     // The slot the next hold will take, and the id of the hold it last held
     // (none for a new slot): the next hold's id must differ from it.
@@ -327,8 +331,13 @@ class EventState {
     FlatMap verified_index_;             // name_key(seller) -> index into verified_sellers_
     std::vector<std::uint32_t> open_offers_;   // offers open, in index order
     std::vector<std::uint32_t> owed_payouts_;  // payouts owed, in index order
-    FlatMap owner_index_;                      // name_key(owner) -> index into owners_
-    FlatMap gate_index_;                       // name_key(gate) -> index into gates_
+    // Each seller's payouts as a chain, newest first: name_key(seller) -> the
+    // newest payout, and per payout the seller's one before it (kNone). Sellers
+    // sharing a key share a chain; the walk compares names.
+    FlatMap seller_last_payout_;
+    std::vector<std::uint32_t> seller_previous_payout_;
+    FlatMap owner_index_;  // name_key(owner) -> index into owners_
+    FlatMap gate_index_;   // name_key(gate) -> index into gates_
     std::size_t revoked_count_ = 0;
     Counts totals_;
     std::vector<Counts> by_section_;
@@ -343,6 +352,15 @@ void EventState::for_each_revoked(F f) const {
         const std::uint32_t last = t.status == TicketStatus::cancelled ? t.version : t.version - 1;
         for (std::uint32_t v = 1; v <= last; ++v)
             f(t.id, v);
+    }
+}
+
+template <typename F>
+void EventState::for_each_payout_of(std::string_view seller, F f) const {
+    const std::uint32_t* last = seller_last_payout_.find(name_key(seller));
+    for (std::uint32_t i = last != nullptr ? *last : kNone; i != kNone;
+         i = seller_previous_payout_[i]) {
+        if (payouts_[i].seller == seller && !f(payouts_[i])) return;
     }
 }
 

@@ -58,6 +58,14 @@ class StateEditor {
     FlatMap& chain_head() { return st_.chain_head_; }
     std::vector<std::uint32_t>& open_offers() { return st_.open_offers_; }
     std::vector<std::uint32_t>& owed_payouts() { return st_.owed_payouts_; }
+    // Links a payout just appended into its seller's chain.
+    void chain_payout(std::uint32_t index) {
+        SEAT_CHECK(index == st_.seller_previous_payout_.size(), "payouts chained out of order");
+        std::uint32_t& last = st_.seller_last_payout_.get_or_insert(
+            EventState::name_key(st_.payouts_[index].seller), index);
+        st_.seller_previous_payout_.push_back(last == index ? kNone : last);
+        last = index;
+    }
     // Adds a verified seller; false if they were already.
     bool verify_seller(std::string_view seller) {
         if (st_.seller_verified(seller)) return false;

@@ -218,6 +218,7 @@ void apply_listing_sold(StateEditor& ed, const ListingSold& f) {
     p.owed_at = f.at;
     l.payout = index;
     ed.payouts().push_back(std::move(p));
+    ed.chain_payout(index);
     if (!f.held_for_kyc) ed.owed_payouts().push_back(index);
 }
 

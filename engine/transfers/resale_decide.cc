@@ -34,16 +34,18 @@ Id128 fresh_id(DecideContext& cx, IndexOf index_of) {
 
 // Whether this sale takes the seller past a KYC threshold: their proceeds or
 // sales within the window, this one included. Both thresholds 0: never.
+// Walks the seller's payouts newest first, only as far back as the window.
 bool needs_kyc(const EventState& st, const Listing& l, UnixMillis now) {
     const TransferSettings& rules = st.settings().transfers;
     if (st.seller_verified(l.seller)) return false;
     std::int64_t proceeds = l.price_minor;
     std::uint32_t sales = 1;
-    for (const Payout& p : st.payouts()) {
-        if (p.seller != l.seller || p.owed_at <= now - rules.kyc_window_ms) continue;
+    st.for_each_payout_of(l.seller, [&](const Payout& p) {
+        if (p.owed_at <= now - rules.kyc_window_ms) return false;
         proceeds += p.gross_minor;
         ++sales;
-    }
+        return true;
+    });
     return (rules.kyc_threshold_minor > 0 && proceeds >= rules.kyc_threshold_minor) ||
            (rules.kyc_threshold_sales > 0 && sales >= rules.kyc_threshold_sales);
 }
