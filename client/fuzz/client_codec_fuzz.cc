@@ -7,11 +7,14 @@
 // (except a call expecting none); a refund is read only from a reply of
 // exactly one; the refusals listed stay within what a reply may carry; an
 // entry's unknown ETA and a room's unknown rate read as exactly -1, never as
-// another negative number or NaN.
+// another negative number or NaN; a claim token is either none or 32 hex
+// digits; a resale cap is never negative; a claim reads a value only from a
+// TicketReply (its refusals' OfferReply fills the offer alone).
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "client/src/codec.h"
@@ -60,7 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int read_from =
         reads<HelloInfo, Pong, HoldInfo, PurchaseInfo, BlockInfo, SeatInfo, SectionInfo, Summary,
               EventList, TicketInfo, AdmitInfo, TicketList, Revocations, PublicKeys, CheckoutInfo,
-              RefundList, QueueEntryInfo, RoomInfo>(response);
+              RefundList, QueueEntryInfo, RoomInfo, OfferInfo, ClaimInfo, ListingInfo, ListingPage,
+              TicketHistory, PayoutList, KycInfo>(response);
     check(body || read_from == 0);
     if (read<Refund>(response)) {
         const auto* refunds = response.body_as_RefundsReply();
@@ -72,5 +76,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     RoomInfo room;
     if (codec::read_value(response, room))
         check(room.admitted_per_second == -1 || room.admitted_per_second >= 0);
+    OfferInfo offer;
+    if (codec::read_value(response, offer)) {
+        const std::string& token = offer.claim_token;
+        check(token.empty() || token.size() == 32);
+        for (const char c : token)
+            check((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+    }
+    ClaimInfo claim;
+    if (codec::read_value(response, claim)) check(response.body_as_TicketReply() != nullptr);
+    ListingInfo listing;
+    if (codec::read_value(response, listing)) check(listing.cap_minor >= 0);
     return 0;
 }

@@ -2,7 +2,10 @@
 // client meets (a hold, a refusal naming seats, a section with labels, a refund
 // list of one and of two, a pong, an empty ok; the waiting room's: an admitted
 // entry with its token, a waiting one with no ETA, a refusal without a body, a
-// room with a rate and one without, a summary with the room's settings).
+// room with a rate and one without, a summary with the room's settings; and
+// transfers and resale: an offer with its claim token, a claim refused with the
+// offer, price_over_cap with the cap, a listings page, a custody chain, a
+// payouts page, a KYC answer, a summary with the transfer settings).
 //   client_codec_seeds [DIR]   (default: client/fuzz/corpus/client_codec in the source tree)
 #include <cstdio>
 #include <filesystem>
@@ -30,6 +33,102 @@ flatbuffers::Offset<wire::RefundView> refund(B& b, std::uint64_t n) {
     const wire::Id128 id(1, n), checkout(2, n);
     return wire::CreateRefundViewDirect(b, &id, &checkout, "pi_1", 4500, "EUR", "compensation",
                                         wire::RefundState::owed, "", "", 1, 1'800'000'000'000, 0);
+}
+
+flatbuffers::Offset<wire::OfferView> offer(B& b, wire::OfferState state) {
+    const wire::Id128 id(7, 8), ticket(1, 2);
+    return wire::CreateOfferViewDirect(b, &id, &ticket, "alice@example.com", "bob@example.com",
+                                       wire::TransferType::direct, state, 1'800'000'000'000,
+                                       1'800'259'200'000, 0, nullptr);
+}
+
+flatbuffers::Offset<wire::ListingView> listing(B& b, std::uint64_t n, std::int64_t price) {
+    const wire::Id128 id(9, n), ticket(1, n);
+    return wire::CreateListingViewDirect(b, &id, &ticket, 7, "Stalls/A/8", 0, "Stalls", price, 4500,
+                                         "EUR", wire::ListingState::listed, false,
+                                         1'800'000'000'000, 0, nullptr);
+}
+
+void transfer_seeds(const std::filesystem::path& dir) {
+    {
+        B b;
+        const auto reply = wire::CreateOfferReplyDirect(b, offer(b, wire::OfferState::open),
+                                                        "00112233445566778899aabbccddeeff");
+        write(dir, "offer", b,
+              wire::CreateResponseDirect(b, 11, 0, "", R::OfferReply, reply.Union()));
+    }
+    {
+        B b;
+        const auto reply = wire::CreateOfferReplyDirect(b, offer(b, wire::OfferState::claimed));
+        write(dir, "claim_refused", b,
+              wire::CreateResponseDirect(
+                  b, 12, static_cast<std::uint16_t>(wire::StatusCode::offer_claimed), "",
+                  R::OfferReply, reply.Union()));
+    }
+    {
+        B b;
+        const auto reply = wire::CreateListingReply(b, 0, 4500);
+        write(dir, "price_over_cap", b,
+              wire::CreateResponseDirect(
+                  b, 13, static_cast<std::uint16_t>(wire::StatusCode::price_over_cap), "",
+                  R::ListingReply, reply.Union()));
+    }
+    {
+        B b;
+        std::vector<flatbuffers::Offset<wire::ListingView>> list = {listing(b, 1, 3000),
+                                                                    listing(b, 2, 4000)};
+        const auto reply = wire::CreateListingsReplyDirect(b, &list, true);
+        write(dir, "listings", b,
+              wire::CreateResponseDirect(b, 14, 0, "", R::ListingsReply, reply.Union()));
+    }
+    {
+        B b;
+        const wire::Id128 ticket(1, 2), sale(4, 1), resale(4, 2);
+        const auto view = wire::CreateTicketViewDirect(b, &ticket, 7, "Stalls/A/8", 0, 4500, "EUR",
+                                                       wire::TicketStatus::valid, 3);
+        std::vector<flatbuffers::Offset<wire::TransferView>> chain = {
+            wire::CreateTransferViewDirect(b, &sale, nullptr, "alice", wire::TransferType::issue,
+                                           4500, 0, "EUR", 1, 1'800'000'000'000),
+            wire::CreateTransferViewDirect(b, &resale, "alice", "bob",
+                                           wire::TransferType::marketplace, 4000, 400, "EUR", 3,
+                                           1'800'000'100'000)};
+        const auto reply = wire::CreateHistoryReplyDirect(b, view, &chain);
+        write(dir, "history", b,
+              wire::CreateResponseDirect(b, 15, 0, "", R::HistoryReply, reply.Union()));
+    }
+    {
+        B b;
+        const wire::Id128 payout(6, 1), listed(9, 1);
+        std::vector<flatbuffers::Offset<wire::PayoutView>> list = {wire::CreatePayoutViewDirect(
+            b, &payout, &listed, "alice", "acct_alice", 4000, 400, 3600, "EUR",
+            wire::PayoutState::held_kyc, nullptr, nullptr, 0, 1'800'000'100'000, 0, 0)};
+        const auto reply = wire::CreatePayoutsReplyDirect(b, &list, true, 1);
+        write(dir, "payouts", b,
+              wire::CreateResponseDirect(b, 16, 0, "", R::PayoutsReply, reply.Union()));
+    }
+    {
+        B b;
+        const auto reply = wire::CreateKycReplyDirect(b, "alice", 1);
+        write(dir, "kyc", b, wire::CreateResponseDirect(b, 17, 0, "", R::KycReply, reply.Union()));
+    }
+    {
+        B b;
+        const auto transfers = wire::CreateTransferSettings(
+            b, true, true, 0, 3'600'000, 10, wire::ResaleCap::percent_above_face, 20, 500, 1, 30);
+        const auto settings = wire::CreateEventSettingsDirect(b, 600'000, 900'000, 10, 4, 0, "EUR",
+                                                              120'000, 0, 0, transfers);
+        const wire::Counts totals(200, 0, 0, 0);
+        wire::SummaryReplyBuilder summary(b);
+        summary.add_totals(&totals);
+        summary.add_settings(settings);
+        summary.add_offers_open(1);
+        summary.add_listings_on_sale(2);
+        summary.add_payouts_owed(3);
+        summary.add_payouts_held_kyc(4);
+        const auto reply = summary.Finish();
+        write(dir, "summary_transfers", b,
+              wire::CreateResponseDirect(b, 18, 0, "", R::SummaryReply, reply.Union()));
+    }
 }
 
 }  // namespace
@@ -132,6 +231,7 @@ int main(int argc, char** argv) {
         write(dir, "summary_room", b,
               wire::CreateResponseDirect(b, 10, 0, "", R::SummaryReply, summary.Union()));
     }
+    transfer_seeds(dir);
     std::printf("client_codec seeds written to %s\n", dir.string().c_str());
     return 0;
 }
