@@ -21,7 +21,8 @@ const std::vector<std::string_view> kValueFlags = {
     "gate",    "owner", "qr",      "out",   "file",       "device-at-ms",
 };
 // Flags without a value, kept in Args::flags with an empty one.
-constexpr std::string_view kSwitchFlags[] = {"tls", "room", "heartbeat"};
+constexpr std::string_view kSwitchFlags[] = {"tls",     "room",         "heartbeat", "gift",
+                                             "history", "no-transfers", "no-resale"};
 // create's sale settings, flags with a value too.
 const std::vector<std::string_view> kSettingFlags = {
     "hold-ttl",  "checkout-ttl", "max-seats-per-hold", "max-holds-per-session",
@@ -33,6 +34,15 @@ const std::vector<std::string_view> kRoomFlags = {
     "room-seats-per-token", "room-holds-per-token", "room-grace",    "token"};
 // checkout's and refunds' flags with a value.
 const std::vector<std::string_view> kCheckoutFlags = {"payment-method", "state", "after"};
+// Transfers' and resale's flags with a value, and create's transfer settings.
+const std::vector<std::string_view> kTransferFlags = {"from",           "to",
+                                                      "claimer",        "seller",
+                                                      "price",          "payout-account",
+                                                      "section",        "max-price",
+                                                      "limit",          "resale-cap",
+                                                      "resale-fee-bps", "kyc-threshold",
+                                                      "kyc-sales",      "transfer-cutoff",
+                                                      "offer-ttl"};
 // How to verify a TLS server (--tls itself is a switch).
 const std::vector<std::string_view> kTlsFlags = {"tls-ca", "tls-server-name"};
 
@@ -41,7 +51,7 @@ bool is_value_flag(const std::string& name) {
         return std::find(flags.begin(), flags.end(), name) != flags.end();
     };
     return in(kValueFlags) || in(kSettingFlags) || in(kRoomFlags) || in(kCheckoutFlags) ||
-           in(kTlsFlags);
+           in(kTransferFlags) || in(kTlsFlags);
 }
 
 // A flag whose value may be left out (`ticket ID --code`): the next word is its
@@ -208,6 +218,27 @@ std::int64_t parse_duration_ms(const std::string& text, const std::string& what)
         throw UsageError{what + " must be more than 0 (leave it out for the server's default)"};
     if (n > kDurationMsMax / unit_ms) throw UsageError{what + " is out of range: " + text};
     return static_cast<std::int64_t>(n * unit_ms);
+}
+
+std::int64_t parse_minor_amount(const std::string& text, const std::string& what) {
+    // "89.50": say what it would be in minor units rather than guess the
+    // currency's decimals.
+    if (const auto dot = text.find('.'); dot != std::string::npos) {
+        const std::string whole = text.substr(0, dot), cents = text.substr(dot + 1);
+        std::string hint;
+        if (is_number(whole) && is_number(cents) && cents.size() <= 2 && whole.size() < 12)
+            hint = ": " + text + " is " +
+                   std::to_string(std::stoll(whole) * 100 +
+                                  std::stoll(cents) * (cents.size() == 1 ? 10 : 1)) +
+                   " in a currency of two decimals";
+        throw UsageError{what + " is a whole number of minor units (cents), not \"" + text + "\"" +
+                         hint};
+    }
+    const std::uint64_t n = parse_u64(text, what + " (in minor units, cents)");
+    // Far above any price (the server's resale limit is 10 million in major units).
+    constexpr std::uint64_t kAmountMinorMax = 1ull << 53;
+    if (n > kAmountMinorMax) throw UsageError{what + " is out of range: " + text};
+    return static_cast<std::int64_t>(n);
 }
 
 namespace {

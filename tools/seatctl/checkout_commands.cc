@@ -72,6 +72,8 @@ void print_checkout(const Args& args, const sc::CheckoutInfo& info, bool replaye
         std::cout << "  " << ticket_text(t) << "\n";
 }
 
+}  // namespace
+
 // ok: the checkout, exit 0. A refusal with the checkout (declined, refunded,
 // pending): the checkout on stdout, then the refusal as every command reports
 // it. Any other refusal (unsupported, throttled, hold_expired...): the refusal.
@@ -97,6 +99,8 @@ int checkout_reply(Context& c, const sc::Result<sc::CheckoutInfo>& r) {
     print_checkout(c.args, r.value, r.replayed);
     return r.ok() ? kExitOk : report_failure(c.args, r);
 }
+
+namespace {
 
 std::optional<sc::RefundState> refund_state_of(const Args& args) {
     const std::string state = args.flag("state").value_or("all");

@@ -92,6 +92,10 @@ using UnknownSeats = std::map<std::string, UnknownSeat>;
 // Prints a failed outcome (stderr for people, stdout for --json), with what
 // `unknown` says about its unknown seats; returns its exit code.
 int report_failure(const Args& args, const sc::Outcome& r, const UnknownSeats& unknown = {});
+// The same with what to do next (`hint`, a sentence: on stderr after the
+// status, "hint" in JSON) and fields the JSON object gains (`extra`).
+int report_refusal(const Args& args, const sc::Outcome& r, const std::string& hint,
+                   const json::object& extra = {}, const UnknownSeats& unknown = {});
 // Reads the event's names to explain each unknown seat name among r's refusals
 // (seat_names.cc); sends nothing when there is none.
 UnknownSeats explain_unknown_seats(Context& c, const sc::Outcome& r);
@@ -129,6 +133,23 @@ int cmd_checkout(Context& c);
 int cmd_checkout_status(Context& c);
 int cmd_refunds(Context& c);
 int cmd_refund_retry(Context& c);
+// A checkout's answer as `checkout` prints it (also resale buy's): exit 0 when
+// sold, else the checkout and then the refusal (exit 1).
+int checkout_reply(Context& c, const sc::Result<sc::CheckoutInfo>& r);
+
+// Transfers and resale (transfer_commands.cc, resale_commands.cc):
+// `transfer offer|claim|cancel|show`, `resale list|delist|buy|listings`,
+// `kyc verify SELLER`, `payouts`, and `ticket ID --history`.
+int cmd_transfer(Context& c);
+int cmd_resale(Context& c);
+int cmd_kyc(Context& c);
+int cmd_payouts(Context& c);
+int print_history(Context& c, sc::Id128 ticket_id);
+// What a transfer or resale refusal asks of the operator, or "" (transfer_commands.cc).
+std::string transfer_hint(const Context& c, sc::Status s);
+// A whole number of minor units for --price, --max-price and --kyc-threshold;
+// "89.50" is refused with the minor units it means (8950).
+std::int64_t parse_minor_amount(const std::string& text, const std::string& what);
 // Key files, offline (key_commands.cc): no server involved.
 int cmd_keys(const Args& args);
 

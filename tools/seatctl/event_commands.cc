@@ -1,7 +1,7 @@
 // seatctl's event commands: ping the server, list events, create one from a
-// venue file or a generated venue (with its sale start and waiting room), and
-// its summary by section and price tier with the event's settings. The waiting
-// room's own commands are in queue_commands.cc.
+// venue file or a generated venue (with its sale start, waiting room and
+// transfer settings), and its summary by section and price tier with the
+// event's settings. The waiting room's own commands are in queue_commands.cc.
 #include <algorithm>
 #include <fstream>
 #include <iomanip>
@@ -168,6 +168,111 @@ void read_room(const Args& args, sc::CreateEventRequest& req) {
     room.heartbeat_grace_ms = duration("room-grace");
 }
 
+// The transfer settings of `create`: any of the flags asks for the server's
+// defaults with those changed; none sends no settings (the defaults too).
+void read_transfers(const Args& args, sc::CreateEventRequest& req) {
+    constexpr const char* kTransferSettingFlags[] = {
+        "no-transfers",  "no-resale", "resale-cap",      "resale-fee-bps",
+        "kyc-threshold", "kyc-sales", "transfer-cutoff", "offer-ttl"};
+    bool any = false;
+    for (const char* flag : kTransferSettingFlags)
+        any = any || args.flag(flag).has_value();
+    if (!any) return;
+    sc::TransferSettings& t = req.transfers.emplace();
+    t.transfers_allowed = !args.flag("no-transfers");
+    t.resale_allowed = !args.flag("no-resale");
+    if (auto v = args.flag("resale-cap")) {
+        if (*v == "none") {
+            t.cap = sc::ResaleCap::none;
+        } else if (*v == "face") {
+            t.cap = sc::ResaleCap::face_value;
+        } else if (v->size() > 1 && v->back() == '%') {
+            const std::uint64_t p =
+                parse_u64(v->substr(0, v->size() - 1), "--resale-cap's percent");
+            if (p > 0xFFFFFFFFu) throw UsageError{"--resale-cap is out of range: " + *v};
+            t.cap = sc::ResaleCap::percent_above_face;
+            t.cap_percent = static_cast<std::uint32_t>(p);
+        } else {
+            throw UsageError{
+                "--resale-cap takes none, face or a percent above face such as 20%, "
+                "not \"" +
+                *v + "\""};
+        }
+    }
+    const auto number = [&](const char* flag, std::uint32_t fallback) -> std::uint32_t {
+        const auto v = args.flag(flag);
+        if (!v) return fallback;
+        const std::uint64_t n = parse_u64(*v, std::string("--") + flag);
+        if (n > 0xFFFFFFFFu) throw UsageError{std::string("--") + flag + " is out of range: " + *v};
+        return static_cast<std::uint32_t>(n);
+    };
+    t.fee_bps = number("resale-fee-bps", t.fee_bps);
+    t.kyc_threshold_sales = number("kyc-sales", t.kyc_threshold_sales);
+    if (auto v = args.flag("kyc-threshold"))
+        t.kyc_threshold_minor = parse_minor_amount(*v, "--kyc-threshold");
+    // A cutoff of 0 is meaningful (transfers until the start), unlike a TTL's.
+    if (auto v = args.flag("transfer-cutoff"))
+        t.cutoff_before_start_ms = *v == "0" ? 0 : parse_duration_ms(*v, "--transfer-cutoff");
+    if (auto v = args.flag("offer-ttl")) t.offer_ttl_ms = parse_duration_ms(*v, "--offer-ttl");
+}
+
+std::string cap_text(const sc::TransferSettings& t) {
+    switch (t.cap) {
+        case sc::ResaleCap::none:
+            return "no resale cap";
+        case sc::ResaleCap::face_value:
+            return "resale capped at face value";
+        case sc::ResaleCap::percent_above_face:
+            return "resale capped at face value + " + std::to_string(t.cap_percent) + "%";
+    }
+    return "resale cap unknown";
+}
+
+// "transfers allowed, resale allowed (capped at face value, fee 10.00%), KYC
+// past 2000.00 EUR or 30 sales a year, cutoff 1h before the start, offers last 72h".
+std::string transfers_text(const sc::TransferSettings& t, const std::string& currency) {
+    std::ostringstream fee;
+    fee << std::fixed << std::setprecision(2) << t.fee_bps / 100.0 << "%";
+    std::string kyc_amount =
+        t.kyc_threshold_minor > 0 ? format_money(t.kyc_threshold_minor, currency) : "";
+    if (currency.empty() && !kyc_amount.empty()) kyc_amount.pop_back();  // no currency after it
+    constexpr std::int64_t kDayMs = 86'400'000;
+    const std::string window = t.kyc_window_ms % kDayMs == 0
+                                   ? std::to_string(t.kyc_window_ms / kDayMs) + " days"
+                                   : format_duration_ms(t.kyc_window_ms);
+    const std::string kyc_sales =
+        t.kyc_threshold_sales > 0 ? std::to_string(t.kyc_threshold_sales) + " sales" : "";
+    std::string kyc = kyc_amount.empty() && kyc_sales.empty()
+                          ? "no KYC hold"
+                          : "KYC past " + kyc_amount +
+                                (kyc_amount.empty() || kyc_sales.empty() ? "" : " or ") +
+                                kyc_sales + " in " + window;
+    return std::string("transfers ") + (t.transfers_allowed ? "allowed" : "off") + ", resale " +
+           (t.resale_allowed ? "allowed (" + cap_text(t) + ", fee " + fee.str() + ")" : "off") +
+           ", " + kyc + ", cutoff " +
+           (t.cutoff_before_start_ms > 0 ? format_duration_ms(t.cutoff_before_start_ms) : "0s") +
+           " before the start, offers last " + format_duration_ms(t.offer_ttl_ms) +
+           ", max transfers per ticket " +
+           (t.max_transfers_per_ticket > 0 ? std::to_string(t.max_transfers_per_ticket)
+                                           : std::string("unlimited"));
+}
+
+json::value transfers_json(const std::optional<sc::TransferSettings>& settings) {
+    if (!settings) return nullptr;
+    const sc::TransferSettings& t = *settings;
+    return json::object{{"transfers_allowed", t.transfers_allowed},
+                        {"resale_allowed", t.resale_allowed},
+                        {"cutoff_before_start_ms", t.cutoff_before_start_ms},
+                        {"offer_ttl_ms", t.offer_ttl_ms},
+                        {"max_transfers_per_ticket", t.max_transfers_per_ticket},
+                        {"cap", sc::to_string(t.cap)},
+                        {"cap_percent", t.cap_percent},
+                        {"fee_bps", t.fee_bps},
+                        {"kyc_threshold_minor", t.kyc_threshold_minor},
+                        {"kyc_threshold_sales", t.kyc_threshold_sales},
+                        {"kyc_window_ms", t.kyc_window_ms}};
+}
+
 // The checkout settings, as `create` sent them or `summary` read them.
 std::string checkout_settings_text(std::int64_t starts_at_ms, const std::string& currency,
                                    std::int64_t payment_timeout_ms) {
@@ -223,7 +328,9 @@ std::string settings_text(const sc::CreateEventRequest& req) {
            ", max holds per session " +
            or_default(req.max_holds_per_session > 0, std::to_string(req.max_holds_per_session)) +
            "\n  " + checkout_settings_text(req.starts_at_ms, req.currency, req.payment_timeout_ms) +
-           "\n  " + sale_text(req.sale_starts_at_ms, req.room);
+           "\n  " + sale_text(req.sale_starts_at_ms, req.room) + "\n  " +
+           (req.transfers ? transfers_text(*req.transfers, req.currency)
+                          : std::string("transfers and resale: server defaults"));
 }
 
 json::object settings_json(const sc::EventSettings& s) {
@@ -235,7 +342,8 @@ json::object settings_json(const sc::EventSettings& s) {
             {"currency", s.currency},
             {"payment_timeout_ms", s.payment_timeout_ms},
             {"sale_starts_at_ms", s.sale_starts_at_ms},
-            {"room", room_json(s.room)}};
+            {"room", room_json(s.room)},
+            {"transfers", transfers_json(s.transfers)}};
 }
 
 std::string settings_text(const sc::EventSettings& s) {
@@ -246,7 +354,8 @@ std::string settings_text(const sc::EventSettings& s) {
            std::to_string(s.max_seats_per_hold) + ", max holds per session " +
            std::to_string(s.max_holds_per_session) + "\n  " +
            checkout_settings_text(s.starts_at_ms, s.currency, s.payment_timeout_ms) + "\n  " +
-           sale_text(s.sale_starts_at_ms, s.room);
+           sale_text(s.sale_starts_at_ms, s.room) +
+           (s.transfers ? "\n  " + transfers_text(*s.transfers, s.currency) : std::string());
 }
 
 }  // namespace
@@ -256,6 +365,7 @@ int cmd_create(Context& c) {
     read_venue(c.args, req);
     read_settings(c.args, req);
     read_room(c.args, req);
+    read_transfers(c.args, req);
     req.name = c.args.flag("name").value_or("Event " + std::to_string(c.event));
     const auto r = c.client.create_event(c.event, req, c.call);
     if (!r.ok()) return report_failure(c.args, r);
@@ -272,6 +382,7 @@ int cmd_create(Context& c) {
                                 {"payment_timeout_ms", req.payment_timeout_ms},
                                 {"sale_starts_at_ms", req.sale_starts_at_ms},
                                 {"room", room_json(req.room)},
+                                {"transfers", transfers_json(req.transfers)},
                                 {"replayed", r.replayed}});
     } else {
         std::cout << "created event " << c.event << " \"" << req.name << "\""
@@ -310,12 +421,20 @@ int cmd_summary(Context& c) {
                                 {"sequence", s.sequence},
                                 {"settings", settings_json(s.settings)},
                                 {"checkouts_paying", s.checkouts_paying},
-                                {"refunds_owed", s.refunds_owed}});
+                                {"refunds_owed", s.refunds_owed},
+                                {"offers_open", s.offers_open},
+                                {"listings_on_sale", s.listings_on_sale},
+                                {"payouts_owed", s.payouts_owed},
+                                {"payouts_held_kyc", s.payouts_held_kyc}});
         return kExitOk;
     }
     std::cout << "event " << c.event << ": " << counts_text(s.totals) << "; " << s.live_holds
               << " live holds, " << s.tickets << " tickets, " << s.checkouts_paying
               << " checkouts paying, " << s.refunds_owed << " refunds owed\n";
+    if (s.settings.transfers)
+        std::cout << "  resale: " << s.offers_open << " offers open, " << s.listings_on_sale
+                  << " listings on sale, " << s.payouts_owed << " payouts owed, "
+                  << s.payouts_held_kyc << " held for KYC\n";
     std::cout << "  " << settings_text(s.settings) << "\n";
     for (std::size_t i = 0; i < s.sections.size(); ++i) {
         std::cout << "  section " << (i < s.section_names.size() ? s.section_names[i] : "?") << ": "

@@ -40,10 +40,15 @@ Commands:
          [--room [--room-max-active N] [--room-batch N] [--room-interval T]
                  [--room-token-ttl T] [--room-seats-per-token N]
                  [--room-holds-per-token N] [--room-grace T]]
+         [--no-transfers] [--no-resale] [--resale-cap none|face|PCT%]
+         [--resale-fee-bps N] [--kyc-threshold AMOUNT] [--kyc-sales N]
+         [--transfer-cutoff T] [--offer-ttl T]
                                      create event --event from a venue file;
                                      T is a duration: 500ms, 90s, 10m, 1h (a bare
                                      number is seconds); left out = server default;
-                                     --room: holds only with a waiting room's token
+                                     --room: holds only with a waiting room's token;
+                                     the transfer flags: docs/seatctl.md (AMOUNT in
+                                     minor units, cents: 200000 = 2,000.00)
   summary                            counts by section and price tier, the
                                      event's settings
   section [NAME]                     seat grid: . available  a accessible  c companion
@@ -62,6 +67,8 @@ Commands:
   unblock SEAT...                    unblock seats (admin)
   ticket TICKET_ID [--qr png|svg|term] [--out FILE]
                                      show a ticket and its codes; draw its QR
+  ticket TICKET_ID --history          the custody chain: when, type, from -> to,
+                                     price, fee, version
   ticket TICKET_ID --code [ed25519|hmac]
                                      print only the code (default ed25519), for a
                                      pipe: ... --code | seatctl admit - --gate G
@@ -88,6 +95,26 @@ Commands:
   queue leave EVENT TICKET           give the place (or the admission) up
   room status EVENT                  the waiting room: waiting, active, admitted,
                                      admission rate, seats left
+  transfer offer TICKET --from OWNER --to WHO [--gift]
+                                     offer a ticket (its code is revoked); prints
+                                     the claim token once, for the link to send
+  transfer claim TOKEN --claimer WHO the claimer becomes the owner (new code)
+  transfer cancel TICKET --from OWNER
+                                     take an open offer back (new code)
+  transfer show TICKET               the ticket's newest offer
+  resale list TICKET --seller S --price AMOUNT --payout-account ACCT
+                                     list a ticket for resale, in escrow; AMOUNT
+                                     in minor units (cents): 4500 = 45.00
+  resale delist TICKET --seller S    take a listing back (new code)
+  resale buy LISTING --buyer B --payment-method PM
+                                     buy a listing through the payment provider
+                                     (printed like checkout)
+  resale listings [--section NAME|ID] [--max-price AMOUNT] [--limit N]
+                                     the listings on sale, cheapest first
+  kyc verify SELLER                  the seller's identity was checked: release
+                                     their payouts held for KYC (admin)
+  payouts [--state owed|held_kyc|paid|failed|all] [--after N]
+                                     the event's payouts to sellers (admin)
   keys generate|list|rotate hmac|ed25519|retire KEY_ID|public --file FILE
                                      manage a ticket key file offline (no server)
 
@@ -207,6 +234,10 @@ int run(const Args& args) {
         {"refund-retry", cmd_refund_retry},
         {"queue", cmd_queue},
         {"room", cmd_room},
+        {"transfer", cmd_transfer},
+        {"resale", cmd_resale},
+        {"kyc", cmd_kyc},
+        {"payouts", cmd_payouts},
     };
     if (args.command == "keys") return cmd_keys(args);
     for (const auto& [name, handler] : kCommands) {

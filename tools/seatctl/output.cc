@@ -114,6 +114,11 @@ std::string unknown_seat_text(const std::string& name, const UnknownSeat& u) {
 
 // Prints a failed outcome (stderr for people, stdout for --json) and returns its exit code.
 int report_failure(const Args& args, const sc::Outcome& r, const UnknownSeats& unknown) {
+    return report_refusal(args, r, {}, {}, unknown);
+}
+
+int report_refusal(const Args& args, const sc::Outcome& r, const std::string& hint,
+                   const json::object& extra, const UnknownSeats& unknown) {
     const std::string_view sentence = sc::describe(r.status);
     if (args.json) {
         json::array refusals;
@@ -137,6 +142,9 @@ int report_failure(const Args& args, const sc::Outcome& r, const UnknownSeats& u
                        {"refused_count", r.refused_count}};
         if (r.retry_after_ms > 0) o["retry_after_ms"] = r.retry_after_ms;
         if (!r.idempotency_key.is_zero()) o["idempotency_key"] = r.idempotency_key.to_string();
+        if (!hint.empty()) o["hint"] = hint;
+        for (const auto& [key, value] : extra)
+            o[key] = value;
         print_json(o);
         return exit_code_of(r.status);
     }
@@ -157,6 +165,7 @@ int report_failure(const Args& args, const sc::Outcome& r, const UnknownSeats& u
     if (r.refused_count > r.refusals.size())
         std::cerr << "  ... and " << r.refused_count - r.refusals.size() << " more\n";
     if (r.retry_after_ms > 0) std::cerr << "  retry after " << r.retry_after_ms << " ms\n";
+    if (!hint.empty()) std::cerr << "  " << hint << "\n";
     if (sc::is_transport_error(r.status) && !r.idempotency_key.is_zero()) {
         std::cerr << "  the outcome is unknown; retry safely with --idempotency-key "
                   << r.idempotency_key.to_string() << "\n";

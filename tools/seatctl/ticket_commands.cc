@@ -1,6 +1,7 @@
-// seatctl's ticket commands: show a ticket with its codes and draw its QR,
-// admit a code at a gate, reissue, cancel, list an owner's tickets, and fetch
-// what offline scanners carry (the revocation filter and the public keys).
+// seatctl's ticket commands: show a ticket with its codes and draw its QR (or
+// its custody chain, transfer_commands.cc), admit a code at a gate, reissue, cancel, list an
+// owner's tickets, and fetch what offline scanners carry (the revocation filter and the public
+// keys).
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -112,6 +113,10 @@ int print_code(Context& c, const std::string& format) {
 
 int cmd_ticket(Context& c) {
     if (auto format = c.args.flag("code")) return print_code(c, *format);
+    if (c.args.flag("history")) {
+        if (c.args.flag("qr")) throw UsageError{"--history shows the custody chain: no --qr"};
+        return print_history(c, ticket_id_of(c.args));
+    }
     return ticket_reply(c, c.client.get_ticket(c.event, ticket_id_of(c.args), c.call), nullptr);
 }
 
