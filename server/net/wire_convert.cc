@@ -9,6 +9,7 @@
 
 #include "base/check.h"
 #include "engine/queries.h"
+#include "engine/transfers/views.h"
 
 namespace seat::server {
 namespace {
@@ -57,7 +58,10 @@ static_assert(same_number(wire::StatusCode::queue_ticket_not_found,
                           Status::queue_ticket_not_found));
 static_assert(same_number(wire::QueueEntryState::abandoned, EntryState::abandoned));
 static_assert(same_number(wire::RoomState::sold_out, RoomState::sold_out));
-static_assert(same_number(wire::StatusCode::MAX, Status::sold_out),
+static_assert(same_number(wire::StatusCode::not_owner, Status::not_owner));
+static_assert(same_number(wire::StatusCode::ticket_offered, Status::ticket_offered));
+static_assert(same_number(wire::StatusCode::price_over_cap, Status::price_over_cap));
+static_assert(same_number(wire::StatusCode::MAX, Status::payout_not_found),
               "a status added to seat::Status needs its StatusCode in protocol/seat.fbs");
 
 static_assert(same_number(wire::SeatProblem::held, SeatProblem::held));
@@ -78,6 +82,18 @@ static_assert(same_number(wire::TicketStatus::valid, TicketStatus::valid));
 static_assert(same_number(wire::TicketStatus::admitted, TicketStatus::admitted));
 static_assert(same_number(wire::TicketStatus::superseded, TicketStatus::superseded));
 static_assert(same_number(wire::TicketStatus::cancelled, TicketStatus::cancelled));
+static_assert(same_number(wire::TicketStatus::offered, TicketStatus::offered));
+static_assert(same_number(wire::TicketStatus::MAX, TicketStatus::listed));
+
+static_assert(same_number(wire::TransferType::gift, TransferType::gift));
+static_assert(same_number(wire::TransferType::MAX, TransferType::reissue));
+static_assert(same_number(wire::OfferState::MAX, OfferState::expired));
+static_assert(same_number(wire::ListingState::paying, ListingState::paying));
+static_assert(same_number(wire::ListingState::MAX, ListingState::delisted));
+static_assert(same_number(wire::PayoutState::held_kyc, PayoutState::held_kyc));
+static_assert(same_number(wire::PayoutState::MAX, PayoutState::failed));
+static_assert(same_number(wire::ResaleCap::percent_above_face, ResaleCap::percent_above_face));
+static_assert(std::size_t(wire::ResaleCap::MAX) + 1 == kResaleCapCount);
 
 static_assert(same_number(wire::SeatType::floor, SeatType::floor));
 static_assert(same_number(wire::SeatType::balcony, SeatType::balcony));
@@ -183,6 +199,21 @@ Status to_settings(const wire::CreateEvent& in, SaleSettings& out, std::string& 
         if (r->heartbeat_grace_ms() != 0) room.heartbeat_grace_ms = r->heartbeat_grace_ms();
     } else {
         out.room.seats_per_token = out.max_seats_per_hold;
+    }
+    // Absent fields read as the schema's defaults, which are the engine's.
+    if (const wire::TransferSettings* t = in.transfers(); t != nullptr) {
+        TransferSettings& x = out.transfers;
+        x.transfers_allowed = t->transfers_allowed();
+        x.resale_allowed = t->resale_allowed();
+        x.cutoff_before_start_ms = t->cutoff_before_start_ms();
+        x.offer_ttl_ms = t->offer_ttl_ms();
+        x.max_transfers_per_ticket = t->max_transfers_per_ticket();
+        x.cap = static_cast<ResaleCap>(t->cap());
+        x.cap_percent = t->cap_percent();
+        x.fee_bps = t->fee_bps();
+        x.kyc_threshold_minor = t->kyc_threshold_minor();
+        x.kyc_threshold_sales = t->kyc_threshold_sales();
+        x.kyc_window_ms = t->kyc_window_ms();
     }
     error = validate(out);
     return error.empty() ? Status::ok : Status::invalid_argument;
@@ -295,10 +326,12 @@ flatbuffers::Offset<wire::TicketView> build_ticket_view(Builder& b, const EventS
     const auto code = string_or_null(b, extras.code);
     const auto code_hmac = string_or_null(b, extras.code_hmac);
     const wire::Id128 id = to_wire(ticket.id);
+    const auto index = static_cast<std::uint32_t>(&ticket - state.tickets().data());
+    SEAT_CHECK(index < state.tickets().size(), "a ticket view of a ticket not in the state");
     return wire::CreateTicketView(b, &id, ticket.seat, name, info.tier, tier.amount_minor, currency,
                                   to_wire(ticket.status), ticket.version, issued_at, owner,
                                   ticket.admitted_at, gate, ticket.device_at, section, row,
-                                  seat_label, code, code_hmac);
+                                  seat_label, code, code_hmac, version_issued_at(state, index));
 }
 
 flatbuffers::Offset<wire::Response> build_seat_reply(Builder& b, std::uint64_t request_id,
@@ -387,13 +420,26 @@ flatbuffers::Offset<wire::Response> build_summary_reply(Builder& b, std::uint64_
     const auto room = wire::CreateRoomSettings(
         b, r.enabled, r.max_active, r.batch_size, r.batch_interval_ms, r.token_ttl_ms,
         r.seats_per_token, r.holds_per_token, r.heartbeat_grace_ms);
+    const TransferSettings& t = s.transfers;
+    const auto transfers = wire::CreateTransferSettings(
+        b, t.transfers_allowed, t.resale_allowed, t.cutoff_before_start_ms, t.offer_ttl_ms,
+        t.max_transfers_per_ticket, static_cast<wire::ResaleCap>(t.cap), t.cap_percent, t.fee_bps,
+        t.kyc_threshold_minor, t.kyc_threshold_sales, t.kyc_window_ms);
     const auto settings = wire::CreateEventSettings(
         b, s.hold_ttl_ms, s.checkout_ttl_ms, s.max_seats_per_hold, s.max_holds_per_session,
-        s.starts_at_ms, currency, s.payment_timeout_ms, s.sale_starts_at_ms, room);
+        s.starts_at_ms, currency, s.payment_timeout_ms, s.sale_starts_at_ms, room, transfers);
+    std::uint32_t on_sale = 0;
+    std::uint32_t held_kyc = 0;
+    for (const Listing& l : state.listings())
+        on_sale += l.state == ListingState::listed && !l.delist_requested;
+    for (const Payout& p : state.payouts())
+        held_kyc += p.state == PayoutState::held_kyc;
     const auto body = wire::CreateSummaryReply(
         b, &totals, section_vec, name_vec, tier_vec, summary.live_holds, summary.tickets,
         summary.sequence, settings, static_cast<std::uint32_t>(state.paying_checkouts().size()),
-        static_cast<std::uint32_t>(state.owed_refunds().size()));
+        static_cast<std::uint32_t>(state.owed_refunds().size()),
+        static_cast<std::uint32_t>(state.open_offers().size()), on_sale,
+        static_cast<std::uint32_t>(state.owed_payouts().size()), held_kyc);
     return ok_response(b, request_id, wire::ResponseBody::SummaryReply, body.Union(), false);
 }
 
@@ -466,7 +512,8 @@ flatbuffers::Offset<wire::Response> build_revocations_reply(Builder& b, std::uin
 
 flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64_t request_id,
                                                          Status status, const EventState& state,
-                                                         std::uint32_t index, bool replayed) {
+                                                         std::uint32_t index, bool replayed,
+                                                         const TicketViewExtras& bought) {
     const Checkout& c = state.checkouts()[index];
     const wire::Id128 id = to_wire(c.id);
     const wire::Id128 refund = to_wire(c.refund == kNone ? Id128{} : state.refunds()[c.refund].id);
@@ -478,7 +525,13 @@ flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64
         b, &id, c.hold.value, static_cast<wire::CheckoutState>(c.state), c.amount_minor, currency,
         method, payment, reason, c.started_at, c.deadline, c.settled_at, &refund);
     flatbuffers::Offset<flatbuffers::Vector<flatbuffers::Offset<wire::TicketView>>> tickets;
-    if (c.state == CheckoutState::sold) {
+    if (c.state == CheckoutState::sold && c.listing != kNone) {
+        // A resale: the one ticket bought.
+        const Ticket& t = state.tickets()[state.listings()[c.listing].ticket];
+        const flatbuffers::Offset<wire::TicketView> view[] = {
+            build_ticket_view(b, state, t, bought)};
+        tickets = b.CreateVector(view, 1);
+    } else if (c.state == CheckoutState::sold) {
         const PurchaseRecord& p = state.purchases()[c.purchase];
         std::vector<flatbuffers::Offset<wire::TicketView>> views;
         for (std::uint32_t i = p.first_ticket; i < p.first_ticket + p.ticket_count; ++i)
@@ -556,6 +609,127 @@ flatbuffers::Offset<wire::Response> build_room_reply(Builder& b, std::uint64_t r
                               v.max_active, v.admitted_total, v.abandoned, v.left, v.done,
                               v.admission_rate, v.available, v.held, v.sale_starts_at, v.opened_at);
     return ok_response(b, request_id, wire::ResponseBody::RoomReply, body.Union(), false);
+}
+
+// ---- Transfers and resale.
+
+flatbuffers::Offset<wire::OfferView> build_offer_view(Builder& b, const EventState& state,
+                                                      std::uint32_t index) {
+    const TransferOffer& o = state.offers()[index];
+    const wire::Id128 id = to_wire(o.id);
+    const wire::Id128 ticket = to_wire(state.tickets()[o.ticket].id);
+    const auto from = string_or_null(b, o.from);
+    const auto to = string_or_null(b, o.to);
+    const auto claimer = string_or_null(b, o.claimer);
+    return wire::CreateOfferView(b, &id, &ticket, from, to, static_cast<wire::TransferType>(o.type),
+                                 static_cast<wire::OfferState>(o.state), o.offered_at, o.expires_at,
+                                 o.settled_at, claimer);
+}
+
+flatbuffers::Offset<wire::ListingView> build_listing_view(Builder& b, const EventState& state,
+                                                          std::uint32_t index, bool with_seller) {
+    const Listing& l = state.listings()[index];
+    const Ticket& t = state.tickets()[l.ticket];
+    const Venue& venue = state.venue();
+    const SeatInfo& info = venue.seats[t.seat];
+    const wire::Id128 id = to_wire(l.id);
+    const wire::Id128 ticket = to_wire(t.id);
+    const auto seat_name = b.CreateString(venue.seat_name(t.seat));
+    const auto section_name = string_or_null(b, venue.sections[info.section].name);
+    const auto currency = string_or_null(b, l.currency);
+    const auto seller = with_seller ? string_or_null(b, l.seller) : 0;
+    return wire::CreateListingView(b, &id, &ticket, t.seat, seat_name, info.section, section_name,
+                                   l.price_minor, venue.tiers[info.tier].amount_minor, currency,
+                                   static_cast<wire::ListingState>(l.state), l.delist_requested,
+                                   l.listed_at, l.settled_at, seller);
+}
+
+flatbuffers::Offset<wire::Response> build_offer_reply(Builder& b, std::uint64_t request_id,
+                                                      Status status, const EventState& state,
+                                                      std::uint32_t offer,
+                                                      std::string_view claim_token,
+                                                      flatbuffers::Offset<wire::TicketView> ticket,
+                                                      bool replayed) {
+    const auto view = offer == kNone ? 0 : build_offer_view(b, state, offer);
+    const auto token = string_or_null(b, claim_token);
+    const auto body = wire::CreateOfferReply(b, view, token, ticket);
+    return response(b, request_id, status, {}, wire::ResponseBody::OfferReply, body.Union(),
+                    replayed);
+}
+
+flatbuffers::Offset<wire::Response> build_listing_reply(
+    Builder& b, std::uint64_t request_id, Status status, const EventState& state,
+    std::uint32_t listing, bool with_seller, std::int64_t cap_minor,
+    flatbuffers::Offset<wire::TicketView> ticket, bool replayed) {
+    const auto view = listing == kNone ? 0 : build_listing_view(b, state, listing, with_seller);
+    const auto body = wire::CreateListingReply(b, view, cap_minor, ticket);
+    return response(b, request_id, status, {}, wire::ResponseBody::ListingReply, body.Union(),
+                    replayed);
+}
+
+flatbuffers::Offset<wire::Response> build_listings_reply(Builder& b, std::uint64_t request_id,
+                                                         const EventState& state,
+                                                         std::span<const std::uint32_t> listings,
+                                                         bool more) {
+    std::vector<flatbuffers::Offset<wire::ListingView>> views;
+    views.reserve(listings.size());
+    for (const std::uint32_t i : listings)
+        views.push_back(build_listing_view(b, state, i, /*with_seller=*/false));
+    const auto body = wire::CreateListingsReply(b, b.CreateVector(views), more);
+    return ok_response(b, request_id, wire::ResponseBody::ListingsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_history_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        const Ticket& ticket,
+                                                        std::span<const HistoryEntry> entries) {
+    const auto view = build_ticket_view(b, state, ticket, TicketViewExtras{true, {}, {}});
+    std::vector<flatbuffers::Offset<wire::TransferView>> transfers;
+    transfers.reserve(entries.size());
+    for (const HistoryEntry& e : entries) {
+        const wire::Id128 id = to_wire(e.id);
+        const auto from = string_or_null(b, e.from);
+        const auto to = string_or_null(b, e.to);
+        const auto currency = string_or_null(b, e.currency);
+        transfers.push_back(
+            wire::CreateTransferView(b, &id, from, to, static_cast<wire::TransferType>(e.type),
+                                     e.price_minor, e.fee_minor, currency, e.version, e.at));
+    }
+    const auto body = wire::CreateHistoryReply(b, view, b.CreateVector(transfers));
+    return ok_response(b, request_id, wire::ResponseBody::HistoryReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_payouts_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        std::span<const std::uint32_t> payouts,
+                                                        bool more, std::uint32_t next_after) {
+    std::vector<flatbuffers::Offset<wire::PayoutView>> views;
+    views.reserve(payouts.size());
+    for (const std::uint32_t i : payouts) {
+        const Payout& p = state.payouts()[i];
+        const wire::Id128 id = to_wire(p.id);
+        const wire::Id128 listing =
+            to_wire(p.listing == kNone ? Id128{} : state.listings()[p.listing].id);
+        const auto seller = string_or_null(b, p.seller);
+        const auto destination = string_or_null(b, p.destination);
+        const auto currency = string_or_null(b, p.currency);
+        const auto provider = string_or_null(b, p.provider_payout_id);
+        const auto failure = string_or_null(b, p.failure);
+        views.push_back(wire::CreatePayoutView(
+            b, &id, &listing, seller, destination, p.gross_minor, p.fee_minor, p.amount_minor,
+            currency, static_cast<wire::PayoutState>(p.state), provider, failure, p.attempts,
+            p.owed_at, p.released_at, p.settled_at));
+    }
+    const auto body = wire::CreatePayoutsReply(b, b.CreateVector(views), more, next_after);
+    return ok_response(b, request_id, wire::ResponseBody::PayoutsReply, body.Union(), false);
+}
+
+flatbuffers::Offset<wire::Response> build_kyc_reply(Builder& b, std::uint64_t request_id,
+                                                    std::string_view seller, std::uint32_t released,
+                                                    bool replayed) {
+    const auto name = string_or_null(b, seller);
+    const auto body = wire::CreateKycReply(b, name, released);
+    return ok_response(b, request_id, wire::ResponseBody::KycReply, body.Union(), replayed);
 }
 
 }  // namespace seat::server

@@ -16,6 +16,7 @@
 #include "engine/result.h"
 #include "engine/room/view.h"
 #include "engine/status.h"
+#include "engine/transfers/views.h"
 #include "protocol/frame.h"
 #include "seat_generated.h"
 #include "server/net/wire_limits.h"
@@ -141,10 +142,11 @@ flatbuffers::Offset<wire::Response> build_tickets_reply(Builder& b, std::uint64_
                                                         std::span<const std::uint32_t> tickets,
                                                         bool more);
 // A checkout as it stands (CheckoutReply), with its tickets when sold; a
-// decline's reason is the message.
-flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64_t request_id,
-                                                         Status status, const EventState& state,
-                                                         std::uint32_t checkout, bool replayed);
+// decline's reason is the message. A resale's checkout, sold, lists the one
+// ticket bought, with `bought` (its buyer's codes, where they are shown).
+flatbuffers::Offset<wire::Response> build_checkout_reply(
+    Builder& b, std::uint64_t request_id, Status status, const EventState& state,
+    std::uint32_t checkout, bool replayed, const TicketViewExtras& bought = {true, {}, {}});
 // `refunds` are indices into state.refunds().
 flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_t request_id,
                                                         const EventState& state,
@@ -168,5 +170,42 @@ flatbuffers::Offset<wire::Response> build_queue_reply(Builder& b, std::uint64_t 
                                                       std::string_view token, bool existing);
 flatbuffers::Offset<wire::Response> build_room_reply(Builder& b, std::uint64_t request_id,
                                                      const RoomView& view);
+
+// ---- Transfers and resale. `offer`, `listing` and `payouts` index the
+// state's records; kNone leaves the view out. A listing's seller is shown only
+// `with_seller` (never on the resale page). A ticket view (0: none) is built by
+// the caller, which knows whether its codes may be shown.
+flatbuffers::Offset<wire::OfferView> build_offer_view(Builder& b, const EventState& state,
+                                                      std::uint32_t offer);
+flatbuffers::Offset<wire::ListingView> build_listing_view(Builder& b, const EventState& state,
+                                                          std::uint32_t listing, bool with_seller);
+// OfferReply with any status; the claim token only in OfferTransfer's first answer.
+flatbuffers::Offset<wire::Response> build_offer_reply(Builder& b, std::uint64_t request_id,
+                                                      Status status, const EventState& state,
+                                                      std::uint32_t offer,
+                                                      std::string_view claim_token,
+                                                      flatbuffers::Offset<wire::TicketView> ticket,
+                                                      bool replayed);
+// ListingReply with any status; price_over_cap has no listing and says the cap.
+flatbuffers::Offset<wire::Response> build_listing_reply(
+    Builder& b, std::uint64_t request_id, Status status, const EventState& state,
+    std::uint32_t listing, bool with_seller, std::int64_t cap_minor,
+    flatbuffers::Offset<wire::TicketView> ticket, bool replayed);
+flatbuffers::Offset<wire::Response> build_listings_reply(Builder& b, std::uint64_t request_id,
+                                                         const EventState& state,
+                                                         std::span<const std::uint32_t> listings,
+                                                         bool more);
+// The ticket without its codes, and its custody chain.
+flatbuffers::Offset<wire::Response> build_history_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        const Ticket& ticket,
+                                                        std::span<const HistoryEntry> entries);
+flatbuffers::Offset<wire::Response> build_payouts_reply(Builder& b, std::uint64_t request_id,
+                                                        const EventState& state,
+                                                        std::span<const std::uint32_t> payouts,
+                                                        bool more, std::uint32_t next_after);
+flatbuffers::Offset<wire::Response> build_kyc_reply(Builder& b, std::uint64_t request_id,
+                                                    std::string_view seller, std::uint32_t released,
+                                                    bool replayed);
 
 }  // namespace seat::server

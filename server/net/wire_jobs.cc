@@ -1,5 +1,6 @@
 #include "server/net/wire_jobs.h"
 
+#include "server/net/claim_tokens.h"
 #include "server/net/wire_convert.h"
 #include "venues/generators.h"
 #include "venues/venue_json.h"
@@ -93,6 +94,7 @@ void bind_ids(const Binding& binding, C& c) {
 }
 
 DecodeOutcome decode_unbound(const wire::Request& request, Job& out);
+DecodeOutcome decode_transfer(const wire::Request& request, Job& out);
 
 }  // namespace
 
@@ -122,6 +124,17 @@ bool routed_to_shard(wire::RequestBody type) {
         case T::GetQueueEntry:
         case T::LeaveQueue:
         case T::GetRoom:
+        case T::OfferTransfer:
+        case T::ClaimTransfer:
+        case T::CancelOffer:
+        case T::GetOffer:
+        case T::ListTicket:
+        case T::DelistTicket:
+        case T::BuyListing:
+        case T::ListListings:
+        case T::GetTicketHistory:
+        case T::VerifySeller:
+        case T::ListPayouts:
             return true;
         case T::NONE:
         case T::Hello:
@@ -326,6 +339,131 @@ DecodeOutcome decode_unbound(const wire::Request& request, Job& out) {
         case T::GetRoom:
             out.work = Query{RoomQuery{}};
             return {};
+        default:
+            return decode_transfer(request, out);
+    }
+}
+
+DecodeOutcome needs_key(const wire::Id128* key, std::string_view request) {
+    if (key_given(key)) return {};
+    return refuse(Status::invalid_argument, std::string(request) + " needs an idempotency_key");
+}
+
+// Transfers and resale (requests 29..39). The owners' names, prices and
+// accounts are checked by the engine; only what it never sees (the claim
+// token) and what bounds a query are checked here.
+DecodeOutcome decode_transfer(const wire::Request& request, Job& out) {
+    switch (request.body_type()) {
+        case T::OfferTransfer: {
+            const wire::OfferTransfer& in = *request.body_as_OfferTransfer();
+            if (DecodeOutcome o = needs_key(in.idempotency_key(), "OfferTransfer"); !o.ok())
+                return o;
+            ClaimToken token = draw_claim_token();
+            OfferTransfer c;
+            c.ticket = from_wire(in.ticket_id());
+            c.from_owner = text_of(in.from_owner());
+            c.to = text_of(in.to());
+            c.type = in.gift() ? TransferType::gift : TransferType::direct;
+            c.token_hash = token.hash;
+            c.key = from_wire(in.idempotency_key());
+            out.claim_token = std::move(token.text);
+            return command(out, std::move(c));
+        }
+        case T::ClaimTransfer: {
+            const wire::ClaimTransfer& in = *request.body_as_ClaimTransfer();
+            if (DecodeOutcome o = needs_key(in.idempotency_key(), "ClaimTransfer"); !o.ok())
+                return o;
+            const std::optional<TokenHash> hash = claim_token_hash(text_of(in.claim_token()));
+            if (!hash)
+                return refuse(Status::invalid_argument, "claim_token must be the " +
+                                                            std::to_string(kClaimTokenDigits) +
+                                                            " hex digits the offer's link carries");
+            ClaimTransfer c;
+            c.token_hash = *hash;
+            c.claimer = text_of(in.claimer());
+            c.key = from_wire(in.idempotency_key());
+            return command(out, std::move(c));
+        }
+        case T::CancelOffer: {
+            const wire::CancelOffer& in = *request.body_as_CancelOffer();
+            if (DecodeOutcome o = needs_key(in.idempotency_key(), "CancelOffer"); !o.ok()) return o;
+            return command(
+                out, CancelOffer{from_wire(in.ticket_id()), std::string(text_of(in.from_owner())),
+                                 from_wire(in.idempotency_key())});
+        }
+        case T::GetOffer:
+            out.work = Query{OfferQuery{from_wire(request.body_as_GetOffer()->ticket_id())}};
+            return {};
+        case T::ListTicket: {
+            const wire::ListTicket& in = *request.body_as_ListTicket();
+            if (DecodeOutcome o = needs_key(in.idempotency_key(), "ListTicket"); !o.ok()) return o;
+            ListTicket c;
+            c.ticket = from_wire(in.ticket_id());
+            c.seller = text_of(in.seller());
+            c.price_minor = in.price_minor();
+            c.payout_account = text_of(in.payout_account());
+            c.key = from_wire(in.idempotency_key());
+            return command(out, std::move(c));
+        }
+        case T::DelistTicket: {
+            const wire::DelistTicket& in = *request.body_as_DelistTicket();
+            if (DecodeOutcome o = needs_key(in.idempotency_key(), "DelistTicket"); !o.ok())
+                return o;
+            return command(
+                out, DelistTicket{from_wire(in.ticket_id()), std::string(text_of(in.seller())),
+                                  from_wire(in.idempotency_key())});
+        }
+        case T::BuyListing: {
+            const wire::BuyListing& in = *request.body_as_BuyListing();
+            if (DecodeOutcome o = needs_key(in.idempotency_key(), "BuyListing"); !o.ok()) return o;
+            BuyListing c;
+            c.listing = from_wire(in.listing_id());
+            c.buyer_id = text_of(in.buyer_id());
+            c.payment_method = text_of(in.payment_method());
+            c.key = from_wire(in.idempotency_key());
+            return command(out, std::move(c));
+        }
+        case T::ListListings: {
+            const wire::ListListings& in = *request.body_as_ListListings();
+            ListingsQuery q;
+            if (in.section() != kNoSectionId && in.section_name() != nullptr)
+                return refuse(Status::invalid_argument,
+                              "give at most one of section and section_name");
+            if (in.section() != kNoSectionId) q.section = in.section();
+            q.section_name = text_of(in.section_name());
+            if (in.max_price_minor() < 0)
+                return refuse(Status::invalid_argument,
+                              "max_price_minor must be 0 (any price) or more");
+            q.max_price_minor = in.max_price_minor();
+            if (in.limit() != 0 && in.limit() < kListingsPageMax) q.limit = in.limit();
+            out.work = Query{std::move(q)};
+            return {};
+        }
+        case T::GetTicketHistory:
+            out.work =
+                Query{HistoryQuery{from_wire(request.body_as_GetTicketHistory()->ticket_id())}};
+            return {};
+        case T::VerifySeller: {
+            const wire::VerifySeller& in = *request.body_as_VerifySeller();
+            if (DecodeOutcome o = needs_key(in.idempotency_key(), "VerifySeller"); !o.ok())
+                return o;
+            return command(out, VerifySeller{std::string(text_of(in.seller())),
+                                             from_wire(in.idempotency_key())});
+        }
+        case T::ListPayouts: {
+            const wire::ListPayouts& in = *request.body_as_ListPayouts();
+            PayoutsQuery q;
+            q.after = in.after();
+            if (in.state() != 255) {
+                if (in.state() > static_cast<std::uint8_t>(wire::PayoutState::MAX))
+                    return refuse(Status::invalid_argument,
+                                  "state: owed (0), held_kyc (1), paid (2), failed (3), or 255 "
+                                  "for all");
+                q.state = static_cast<PayoutState>(in.state());
+            }
+            out.work = Query{q};
+            return {};
+        }
         default:
             return refuse(Status::internal_error, "request type decoded for a shard by mistake");
     }

@@ -22,6 +22,7 @@
 #include "engine/event_state.h"
 #include "engine/result.h"
 #include "engine/room/view.h"
+#include "engine/transfers/views.h"
 #include "server/tickets/revocation_cache.h"
 
 namespace seat::server {
@@ -70,11 +71,33 @@ struct QueueQuery {
 // The waiting room as a whole.
 struct RoomQuery {};
 
-using Query = std::variant<SeatQuery, SectionQuery, SummaryQuery, TicketQuery, OwnerTicketsQuery,
-                           RevocationsQuery, CheckoutQuery, RefundsQuery, QueueQuery, RoomQuery>;
+// Transfers and resale (engine/transfers/views.h): a ticket's newest offer (any
+// state), the listings on sale (cheapest first), a ticket's custody chain, and
+// the event's payouts, oldest first, in one state or all, from the `after`-th.
+struct OfferQuery {
+    TicketId ticket;
+};
+struct ListingsQuery {
+    std::optional<SectionId> section;  // by id, or
+    std::string section_name;          // by name, or neither (every section)
+    std::int64_t max_price_minor = 0;  // 0: any price
+    std::size_t limit = kListingsPageMax;
+};
+struct HistoryQuery {
+    TicketId ticket;
+};
+struct PayoutsQuery {
+    std::optional<PayoutState> state;
+    std::uint32_t after = 0;
+};
 
-// Refunds listed per query at most.
+using Query = std::variant<SeatQuery, SectionQuery, SummaryQuery, TicketQuery, OwnerTicketsQuery,
+                           RevocationsQuery, CheckoutQuery, RefundsQuery, QueueQuery, RoomQuery,
+                           OfferQuery, ListingsQuery, HistoryQuery, PayoutsQuery>;
+
+// Refunds listed per query at most; payouts the same.
 inline constexpr std::size_t kRefundsPageMax = 500;
+inline constexpr std::size_t kPayoutsPageMax = 500;
 
 // An owner's tickets answered at most (an owner with more is told `more`: a box
 // office lists a buyer's tickets, not an agency's stock).
@@ -94,6 +117,9 @@ struct Job {
     // CreateEvent: the caller's idempotency key. The engine keeps none for an
     // event's creation; the shard recognises a retry by it.
     IdempotencyKey create_key;
+    // OfferTransfer: the claim token drawn for it (32 hex digits), whose hash
+    // the command carries. Shown once, in the first answer; never logged or stored.
+    std::string claim_token;
     std::shared_ptr<Responder> responder;
     std::uint64_t tag = 0;  // the submitter's own id for the job, echoed in its answer
 };
@@ -163,10 +189,30 @@ struct RoomAnswer {
     RoomView view;
 };
 
+// GetOffer: the ticket's newest offer.
+struct OfferAnswer {
+    std::uint32_t offer = kNone;  // index into state.offers()
+};
+struct ListingsAnswer {
+    std::span<const std::uint32_t> listings;  // indices into state.listings()
+    bool more = false;
+};
+// GetTicketHistory: the ticket (without its code) and its chain, oldest first.
+struct HistoryAnswer {
+    std::uint32_t ticket = kNone;
+    std::span<const HistoryEntry> entries;
+};
+struct PayoutsAnswer {
+    std::span<const std::uint32_t> payouts;  // indices into state.payouts()
+    bool more = false;
+    std::uint32_t next_after = 0;
+};
+
 using AnswerBody =
     std::variant<std::monostate, CommandAnswer, UnknownSeatsAnswer, SeatAnswer, SectionAnswer,
                  SummaryAnswer, TicketAnswer, OwnerTicketsAnswer, RevocationsAnswer, CheckoutAnswer,
-                 RefundsAnswer, ThrottledAnswer, QueueAnswer, RoomAnswer>;
+                 RefundsAnswer, ThrottledAnswer, QueueAnswer, RoomAnswer, OfferAnswer,
+                 ListingsAnswer, HistoryAnswer, PayoutsAnswer>;
 
 struct Answer {
     Answer(const Job& job_, Status status_, std::string_view message_ = {},

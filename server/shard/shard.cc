@@ -28,6 +28,7 @@
 #include "base/thread_name.h"
 #include "engine/queries.h"
 #include "engine/room/view.h"
+#include "engine/transfers/views.h"
 #include "server/shard/router.h"
 
 namespace seat::server {
@@ -66,6 +67,15 @@ Status checkout_status(const Checkout& c) {
             return Status::hold_expired;
     }
     return Status::internal_error;
+}
+
+// The ticket's newest offer in any state (index into offers), kNone if it
+// never had one. O(offers): asked for one ticket at a time.
+std::uint32_t newest_offer(const EventState& st, std::uint32_t ticket) {
+    const std::span<const TransferOffer> offers = st.offers();
+    for (std::size_t i = offers.size(); i > 0; --i)
+        if (offers[i - 1].ticket == ticket) return static_cast<std::uint32_t>(i - 1);
+    return kNone;
 }
 
 // The bucket `value` falls in: the first whose bound is at least it, else the last.
@@ -201,13 +211,28 @@ RoundStats Shard::stats() const {
 
 // In the order of the Command and Query variants.
 constexpr std::array<std::string_view, kJobKinds> kJobKindNames = {
-    "CreateEvent",  "Hold",        "Release",        "Extend",          "Purchase",
-    "Block",        "Unblock",     "ExpireHolds",    "AdmitTicket",     "ReissueTicket",
-    "CancelTicket", "Checkout",    "SettleCheckout", "ExpireCheckouts", "SettleRefund",
-    "RetryRefund",  "JoinQueue",   "LeaveQueue",     "RunRoom",         "GetSeat",
-    "GetSection",   "GetSummary",  "GetTicket",      "ListTickets",     "GetRevocations",
-    "GetCheckout",  "ListRefunds", "GetQueueEntry",  "GetRoom"};
-static_assert(std::variant_size_v<Command> == 19 && std::variant_size_v<Query> == 10,
+    "CreateEvent",      "Hold",
+    "Release",          "Extend",
+    "Purchase",         "Block",
+    "Unblock",          "ExpireHolds",
+    "AdmitTicket",      "ReissueTicket",
+    "CancelTicket",     "Checkout",
+    "SettleCheckout",   "ExpireCheckouts",
+    "SettleRefund",     "RetryRefund",
+    "JoinQueue",        "LeaveQueue",
+    "RunRoom",          "OfferTransfer",
+    "ClaimTransfer",    "CancelOffer",
+    "ExpireOffers",     "ListTicket",
+    "DelistTicket",     "BuyListing",
+    "VerifySeller",     "SettlePayout",
+    "GetSeat",          "GetSection",
+    "GetSummary",       "GetTicket",
+    "ListTickets",      "GetRevocations",
+    "GetCheckout",      "ListRefunds",
+    "GetQueueEntry",    "GetRoom",
+    "GetOffer",         "ListListings",
+    "GetTicketHistory", "ListPayouts"};
+static_assert(std::variant_size_v<Command> == 28 && std::variant_size_v<Query> == 14,
               "a new command or query needs its name in kJobKindNames");
 
 std::size_t job_kind(const Job& job) {
@@ -312,6 +337,7 @@ void Shard::expire_due_holds(UnixMillis now) {
             due = expired != nullptr && expired->holds_expired >= kExpireBatchMax;
         }
         expire_due_checkouts(slot, now);
+        expire_due_offers(slot, now);
     }
 }
 
@@ -350,6 +376,20 @@ void Shard::expire_due_checkouts(EventSlot& slot, UnixMillis now) {
     }
 }
 
+// Open offers past their expiry go back to their senders (with a new code).
+void Shard::expire_due_offers(EventSlot& slot, UnixMillis now) {
+    for (;;) {
+        bool due = false;
+        for (const std::uint32_t i : slot.state.open_offers())
+            due |= slot.state.offers()[i].expires_at <= now;
+        if (!due) return;
+        const Sequence first = slot.state.sequence() + 1;
+        facts_.clear();
+        execute(slot.state, ExpireOffers{}, now, rng_, facts_);
+        stage_facts(slot, first);
+    }
+}
+
 void Shard::stage_facts(EventSlot& slot, Sequence first) {
     const EventState& st = slot.state;
     for (std::size_t i = 0; i < facts_.size(); ++i) {
@@ -372,6 +412,8 @@ void Shard::stage_facts(EventSlot& slot, Sequence first) {
         } else if (const auto* f = std::get_if<CheckoutAbandoned>(&facts_[i])) {
             settled_.emplace_back(st.event(), f->checkout);
         } else if (const auto* f = std::get_if<CheckoutCompensated>(&facts_[i])) {
+            settled_.emplace_back(st.event(), f->checkout);
+        } else if (const auto* f = std::get_if<ListingSold>(&facts_[i])) {
             settled_.emplace_back(st.event(), f->checkout);
         } else if (std::holds_alternative<HoldPlaced>(facts_[i])) {
             add(stats_.holds_placed, 1);
@@ -458,7 +500,9 @@ void Shard::handle_create(Job& job, CreateEvent& command, UnixMillis now) {
 void Shard::run_command(Job& job, EventSlot& slot, Command& command, UnixMillis now) {
     if (!job.seat_names.empty() && !resolve_seat_names(job, slot, command)) return;
     if (const auto* start = std::get_if<StartCheckout>(&command))
-        return run_start_checkout(job, slot, *start, now);
+        return run_checkout(job, slot, command, start->key, now);
+    if (const auto* buy = std::get_if<BuyListing>(&command))
+        return run_checkout(job, slot, command, buy->key, now);
     const Sequence first = slot.state.sequence() + 1;
     facts_.clear();
     const Result r = execute(slot.state, command, now, rng_, facts_);
@@ -481,19 +525,19 @@ void Shard::answer_queue(Job& job, EventSlot& slot, Status status, std::uint32_t
                   QueueAnswer{queue_view(slot.state, entry, now), e.ticket, e.session, existing}});
 }
 
-// A checkout is answered when its payment's outcome is durable: the job is
-// parked until a later round settles the checkout (answer_parked), or its wait
-// ends. Only new checkouts meet the circuit breaker: a retry of one already
-// started (its idempotency key is known) is answered, whatever the provider's
-// state, with where it stands.
-void Shard::run_start_checkout(Job& job, EventSlot& slot, const StartCheckout& command,
-                               UnixMillis now) {
+// A checkout (of a hold, StartCheckout, or of a resale listing, BuyListing) is
+// answered when its payment's outcome is durable: the job is parked until a
+// later round settles the checkout (answer_parked), or its wait ends. Only new
+// checkouts meet the circuit breaker: a retry of one already started (its
+// idempotency key is known) is answered, whatever the provider's state, with
+// where it stands.
+void Shard::run_checkout(Job& job, EventSlot& slot, const Command& command,
+                         const IdempotencyKey& key, UnixMillis now) {
     if (options_.saga == nullptr)
         return answer(Answer{job, Status::unsupported,
                              "this seatd has no payment provider (start it with --psp-url)",
                              &slot.state});
-    const bool retry =
-        !command.key.is_zero() && slot.state.idempotency().find(command.key) != nullptr;
+    const bool retry = !key.is_zero() && slot.state.idempotency().find(key) != nullptr;
     if (!retry) {
         if (const std::optional<std::uint32_t> after = options_.saga->refuse_new_checkout())
             return answer(
@@ -501,7 +545,7 @@ void Shard::run_start_checkout(Job& job, EventSlot& slot, const StartCheckout& c
     }
     const Sequence first = slot.state.sequence() + 1;
     facts_.clear();
-    const Result r = execute(slot.state, Command{command}, now, rng_, facts_);
+    const Result r = execute(slot.state, command, now, rng_, facts_);
     stage_facts(slot, first);
     const CheckoutReply* reply = r.reply_as<CheckoutReply>();
     if (reply == nullptr || reply->checkout == kNone)
@@ -666,6 +710,33 @@ void Shard::run_query(Job& job, EventSlot& slot, const Query& query, UnixMillis 
             [&](const RoomQuery&) {
                 if (!state.settings().room.enabled) return refuse(Status::no_waiting_room);
                 ok(RoomAnswer{room_view(state, now)});
+            },
+            [&](const OfferQuery& q) {
+                const std::uint32_t ticket = state.ticket_index(q.ticket);
+                if (ticket == kNone) return refuse(Status::ticket_not_found);
+                const std::uint32_t offer = newest_offer(state, ticket);
+                if (offer == kNone) return refuse(Status::offer_not_found);
+                ok(OfferAnswer{offer});
+            },
+            [&](const ListingsQuery& q) {
+                std::optional<SectionId> section = q.section;
+                if (!q.section_name.empty()) section = venue.find_section(q.section_name);
+                if ((!q.section_name.empty() && !section) ||
+                    (section && *section >= venue.sections.size()))
+                    return refuse(Status::invalid_argument, "no such section in this venue");
+                const ListingPage page =
+                    browse_listings(state, section, q.max_price_minor, q.limit);
+                ok(ListingsAnswer{page.listings, page.more});
+            },
+            [&](const HistoryQuery& q) {
+                const std::uint32_t ticket = state.ticket_index(q.ticket);
+                if (ticket == kNone) return refuse(Status::ticket_not_found);
+                const std::vector<HistoryEntry> entries = ticket_history(state, ticket);
+                ok(HistoryAnswer{ticket, entries});
+            },
+            [&](const PayoutsQuery& q) {
+                const PayoutPage page = page_payouts(state, q.state, q.after, kPayoutsPageMax);
+                ok(PayoutsAnswer{page.payouts, page.more, page.next_after});
             },
         },
         query);

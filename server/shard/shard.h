@@ -42,8 +42,8 @@ struct ShardOptions {
     // The largest revocation filter an event serves (the server sets it so that
     // one fits a reply of its protocol).
     std::size_t revocation_filter_bytes_max = std::size_t{960} << 10;
-    // The payment side of the checkout saga; null: checkouts are refused
-    // (unsupported: no payment provider).
+    // The payment side of the checkout saga; null: checkouts and resale
+    // purchases are refused (unsupported: no payment provider).
     SagaPort* saga = nullptr;
     // How long a Checkout's answer waits for the payment's outcome before it is
     // answered payment_pending (the checkout carries on; GetCheckout tells).
@@ -61,7 +61,9 @@ inline constexpr std::array<double, 11> kRoundRequestsBounds = {1,  2,   4,   8,
 // Answers a shard gave, by what was asked (the job's command or query) and the
 // status: kJobKinds rows of kStatusSlots (statuses beyond the last slot count there).
 inline constexpr std::size_t kJobKinds = std::variant_size_v<Command> + std::variant_size_v<Query>;
-inline constexpr std::size_t kStatusSlots = 48;
+inline constexpr std::size_t kStatusSlots = 56;
+static_assert(static_cast<std::size_t>(Status::payout_not_found) < kStatusSlots,
+              "every status has its own slot");
 using AnswerCounts = std::array<std::array<std::uint64_t, kStatusSlots>, kJobKinds>;
 // The row of a job, and its name: the protocol's request name (PlaceHold is
 // Hold's), or the internal command's (ExpireHolds, SettleCheckout).
@@ -147,9 +149,10 @@ class Shard {
     void handle(Job& job, UnixMillis now);
     void handle_create(Job& job, CreateEvent& command, UnixMillis now);
     void run_command(Job& job, EventSlot& slot, Command& command, UnixMillis now);
-    void run_start_checkout(Job& job, EventSlot& slot, const StartCheckout& command,
-                            UnixMillis now);
+    void run_checkout(Job& job, EventSlot& slot, const Command& command, const IdempotencyKey& key,
+                      UnixMillis now);
     void expire_due_checkouts(EventSlot& slot, UnixMillis now);
+    void expire_due_offers(EventSlot& slot, UnixMillis now);
     void run_rooms(UnixMillis now);
     void answer_queue(Job& job, EventSlot& slot, Status status, std::uint32_t entry, bool existing,
                       UnixMillis now);
