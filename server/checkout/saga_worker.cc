@@ -22,6 +22,9 @@ using payments::Permit;
 // The metadata entry the charge carries and is looked up by.
 constexpr const char* kCheckoutMetadataKey = "seatd_checkout";
 constexpr const char* kEventMetadataKey = "seatd_event";
+// A payout's: the payout and the listing it pays for.
+constexpr const char* kPayoutMetadataKey = "seatd_payout";
+constexpr const char* kListingMetadataKey = "seatd_listing";
 
 std::string bounded(std::string text, std::size_t bytes_max) {
     if (text.size() > bytes_max) text.resize(bytes_max);
@@ -69,6 +72,11 @@ struct SagaWorker::Charge {
 
 struct SagaWorker::RefundWork {
     RefundTask task;
+    Ms backoff{0};
+};
+
+struct SagaWorker::PayoutWork {
+    PayoutTask task;
     Ms backoff{0};
 };
 
@@ -141,6 +149,13 @@ void SagaWorker::refund(std::vector<RefundTask> tasks) {
     on_worker([this, tasks = std::move(tasks)]() mutable {
         for (RefundTask& t : tasks)
             take_refund(std::move(t));
+    });
+}
+
+void SagaWorker::payout(std::vector<PayoutTask> tasks) {
+    on_worker([this, tasks = std::move(tasks)]() mutable {
+        for (PayoutTask& t : tasks)
+            take_payout(std::move(t));
     });
 }
 
@@ -384,6 +399,71 @@ void SagaWorker::on_refund(const std::shared_ptr<RefundWork>& r,
     }
     refunding_.erase(r->task.refund);
     post_to_shard(r->task.event, Command{std::move(report)});
+}
+
+// ---- Payouts (the worker thread). Like refunds: money owed, sent with one key
+// until the provider says what happened. They do not meet the breaker (a payout
+// owed must go out whatever the provider's state), only the back-off.
+
+void SagaWorker::take_payout(PayoutTask task) {
+    if (!paying_out_.insert(task.payout).second) return;  // handed over twice
+    auto p = std::make_shared<PayoutWork>();
+    p->task = std::move(task);
+    p->backoff = options_.retry_first;
+    send_payout(p);
+}
+
+void SagaWorker::send_payout(const std::shared_ptr<PayoutWork>& p) {
+    payments::PayoutRequest request;
+    request.amount_minor = p->task.amount_minor;
+    request.currency = p->task.currency;
+    request.destination = p->task.destination;
+    request.idempotency_key = payout_idempotency_key(p->task.payout);
+    request.metadata[kEventMetadataKey] = std::to_string(p->task.event);
+    request.metadata[kPayoutMetadataKey] = to_string(p->task.payout);
+    request.metadata[kListingMetadataKey] = to_string(p->task.listing);
+    ++p->task.attempts;
+    {
+        std::lock_guard lock(mutex_);
+        ++stats_.payouts_sent;
+    }
+    provider_->payout(request, [this, p](payments::PayoutOutcome outcome) {
+        on_worker([this, p, outcome = std::move(outcome)] { on_payout(p, outcome); });
+    });
+}
+
+void SagaWorker::on_payout(const std::shared_ptr<PayoutWork>& p,
+                           const payments::PayoutOutcome& outcome) {
+    SettlePayout report;
+    report.payout = p->task.payout;
+    report.attempts = p->task.attempts;
+    if (const auto* ok = std::get_if<payments::PayoutSucceeded>(&outcome)) {
+        report.succeeded = true;
+        report.provider_payout_id = bounded(ok->payout_id, kProviderIdBytesMax);
+    } else if (const auto* failed = std::get_if<payments::PayoutFailed>(&outcome)) {
+        report.failure =
+            bounded(failed->code + (failed->message.empty() ? "" : ": ") + failed->message,
+                    kReasonBytesMax);
+    } else if (const auto* rejected = std::get_if<payments::Rejected>(&outcome)) {
+        report.failure = rejection(*rejected);
+    } else {
+        const auto& unknown = std::get<payments::Unknown>(outcome);
+        if (unknown.cause == payments::UnknownCause::stopped) return;
+        // The money may have moved: ask again with the same key, for as long as it takes.
+        const Ms wait = p->backoff;
+        p->backoff = doubled(p->backoff, options_.payout_retry_max);
+        after(wait, [this, p] { send_payout(p); });
+        return;
+    }
+    if (!report.succeeded)
+        log_line("payments: payout %s of event %llu failed: %s", to_string(p->task.payout).c_str(),
+                 static_cast<unsigned long long>(p->task.event), report.failure.c_str());
+    {
+        std::lock_guard lock(mutex_);
+        ++(report.succeeded ? stats_.payouts_succeeded : stats_.payouts_failed);
+    }
+    paying_out_.erase(p->task.payout);
+    post_to_shard(p->task.event, Command{std::move(report)});
 }
 
 // ---- Plumbing.

@@ -14,7 +14,10 @@
 //     engine turns a late success into a compensation refund);
 //   - a refund is retried until the provider answers, however long it takes
 //     (it is money owed); a definitive refusal is reported as failed, for an
-//     operator to retry (RetryRefund).
+//     operator to retry (RetryRefund);
+//   - a seller's payout (a resale's proceeds) is the same: sent with the
+//     payout's key until the provider answers, and reported as SettlePayout,
+//     paid or (a destination that cannot be paid, a refused request) failed.
 // New checkouts meet the breaker and the bound on charges waiting at the
 // shard's door (refuse_new_checkout). At-least-once towards the shards (a
 // report may arrive twice; the engine makes that harmless), exactly-once at
@@ -54,6 +57,7 @@ struct SagaOptions {
     std::chrono::milliseconds retry_first{200};
     std::chrono::milliseconds retry_max{5000};
     std::chrono::milliseconds refund_retry_max{60'000};
+    std::chrono::milliseconds payout_retry_max{60'000};
     // How long after a checkout's deadline a charge whose outcome is unknown is
     // still looked up before the worker gives up on it (logged; the operator
     // reconciles with the provider's dashboard, docs/payments.md).
@@ -76,6 +80,9 @@ struct SagaStats {
     std::uint64_t refunds_sent = 0;
     std::uint64_t refunds_succeeded = 0;
     std::uint64_t refunds_failed = 0;
+    std::uint64_t payouts_sent = 0;  // payout calls, retries included
+    std::uint64_t payouts_succeeded = 0;
+    std::uint64_t payouts_failed = 0;
     std::uint64_t checkouts_refused = 0;  // by the breaker or the pending bound
     std::size_t charges_pending = 0;
     payments::BreakerState breaker = payments::BreakerState::closed;
@@ -101,12 +108,14 @@ class SagaWorker final : public SagaPort {
     std::optional<std::uint32_t> refuse_new_checkout() override;
     void charge(std::vector<ChargeTask> tasks) override;
     void refund(std::vector<RefundTask> tasks) override;
+    void payout(std::vector<PayoutTask> tasks) override;
 
     SagaStats stats() const;
 
   private:
     struct Charge;
     struct RefundWork;
+    struct PayoutWork;
     using Ms = std::chrono::milliseconds;
 
     void take_charge(ChargeTask task);
@@ -123,6 +132,9 @@ class SagaWorker final : public SagaPort {
     void take_refund(RefundTask task);
     void send_refund(const std::shared_ptr<RefundWork>& r);
     void on_refund(const std::shared_ptr<RefundWork>& r, const payments::RefundOutcome& outcome);
+    void take_payout(PayoutTask task);
+    void send_payout(const std::shared_ptr<PayoutWork>& p);
+    void on_payout(const std::shared_ptr<PayoutWork>& p, const payments::PayoutOutcome& outcome);
     void post_to_shard(EventId event, Command command);
     template <typename F>
     void after(Ms delay, F f);
@@ -134,7 +146,8 @@ class SagaWorker final : public SagaPort {
     const Clock& clock_;
     const SagaOptions options_;
     Shards* shards_ = nullptr;
-    const std::shared_ptr<Responder> reports_;  // answers to SettleCheckout / SettleRefund
+    // Answers to SettleCheckout / SettleRefund / SettlePayout.
+    const std::shared_ptr<Responder> reports_;
 
     // The breaker and the stats: read by shard threads, written by this one.
     mutable std::mutex mutex_;
@@ -147,6 +160,7 @@ class SagaWorker final : public SagaPort {
     bool pump_scheduled_ = false;
     std::unordered_set<CheckoutId> charging_;  // handed over and not finished
     std::unordered_set<RefundId> refunding_;
+    std::unordered_set<PayoutId> paying_out_;
 
     boost::asio::io_context io_;  // this worker's timers and posted work
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

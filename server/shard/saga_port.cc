@@ -12,4 +12,8 @@ std::string refund_idempotency_key(const RefundId& refund, std::uint32_t retries
     return key;
 }
 
+std::string payout_idempotency_key(const PayoutId& payout) {
+    return "seatd-payout-" + to_string(payout);
+}
+
 }  // namespace seat::server

@@ -1,9 +1,10 @@
 // The shards' door to the payment side of the checkout saga (server/payments/).
 // A shard hands over, after each round's commit (so nothing leaves before it is
-// durable), the charges of the checkouts it started and the refunds it came to
-// owe; at start it hands over every checkout still paying and every refund
-// still owed, which is how in-flight payments survive a crash. What the
-// provider answers comes back as SettleCheckout / SettleRefund jobs. Before
+// durable), the charges of the checkouts it started (resale purchases among
+// them) and the refunds and sellers' payouts it came to owe; at start it hands
+// over every checkout still paying and every refund and payout still owed,
+// which is how in-flight payments survive a crash. What the provider answers
+// comes back as SettleCheckout / SettleRefund / SettlePayout jobs. Before
 // starting a checkout, a shard asks whether new checkouts must be refused now
 // (the circuit breaker). Implementations must not block: a shard thread calls.
 #pragma once
@@ -15,6 +16,7 @@
 
 #include "engine/checkout/records.h"
 #include "engine/ids.h"
+#include "engine/transfers/records.h"
 
 namespace seat::server {
 
@@ -38,6 +40,17 @@ struct RefundTask {
     std::uint32_t retries = 0;   // RetryRefunds so far: each is a new request at the provider
 };
 
+// A resale's seller is owed `amount_minor` (the price less the platform's fee).
+struct PayoutTask {
+    EventId event = 0;
+    PayoutId payout;
+    ListingId listing;
+    std::int64_t amount_minor = 0;
+    std::string currency;
+    std::string destination;     // the seller's account at the provider
+    std::uint32_t attempts = 0;  // as last reported
+};
+
 class SagaPort {
   public:
     virtual ~SagaPort() = default;
@@ -47,6 +60,7 @@ class SagaPort {
     // After the commit that made them durable, or at start for the recovered.
     virtual void charge(std::vector<ChargeTask> tasks) = 0;
     virtual void refund(std::vector<RefundTask> tasks) = 0;
+    virtual void payout(std::vector<PayoutTask> tasks) = 0;
 };
 
 // The idempotency keys the provider sees: derived from the ids recorded in the
@@ -57,5 +71,7 @@ class SagaPort {
 // again, so no two keys of one refund can both return money.
 std::string charge_idempotency_key(const CheckoutId& checkout);
 std::string refund_idempotency_key(const RefundId& refund, std::uint32_t retries);
+// A payout is owed once and never again once settled, so it has one key.
+std::string payout_idempotency_key(const PayoutId& payout);
 
 }  // namespace seat::server

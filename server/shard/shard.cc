@@ -390,6 +390,19 @@ void Shard::expire_due_offers(EventSlot& slot, UnixMillis now) {
     }
 }
 
+PayoutTask Shard::payout_task(const EventState& st, std::uint32_t index) {
+    const Payout& p = st.payouts()[index];
+    PayoutTask t;
+    t.event = st.event();
+    t.payout = p.id;
+    t.listing = p.listing == kNone ? ListingId{} : st.listings()[p.listing].id;
+    t.amount_minor = p.amount_minor;
+    t.currency = p.currency;
+    t.destination = p.destination;
+    t.attempts = p.attempts;
+    return t;
+}
+
 void Shard::stage_facts(EventSlot& slot, Sequence first) {
     const EventState& st = slot.state;
     for (std::size_t i = 0; i < facts_.size(); ++i) {
@@ -415,6 +428,13 @@ void Shard::stage_facts(EventSlot& slot, Sequence first) {
             settled_.emplace_back(st.event(), f->checkout);
         } else if (const auto* f = std::get_if<ListingSold>(&facts_[i])) {
             settled_.emplace_back(st.event(), f->checkout);
+            if (!f->held_for_kyc)
+                payouts_owed_.push_back(payout_task(st, st.payout_index(f->payout)));
+        } else if (const auto* f = std::get_if<SellerVerified>(&facts_[i])) {
+            // The seller's held payouts, released by this verification, are owed now.
+            for (const std::uint32_t p : st.owed_payouts())
+                if (st.payouts()[p].seller == f->seller && st.payouts()[p].released_at == f->at)
+                    payouts_owed_.push_back(payout_task(st, p));
         } else if (std::holds_alternative<HoldPlaced>(facts_[i])) {
             add(stats_.holds_placed, 1);
         } else if (std::holds_alternative<HoldExpired>(facts_[i])) {
@@ -592,14 +612,16 @@ void Shard::hand_over_saga_work() {
     if (options_.saga == nullptr) {
         charges_.clear();
         refunds_owed_.clear();
+        payouts_owed_.clear();
         return;
     }
     if (!charges_.empty()) options_.saga->charge(std::exchange(charges_, {}));
     if (!refunds_owed_.empty()) options_.saga->refund(std::exchange(refunds_owed_, {}));
+    if (!payouts_owed_.empty()) options_.saga->payout(std::exchange(payouts_owed_, {}));
 }
 
-// At start: every checkout still paying and every refund still owed in the
-// recovered events, which is how a payment in flight survives a crash (the
+// At start: every checkout still paying, every refund and payout still owed in
+// the recovered events, which is how a payment in flight survives a crash (the
 // provider is asked again with the same idempotency key).
 void Shard::hand_over_recovered() {
     if (recovered_handed_over_) return;
@@ -616,6 +638,8 @@ void Shard::hand_over_recovered() {
             refunds_owed_.push_back(RefundTask{id, r.id, r.payment_id, r.amount_minor, r.currency,
                                                r.attempts, r.retries});
         }
+        for (const std::uint32_t i : st.owed_payouts())
+            payouts_owed_.push_back(payout_task(st, i));
     }
     hand_over_saga_work();
 }

@@ -42,8 +42,9 @@ struct ShardOptions {
     // The largest revocation filter an event serves (the server sets it so that
     // one fits a reply of its protocol).
     std::size_t revocation_filter_bytes_max = std::size_t{960} << 10;
-    // The payment side of the checkout saga; null: checkouts and resale
-    // purchases are refused (unsupported: no payment provider).
+    // The payment side of the checkout saga and the payout outbox; null:
+    // checkouts and resale purchases are refused (unsupported: no payment
+    // provider), and payouts wait for a start with one.
     SagaPort* saga = nullptr;
     // How long a Checkout's answer waits for the payment's outcome before it is
     // answered payment_pending (the checkout carries on; GetCheckout tells).
@@ -153,6 +154,7 @@ class Shard {
                       UnixMillis now);
     void expire_due_checkouts(EventSlot& slot, UnixMillis now);
     void expire_due_offers(EventSlot& slot, UnixMillis now);
+    static PayoutTask payout_task(const EventState& st, std::uint32_t payout);
     void run_rooms(UnixMillis now);
     void answer_queue(Job& job, EventSlot& slot, Status status, std::uint32_t entry, bool existing,
                       UnixMillis now);
@@ -202,6 +204,7 @@ class Shard {
     std::vector<std::pair<EventId, CheckoutId>> settled_;  // this round's, for parked_
     std::vector<ChargeTask> charges_;                      // this round's, after the commit
     std::vector<RefundTask> refunds_owed_;
+    std::vector<PayoutTask> payouts_owed_;
     bool recovered_handed_over_ = false;
     UnixMillis next_expiry_check_ = 0;
     LiveStats stats_;
