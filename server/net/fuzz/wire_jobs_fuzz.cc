@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/queries.h"
+#include "engine/transfers/views.h"
 #include "protocol/frame.h"
 #include "server/auth/binding.h"
 #include "server/auth/permissions.h"
@@ -164,9 +165,11 @@ class Runner {
                                  QueueAnswer{queue_view(slot_.state, q->entry, now), e.ticket,
                                              e.session, q->existing}});
         }
-        // Shard::run_start_checkout without a saga: a checkout that started
-        // (or was found by its key) is answered with where it stands.
-        if (std::holds_alternative<StartCheckout>(command)) {
+        // Shard::run_checkout without a saga: a checkout that started (of a
+        // hold, or of a listing) or was found by its key is answered with where
+        // it stands.
+        if (std::holds_alternative<StartCheckout>(command) ||
+            std::holds_alternative<BuyListing>(command)) {
             const CheckoutReply* reply = r.reply_as<CheckoutReply>();
             if (reply != nullptr && reply->checkout != kNone)
                 return answer(
@@ -265,6 +268,35 @@ class Runner {
                 [&](const RoomQuery&) {
                     if (!state.settings().room.enabled) return refuse(Status::no_waiting_room);
                     ok(RoomAnswer{room_view(state, now)});
+                },
+                [&](const OfferQuery& q) {
+                    const std::uint32_t ticket = state.ticket_index(q.ticket);
+                    if (ticket == kNone) return refuse(Status::ticket_not_found);
+                    std::uint32_t offer = kNone;
+                    for (std::uint32_t i = 0; i < state.offers().size(); ++i)
+                        if (state.offers()[i].ticket == ticket) offer = i;
+                    if (offer == kNone) return refuse(Status::offer_not_found);
+                    ok(OfferAnswer{offer});
+                },
+                [&](const ListingsQuery& q) {
+                    std::optional<SectionId> section = q.section;
+                    if (!q.section_name.empty()) section = venue.find_section(q.section_name);
+                    if ((!q.section_name.empty() && !section) ||
+                        (section && *section >= venue.sections.size()))
+                        return refuse(Status::invalid_argument);
+                    const ListingPage page =
+                        browse_listings(state, section, q.max_price_minor, q.limit);
+                    ok(ListingsAnswer{page.listings, page.more});
+                },
+                [&](const HistoryQuery& q) {
+                    const std::uint32_t ticket = state.ticket_index(q.ticket);
+                    if (ticket == kNone) return refuse(Status::ticket_not_found);
+                    const std::vector<HistoryEntry> entries = ticket_history(state, ticket);
+                    ok(HistoryAnswer{ticket, entries});
+                },
+                [&](const PayoutsQuery& q) {
+                    const PayoutPage page = page_payouts(state, q.state, q.after, kPayoutsPageMax);
+                    ok(PayoutsAnswer{page.payouts, page.more, page.next_after});
                 },
             },
             query);

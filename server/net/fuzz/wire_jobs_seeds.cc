@@ -1,7 +1,9 @@
 // Writes the seed corpus of wire_jobs_fuzz: one request of every type a shard
 // runs, naming the holds, tickets and seats of the fuzz event (fuzz_event.h),
-// admissions with codes that verify, refusals that decode_job catches, and two
-// sessions of several requests (hold then purchase, reissue then admit). Each
+// admissions with codes that verify, refusals that decode_job catches, sessions
+// of several requests (hold then purchase, reissue then admit, offer then
+// cancel, list then buy), and the transfer requests on the event's offered,
+// listed and owned tickets (the offer's claim token is known). Each
 // seed is a role byte (2 = admin: 1 + 2 % 3 = 3) then the frames.
 //   wire_jobs_seeds [DIR]     (default: server/net/fuzz/corpus/wire_jobs in the source tree)
 #include <cstdio>
@@ -112,6 +114,93 @@ class Writer {
   private:
     std::filesystem::path dir_;
 };
+
+// Transfers and resale (requests 29..39) on the fuzz event's offered, listed
+// and owned tickets.
+void write_transfer_seeds(const Writer& write, const fuzz::FuzzEvent& e) {
+    const std::string buyer(fuzz::kBuyer);
+    auto offer = [&](std::uint64_t id, const TicketId& ticket, bool gift) {
+        return frame(id, T::OfferTransfer, [&](B& b) {
+            const auto t = id_of(ticket);
+            const auto k = key(id);
+            return wire::CreateOfferTransferDirect(b, &t, buyer.c_str(), "friend@example.com", gift,
+                                                   &k);
+        });
+    };
+    auto claim = [&](std::uint64_t id, const char* token, const char* claimer) {
+        return frame(id, T::ClaimTransfer, [&](B& b) {
+            const auto k = key(id);
+            return wire::CreateClaimTransferDirect(b, token, claimer, &k);
+        });
+    };
+    auto cancel = [&](std::uint64_t id, const TicketId& ticket) {
+        return frame(id, T::CancelOffer, [&](B& b) {
+            const auto t = id_of(ticket);
+            const auto k = key(id);
+            return wire::CreateCancelOfferDirect(b, &t, buyer.c_str(), &k);
+        });
+    };
+    auto list = [&](std::uint64_t id, const TicketId& ticket, std::int64_t price) {
+        return frame(id, T::ListTicket, [&](B& b) {
+            const auto t = id_of(ticket);
+            const auto k = key(id);
+            return wire::CreateListTicketDirect(b, &t, buyer.c_str(), price, "acct_seller", &k);
+        });
+    };
+    auto delist = [&](std::uint64_t id, const TicketId& ticket) {
+        return frame(id, T::DelistTicket, [&](B& b) {
+            const auto t = id_of(ticket);
+            const auto k = key(id);
+            return wire::CreateDelistTicketDirect(b, &t, buyer.c_str(), &k);
+        });
+    };
+    auto buy = [&](std::uint64_t id, const ListingId& listing) {
+        return frame(id, T::BuyListing, [&](B& b) {
+            const auto l = id_of(listing);
+            const auto k = key(id);
+            return wire::CreateBuyListingDirect(b, &l, "buyer-9", "pm_card_visa", &k);
+        });
+    };
+    auto by_ticket = [&](std::uint64_t id, T type, const TicketId& ticket) {
+        return frame(id, type, [&](B& b) {
+            const auto t = id_of(ticket);
+            if (type == T::GetOffer) return wire::CreateGetOffer(b, &t).Union();
+            return wire::CreateGetTicketHistory(b, &t).Union();
+        });
+    };
+    write("offer", seed(kAdmin, {offer(50, e.owned, false)}));
+    write("offer_gift_of_listed", seed(kAdmin, {offer(51, e.listed, true)}));
+    write("claim", seed(kAdmin, {claim(52, std::string(fuzz::kClaimToken).c_str(), "friend")}));
+    write("claim_unknown_token",
+          seed(kAdmin, {claim(53, "ffffffffffffffffffffffffffffffff", "friend")}));
+    write("claim_malformed_token", seed(kAdmin, {claim(54, "not-a-token", "friend")}));
+    write("claim_then_history",
+          seed(kAdmin, {claim(55, std::string(fuzz::kClaimToken).c_str(), "friend"),
+                        by_ticket(56, T::GetTicketHistory, e.offered)}));
+    write("cancel_offer",
+          seed(kAdmin, {cancel(57, e.offered), by_ticket(58, T::GetOffer, e.offered)}));
+    write("offer_then_cancel", seed(kAdmin, {offer(59, e.owned, false), cancel(60, e.owned)}));
+    write("list", seed(kAdmin, {list(61, e.owned, 4000)}));
+    write("list_over_cap", seed(kAdmin, {list(62, e.owned, 1'000'000)}));
+    write("delist", seed(kAdmin, {delist(63, e.listed)}));
+    write("buy_listing", seed(kAdmin, {buy(64, e.listing)}));
+    write("list_then_browse",
+          seed(kAdmin, {list(65, e.owned, 4000), frame(66, T::ListListings, [](B& b) {
+                            return wire::CreateListListingsDirect(b, 0xFFFF, "Stalls", 0, 10);
+                        })}));
+    write("browse_by_section", seed(kAdmin, {frame(67, T::ListListings, [](B& b) {
+                                        return wire::CreateListListings(b, 0, 0, 6000, 0);
+                                    })}));
+    write("verify_seller_and_payouts",
+          seed(kAdmin,
+               {frame(68, T::VerifySeller,
+                      [&](B& b) {
+                          const auto k = key(68);
+                          return wire::CreateVerifySellerDirect(b, buyer.c_str(), &k);
+                      }),
+                frame(69, T::ListPayouts, [](B& b) { return wire::CreateListPayouts(b, 255, 0); }),
+                frame(70, T::ListPayouts, [](B& b) { return wire::CreateListPayouts(b, 1, 0); })}));
+}
 
 }  // namespace
 
@@ -286,6 +375,7 @@ int main(int argc, char** argv) {
                                                             b, &t, nullptr, &k);
                                                     }),
                                               admit(33, hmac, "west-1")}));
+    write_transfer_seeds(write, e);
     std::printf("wire_jobs_seeds: wrote %s\n", write.dir().c_str());
     return 0;
 }
