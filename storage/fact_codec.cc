@@ -5,6 +5,7 @@
 // the engine trusts what it is given and asserts (stops) on impossible state.
 #include "storage/fact_codec.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <type_traits>
@@ -40,13 +41,40 @@ static_assert(same_value(log::GroupKind::Together, GroupKind::together) &&
 static_assert(same_value(log::SeatStatus::Held, SeatStatus::held) &&
               same_value(log::SeatStatus::Blocked, SeatStatus::blocked));
 static_assert(same_value(log::TicketStatus::Admitted, TicketStatus::admitted) &&
-              same_value(log::TicketStatus::Cancelled, TicketStatus::cancelled));
+              same_value(log::TicketStatus::Cancelled, TicketStatus::cancelled) &&
+              same_value(log::TicketStatus::Offered, TicketStatus::offered) &&
+              same_value(log::TicketStatus::MAX, TicketStatus::listed) &&
+              std::size_t(log::TicketStatus::MAX) + 1 == kTicketStatusCount);
 static_assert(same_value(log::CommandKind::Release, CommandKind::release) &&
               same_value(log::CommandKind::Unblock, CommandKind::unblock) &&
               same_value(log::CommandKind::Reissue, CommandKind::reissue) &&
               same_value(log::CommandKind::Cancel, CommandKind::cancel) &&
               same_value(log::CommandKind::StartCheckout, CommandKind::start_checkout) &&
-              same_value(log::CommandKind::MAX, CommandKind::retry_refund));
+              same_value(log::CommandKind::RetryRefund, CommandKind::retry_refund) &&
+              same_value(log::CommandKind::OfferTransfer, CommandKind::offer_transfer) &&
+              same_value(log::CommandKind::ClaimTransfer, CommandKind::claim_transfer) &&
+              same_value(log::CommandKind::CancelOffer, CommandKind::cancel_offer) &&
+              same_value(log::CommandKind::ListTicket, CommandKind::list_ticket) &&
+              same_value(log::CommandKind::DelistTicket, CommandKind::delist_ticket) &&
+              same_value(log::CommandKind::BuyListing, CommandKind::buy_listing) &&
+              same_value(log::CommandKind::MAX, CommandKind::verify_seller));
+static_assert(same_value(log::TransferType::Issue, TransferType::issue) &&
+              same_value(log::TransferType::Gift, TransferType::gift) &&
+              same_value(log::TransferType::MAX, TransferType::reissue) &&
+              std::size_t(log::TransferType::MAX) + 1 == kTransferTypeCount);
+static_assert(same_value(log::OfferState::Claimed, OfferState::claimed) &&
+              same_value(log::OfferState::Cancelled, OfferState::cancelled) &&
+              same_value(log::OfferState::MAX, OfferState::expired) &&
+              std::size_t(log::OfferState::MAX) + 1 == kOfferStateCount);
+static_assert(same_value(log::ListingState::Paying, ListingState::paying) &&
+              same_value(log::ListingState::MAX, ListingState::delisted) &&
+              std::size_t(log::ListingState::MAX) + 1 == kListingStateCount);
+static_assert(same_value(log::PayoutState::HeldKyc, PayoutState::held_kyc) &&
+              same_value(log::PayoutState::MAX, PayoutState::failed) &&
+              std::size_t(log::PayoutState::MAX) + 1 == kPayoutStateCount);
+static_assert(same_value(log::ResaleCap::FaceValue, ResaleCap::face_value) &&
+              same_value(log::ResaleCap::MAX, ResaleCap::percent_above_face) &&
+              std::size_t(log::ResaleCap::MAX) + 1 == kResaleCapCount);
 static_assert(same_value(log::EntryState::Abandoned, EntryState::abandoned) &&
               same_value(log::EntryState::MAX, EntryState::abandoned));
 static_assert(same_value(log::CheckoutState::Refunded, CheckoutState::refunded) &&
@@ -60,7 +88,9 @@ static_assert(same_value(log::FactBody::EventCreated, 1) &&
                   same_value(log::FactBody::TicketCancelled, 11) &&
                   same_value(log::FactBody::CheckoutStarted, 12) &&
                   same_value(log::FactBody::RefundRetried, 20) &&
-                  same_value(log::FactBody::AdmissionsEnded, 26) && std::variant_size_v<Fact> == 26,
+                  same_value(log::FactBody::AdmissionsEnded, 26) &&
+                  same_value(log::FactBody::TransferOffered, 27) &&
+                  same_value(log::FactBody::PayoutSettled, 34) && std::variant_size_v<Fact> == 34,
               "a new Fact alternative needs a FactBody member appended to storage/fact.fbs");
 
 // RocksDB hands out values at any address, while FlatBuffers reads scalars in place
@@ -141,6 +171,21 @@ CommandTag from_log(const log::CommandTag* tag) {
 }
 std::string str(const fb::String* s) {
     return s != nullptr ? s->str() : std::string();
+}
+static_assert(sizeof(log::TokenHash) == sizeof(TokenHash::bytes),
+              "a token hash is stored as its 32 bytes, nothing else");
+log::TokenHash to_log(const TokenHash& h) {
+    return log::TokenHash(fb::make_span(h.bytes));
+}
+// The struct is 32 bytes by construction (the verifier refuses a record too
+// short to hold it); absent, it is refused: every offer has a claim token.
+bool from_log(const log::TokenHash* in, TokenHash& out, const char* what, std::string& error) {
+    if (in == nullptr) {
+        error = std::string(what) + " has no token hash";
+        return false;
+    }
+    std::copy(in->bytes()->begin(), in->bytes()->end(), out.bytes.begin());
+    return true;
 }
 
 template <typename T>
@@ -302,9 +347,40 @@ fb::Offset<log::SaleSettings> encode_settings(fb::FlatBufferBuilder& b, const Sa
     const auto room = log::CreateRoomSettings(
         b, r.enabled, r.max_active, r.batch_size, r.batch_interval_ms, r.token_ttl_ms,
         r.seats_per_token, r.holds_per_token, r.heartbeat_grace_ms);
+    // The defaults are left out: an absent table means them, as in every record
+    // written before transfers.
+    const TransferSettings& t = s.transfers;
+    const auto transfers =
+        t == TransferSettings{}
+            ? fb::Offset<log::TransferSettings>()
+            : log::CreateTransferSettings(
+                  b, t.transfers_allowed, t.resale_allowed, t.cutoff_before_start_ms,
+                  t.offer_ttl_ms, t.max_transfers_per_ticket, static_cast<log::ResaleCap>(t.cap),
+                  t.cap_percent, t.fee_bps, t.kyc_threshold_minor, t.kyc_threshold_sales,
+                  t.kyc_window_ms);
     return log::CreateSaleSettings(b, name, s.hold_ttl_ms, s.checkout_ttl_ms, s.max_seats_per_hold,
                                    s.max_holds_per_session, s.starts_at_ms, currency,
-                                   s.payment_timeout_ms, s.sale_starts_at_ms, room);
+                                   s.payment_timeout_ms, s.sale_starts_at_ms, room, transfers);
+}
+
+// Absent in records written before transfers: the engine's defaults, which are
+// the schema's (a test pins them together, since the schema's may never change).
+bool decode_transfer_settings(const log::TransferSettings* in, TransferSettings& t,
+                              std::string& error) {
+    if (in == nullptr) return true;
+    if (!enum_ok(in->cap(), "resale cap", error)) return false;
+    t.transfers_allowed = in->transfers_allowed();
+    t.resale_allowed = in->resale_allowed();
+    t.cutoff_before_start_ms = in->cutoff_before_start_ms();
+    t.offer_ttl_ms = in->offer_ttl_ms();
+    t.max_transfers_per_ticket = in->max_transfers_per_ticket();
+    t.cap = static_cast<ResaleCap>(in->cap());
+    t.cap_percent = in->cap_percent();
+    t.fee_bps = in->fee_bps();
+    t.kyc_threshold_minor = in->kyc_threshold_minor();
+    t.kyc_threshold_sales = in->kyc_threshold_sales();
+    t.kyc_window_ms = in->kyc_window_ms();
+    return true;
 }
 
 std::optional<SaleSettings> decode_settings(const log::SaleSettings* in, std::string& error) {
@@ -334,6 +410,7 @@ std::optional<SaleSettings> decode_settings(const log::SaleSettings* in, std::st
         s.room.holds_per_token = r->holds_per_token();
         s.room.heartbeat_grace_ms = r->heartbeat_grace_ms();
     }
+    if (!decode_transfer_settings(in->transfers(), s.transfers, error)) return std::nullopt;
     if (std::string why = validate(s); !why.empty()) {
         error = "the sale settings fail validation: " + why;
         return std::nullopt;
@@ -422,9 +499,12 @@ struct FactEncoder {
         const auto buyer = b.CreateString(f.buyer_id);
         const auto method = b.CreateString(f.payment_method);
         const auto currency = b.CreateString(f.currency);
+        // A hold's checkout leaves the listing out, as every record before resale did.
+        const log::Id128 listing = to_log(f.listing);
         return {log::FactBody::CheckoutStarted,
                 log::CreateCheckoutStarted(b, &checkout, f.hold.value, buyer, method,
-                                           f.amount_minor, currency, f.deadline, f.at, &tag)
+                                           f.amount_minor, currency, f.deadline, f.at, &tag,
+                                           f.listing.is_zero() ? nullptr : &listing)
                     .Union()};
     }
     Body operator()(const CheckoutSold& f) const {
@@ -506,6 +586,72 @@ struct FactEncoder {
                 log::CreateAdmissionsEnded(b, entries, static_cast<std::uint8_t>(f.reason), f.at)
                     .Union()};
     }
+    Body operator()(const TransferOffered& f) const {
+        const log::Id128 offer = to_log(f.offer), ticket = to_log(f.ticket);
+        const log::TokenHash hash = to_log(f.token_hash);
+        const log::CommandTag tag = to_log(f.tag);
+        const auto from = b.CreateString(f.from);
+        const auto to = b.CreateString(f.to);
+        return {log::FactBody::TransferOffered,
+                log::CreateTransferOffered(b, &offer, &ticket, from, to,
+                                           static_cast<log::TransferType>(f.type), &hash,
+                                           f.expires_at, f.at, &tag)
+                    .Union()};
+    }
+    Body operator()(const TransferClaimed& f) const {
+        const log::Id128 offer = to_log(f.offer);
+        const log::CommandTag tag = to_log(f.tag);
+        const auto claimer = b.CreateString(f.claimer);
+        return {log::FactBody::TransferClaimed,
+                log::CreateTransferClaimed(b, &offer, claimer, f.at, &tag).Union()};
+    }
+    Body operator()(const OfferWithdrawn& f) const {
+        const log::Id128 offer = to_log(f.offer);
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::OfferWithdrawn,
+                log::CreateOfferWithdrawn(b, &offer, static_cast<log::OfferState>(f.to), f.at, &tag)
+                    .Union()};
+    }
+    Body operator()(const TicketListed& f) const {
+        const log::Id128 listing = to_log(f.listing), ticket = to_log(f.ticket);
+        const log::CommandTag tag = to_log(f.tag);
+        const auto seller = b.CreateString(f.seller);
+        const auto currency = b.CreateString(f.currency);
+        const auto account = b.CreateString(f.payout_account);
+        return {log::FactBody::TicketListed,
+                log::CreateTicketListed(b, &listing, &ticket, seller, f.price_minor, currency,
+                                        account, f.at, &tag)
+                    .Union()};
+    }
+    Body operator()(const TicketDelisted& f) const {
+        const log::Id128 listing = to_log(f.listing);
+        const log::CommandTag tag = to_log(f.tag);
+        return {log::FactBody::TicketDelisted,
+                log::CreateTicketDelisted(b, &listing, f.at, &tag).Union()};
+    }
+    Body operator()(const ListingSold& f) const {
+        const log::Id128 checkout = to_log(f.checkout), payout = to_log(f.payout);
+        const auto payment = b.CreateString(f.payment_id);
+        return {log::FactBody::ListingSold,
+                log::CreateListingSold(b, &checkout, payment, &payout, f.fee_minor, f.held_for_kyc,
+                                       f.at)
+                    .Union()};
+    }
+    Body operator()(const SellerVerified& f) const {
+        const log::CommandTag tag = to_log(f.tag);
+        const auto seller = b.CreateString(f.seller);
+        return {log::FactBody::SellerVerified,
+                log::CreateSellerVerified(b, seller, f.at, &tag).Union()};
+    }
+    Body operator()(const PayoutSettled& f) const {
+        const log::Id128 payout = to_log(f.payout);
+        const auto provider = b.CreateString(f.provider_payout_id);
+        const auto failure = b.CreateString(f.failure);
+        return {
+            log::FactBody::PayoutSettled,
+            log::CreatePayoutSettled(b, &payout, f.succeeded, provider, failure, f.attempts, f.at)
+                .Union()};
+    }
 };
 
 std::optional<Fact> decode_body(const log::EventCreated& in, std::string& error) {
@@ -585,10 +731,11 @@ std::optional<Fact> decode_body(const log::TicketCancelled& in, std::string&) {
 }
 
 std::optional<Fact> decode_body(const log::CheckoutStarted& in, std::string&) {
-    return CheckoutStarted{
-        from_log(in.checkout()), HoldId{in.hold()},  str(in.buyer_id()), str(in.payment_method()),
-        in.amount_minor(),       str(in.currency()), in.deadline(),      in.at(),
-        from_log(in.tag())};
+    return CheckoutStarted{from_log(in.checkout()), HoldId{in.hold()},
+                           str(in.buyer_id()),      str(in.payment_method()),
+                           in.amount_minor(),       str(in.currency()),
+                           in.deadline(),           in.at(),
+                           from_log(in.tag()),      from_log(in.listing())};
 }
 
 std::optional<Fact> decode_body(const log::CheckoutSold& in, std::string& error) {
@@ -689,6 +836,62 @@ std::optional<Fact> decode_body(const log::AdmissionsEnded& in, std::string& err
     return f;
 }
 
+std::optional<Fact> decode_body(const log::TransferOffered& in, std::string& error) {
+    TransferOffered f;
+    if (!enum_ok(in.type(), "transfer type", error) ||
+        !from_log(in.token_hash(), f.token_hash, "TransferOffered", error))
+        return std::nullopt;
+    f.offer = from_log(in.offer());
+    f.ticket = from_log(in.ticket());
+    f.from = str(in.from());
+    f.to = str(in.to());
+    f.type = static_cast<TransferType>(in.type());
+    f.expires_at = in.expires_at();
+    f.at = in.at();
+    f.tag = from_log(in.tag());
+    return f;
+}
+
+std::optional<Fact> decode_body(const log::TransferClaimed& in, std::string&) {
+    return TransferClaimed{from_log(in.offer()), str(in.claimer()), in.at(), from_log(in.tag())};
+}
+
+// apply() asserts that an offer is withdrawn only into cancelled or expired.
+std::optional<Fact> decode_body(const log::OfferWithdrawn& in, std::string& error) {
+    if (!enum_ok(in.to(), "offer state", error)) return std::nullopt;
+    const auto to = static_cast<OfferState>(in.to());
+    if (to != OfferState::cancelled && to != OfferState::expired) {
+        error = std::string("OfferWithdrawn into offer state ") + to_string(to) +
+                " (only cancelled or expired)";
+        return std::nullopt;
+    }
+    return OfferWithdrawn{from_log(in.offer()), to, in.at(), from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::TicketListed& in, std::string&) {
+    return TicketListed{
+        from_log(in.listing()), from_log(in.ticket()),    str(in.seller()), in.price_minor(),
+        str(in.currency()),     str(in.payout_account()), in.at(),          from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::TicketDelisted& in, std::string&) {
+    return TicketDelisted{from_log(in.listing()), in.at(), from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::ListingSold& in, std::string&) {
+    return ListingSold{from_log(in.checkout()), str(in.payment_id()), from_log(in.payout()),
+                       in.fee_minor(),          in.held_for_kyc(),    in.at()};
+}
+
+std::optional<Fact> decode_body(const log::SellerVerified& in, std::string&) {
+    return SellerVerified{str(in.seller()), in.at(), from_log(in.tag())};
+}
+
+std::optional<Fact> decode_body(const log::PayoutSettled& in, std::string&) {
+    return PayoutSettled{from_log(in.payout()), in.succeeded(), str(in.provider_payout_id()),
+                         str(in.failure()),     in.attempts(),  in.at()};
+}
+
 // A union member whose table is absent passes verification; it is still no fact.
 template <typename T>
 std::optional<Fact> decode_member(const T* body, const char* name, std::string& error) {
@@ -710,6 +913,11 @@ std::optional<Fact> decode_member(const T* body, const char* name, std::string& 
 //   reissue, cancel     first_ticket (the ticket's index), count (its version)
 //   start_checkout      first_ticket (the checkout's index)
 //   retry_refund        first_ticket (the refund's index)
+//   offer_transfer, cancel_offer   first_ticket (the offer's index)
+//   claim_transfer      first_ticket (the ticket's index), count (the claimer's version)
+//   list_ticket, delist_ticket     first_ticket (the listing's index), expires_at (cap_minor)
+//   buy_listing         first_ticket (the checkout's index)
+//   verify_seller       count (payouts released)
 
 log::IdempotencyEntry to_log(const IdempotencyEntry& e) {
     struct Flat {
@@ -729,6 +937,9 @@ log::IdempotencyEntry to_log(const IdempotencyEntry& e) {
         Flat operator()(const TicketReply& r) const { return {0, 0, r.ticket, r.version}; }
         Flat operator()(const CheckoutReply& r) const { return {0, 0, r.checkout}; }
         Flat operator()(const RefundReply& r) const { return {0, 0, r.refund}; }
+        Flat operator()(const OfferReply& r) const { return {0, 0, r.offer}; }
+        Flat operator()(const ListingReply& r) const { return {0, r.cap_minor, r.listing}; }
+        Flat operator()(const KycReply& r) const { return {0, 0, 0, r.released}; }
     };
     const Flat f = std::visit(Flatten{}, e.reply);
     return log::IdempotencyEntry(to_log(e.key), e.fingerprint, f.hold, f.expires_at, f.first_ticket,
@@ -760,18 +971,153 @@ IdempotencyEntry from_log(const log::IdempotencyEntry& in) {
             reply = TicketReply{in.first_ticket(), in.count()};
             break;
         case CommandKind::start_checkout:
+        case CommandKind::buy_listing:
             reply = CheckoutReply{in.first_ticket()};
             break;
         case CommandKind::retry_refund:
             reply = RefundReply{in.first_ticket()};
             break;
+        case CommandKind::offer_transfer:
+        case CommandKind::cancel_offer:
+            reply = OfferReply{in.first_ticket()};
+            break;
+        case CommandKind::claim_transfer:
+            reply = TicketReply{in.first_ticket(), in.count()};
+            break;
+        case CommandKind::list_ticket:
+        case CommandKind::delist_ticket:
+            reply = ListingReply{in.first_ticket(), in.expires_at()};
+            break;
+        case CommandKind::verify_seller:
+            reply = KycReply{in.count()};
+            break;
     }
     return IdempotencyEntry{from_log(in.key()), in.fingerprint(), kind, reply};
+}
+
+// ---- Format versions (fact_codec.h): the oldest whose readers lose nothing.
+
+// Facts from TransferOffered on are the transfers group's; a fact appended after
+// them chooses its version here too.
+constexpr std::size_t kFirstTransferFact = 26;
+static_assert(
+    std::is_same_v<std::variant_alternative_t<kFirstTransferFact, Fact>, TransferOffered>);
+
+std::uint16_t fact_version(const Fact& fact) {
+    bool transfers = fact.index() >= kFirstTransferFact;
+    if (const auto* c = std::get_if<CheckoutStarted>(&fact)) transfers = !c->listing.is_zero();
+    // A version-1 reader would keep the event but drop its transfer settings from
+    // every snapshot it wrote.
+    if (const auto* e = std::get_if<EventCreated>(&fact))
+        transfers = !(e->settings.transfers == TransferSettings{});
+    return transfers ? kFactFormatVersion : kFormatVersionBeforeTransfers;
+}
+
+std::uint16_t image_version(const EventImage& im) {
+    const bool remembers_transfers =
+        std::any_of(im.idempotency.begin(), im.idempotency.end(),
+                    [](const IdempotencyEntry& e) { return e.kind > CommandKind::retry_refund; });
+    const bool transfers = !im.offers.empty() || !im.listings.empty() || !im.payouts.empty() ||
+                           !im.transfers.empty() || !im.verified_sellers.empty() ||
+                           remembers_transfers || !(im.settings.transfers == TransferSettings{});
+    return transfers ? kSnapshotFormatVersion : kFormatVersionBeforeTransfers;
 }
 
 // ---- Images.
 
 static_assert(kHoldSeatsMax <= UINT8_MAX, "HoldSlot.seat_count is one byte");
+
+// The transfer vectors of a snapshot; each is left out when empty, so an event
+// without transfers is written exactly as before them.
+struct TransferTables {
+    fb::Offset<fb::Vector<fb::Offset<log::OfferRecord>>> offers;
+    fb::Offset<fb::Vector<fb::Offset<log::ListingRecord>>> listings;
+    fb::Offset<fb::Vector<fb::Offset<log::PayoutRecord>>> payouts;
+    fb::Offset<fb::Vector<fb::Offset<log::CustodyRecord>>> custody;
+    fb::Offset<fb::Vector<fb::Offset<fb::String>>> verified_sellers;
+};
+
+template <typename T>
+fb::Offset<fb::Vector<fb::Offset<T>>> table_vector(fb::FlatBufferBuilder& b,
+                                                   const std::vector<fb::Offset<T>>& tables) {
+    return tables.empty() ? fb::Offset<fb::Vector<fb::Offset<T>>>() : b.CreateVector(tables);
+}
+
+fb::Offset<log::OfferRecord> encode_offer(fb::FlatBufferBuilder& b, const TransferOffer& o) {
+    const log::Id128 id = to_log(o.id);
+    const log::TokenHash hash = to_log(o.token_hash);
+    const auto from = b.CreateString(o.from);
+    const auto to = b.CreateString(o.to);
+    const auto claimer = b.CreateString(o.claimer);
+    return log::CreateOfferRecord(
+        b, &id, o.ticket, from, to, static_cast<log::TransferType>(o.type), &hash, o.offered_at,
+        o.expires_at, static_cast<log::OfferState>(o.state), claimer, o.settled_at, o.transfer);
+}
+
+fb::Offset<log::ListingRecord> encode_listing(fb::FlatBufferBuilder& b, const Listing& l) {
+    const log::Id128 id = to_log(l.id);
+    const auto seller = b.CreateString(l.seller);
+    const auto currency = b.CreateString(l.currency);
+    const auto account = b.CreateString(l.payout_account);
+    return log::CreateListingRecord(b, &id, l.ticket, seller, l.price_minor, currency, account,
+                                    l.listed_at, static_cast<log::ListingState>(l.state),
+                                    l.checkout, l.delist_requested, l.payout, l.settled_at);
+}
+
+fb::Offset<log::PayoutRecord> encode_payout(fb::FlatBufferBuilder& b, const Payout& p) {
+    const log::Id128 id = to_log(p.id);
+    const auto seller = b.CreateString(p.seller);
+    const auto destination = b.CreateString(p.destination);
+    const auto currency = b.CreateString(p.currency);
+    const auto provider = b.CreateString(p.provider_payout_id);
+    const auto failure = b.CreateString(p.failure);
+    return log::CreatePayoutRecord(b, &id, p.listing, seller, destination, p.gross_minor,
+                                   p.fee_minor, p.amount_minor, currency,
+                                   static_cast<log::PayoutState>(p.state), provider, failure,
+                                   p.attempts, p.owed_at, p.released_at, p.settled_at);
+}
+
+fb::Offset<log::CustodyRecord> encode_custody(fb::FlatBufferBuilder& b, const TransferRecord& r) {
+    const log::Id128 id = to_log(r.id);
+    const auto from = b.CreateString(r.from);
+    const auto to = b.CreateString(r.to);
+    const auto currency = b.CreateString(r.currency);
+    return log::CreateCustodyRecord(b, &id, r.ticket, from, to,
+                                    static_cast<log::TransferType>(r.type), r.price_minor,
+                                    r.fee_minor, currency, r.version, r.at, r.previous);
+}
+
+TransferTables encode_transfers(fb::FlatBufferBuilder& b, const EventImage& image) {
+    SEAT_CHECK(image.offers.size() <= kSnapshotTransfersMax &&
+                   image.listings.size() <= kSnapshotTransfersMax &&
+                   image.payouts.size() <= kSnapshotTransfersMax &&
+                   image.transfers.size() <= kSnapshotTransfersMax,
+               "more transfers than a snapshot reader accepts");
+    TransferTables out;
+    std::vector<fb::Offset<log::OfferRecord>> offers;
+    offers.reserve(image.offers.size());
+    for (const TransferOffer& o : image.offers)
+        offers.push_back(encode_offer(b, o));
+    out.offers = table_vector(b, offers);
+    std::vector<fb::Offset<log::ListingRecord>> listings;
+    listings.reserve(image.listings.size());
+    for (const Listing& l : image.listings)
+        listings.push_back(encode_listing(b, l));
+    out.listings = table_vector(b, listings);
+    std::vector<fb::Offset<log::PayoutRecord>> payouts;
+    payouts.reserve(image.payouts.size());
+    for (const Payout& p : image.payouts)
+        payouts.push_back(encode_payout(b, p));
+    out.payouts = table_vector(b, payouts);
+    std::vector<fb::Offset<log::CustodyRecord>> custody;
+    custody.reserve(image.transfers.size());
+    for (const TransferRecord& r : image.transfers)
+        custody.push_back(encode_custody(b, r));
+    out.custody = table_vector(b, custody);
+    if (!image.verified_sellers.empty())
+        out.verified_sellers = b.CreateVectorOfStrings(image.verified_sellers);
+    return out;
+}
 
 fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const EventImage& image) {
     SEAT_CHECK(image.venue != nullptr, "an image without a venue");
@@ -827,7 +1173,7 @@ fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const E
         checkouts.push_back(log::CreateCheckoutRecord(
             b, &id, c.hold.value, buyer, method, c.amount_minor, currency, c.started_at, c.deadline,
             static_cast<log::CheckoutState>(c.state), payment, reason, c.purchase, c.refund,
-            c.settled_at));
+            c.settled_at, c.listing));
     }
     const auto checkouts_v = b.CreateVector(checkouts);
     std::vector<fb::Offset<log::RefundRecord>> refunds;
@@ -857,10 +1203,12 @@ fb::Offset<log::EventSnapshot> encode_snapshot(fb::FlatBufferBuilder& b, const E
     });
     const auto room_v =
         log::CreateRoomRecord(b, entries, room.opened, room.opened_at, room.seed, room.prequeue);
-    return log::CreateEventSnapshot(b, kSnapshotFormatVersion, image.event, venue, settings,
-                                    image.sequence, image.created_at, seats, holds, hold_seats_v,
-                                    free_slots, tickets, purchases_v, revenue, idempotency, life,
-                                    owners, gates, checkouts_v, refunds_v, admissions_v, room_v);
+    const TransferTables transfers = encode_transfers(b, image);
+    return log::CreateEventSnapshot(
+        b, image_version(image), image.event, venue, settings, image.sequence, image.created_at,
+        seats, holds, hold_seats_v, free_slots, tickets, purchases_v, revenue, idempotency, life,
+        owners, gates, checkouts_v, refunds_v, admissions_v, room_v, transfers.offers,
+        transfers.listings, transfers.payouts, transfers.custody, transfers.verified_sellers);
 }
 
 bool index_ok(std::uint32_t index, std::size_t size, const char* what, std::string& error) {
@@ -1019,12 +1367,14 @@ bool decode_checkouts(const log::EventSnapshot& in, EventImage& image, std::stri
         return false;
     }
     const std::size_t refunds = size_of(in.refunds());
+    const std::size_t listings = size_of(in.listings());
     if (in.checkouts() != nullptr) {
         image.checkouts.reserve(in.checkouts()->size());
         for (const log::CheckoutRecord* c : *in.checkouts()) {
             if (!enum_ok(c->state(), "checkout state", error) ||
                 !index_ok(c->purchase(), image.purchases.size(), "a checkout's purchase", error) ||
-                !index_ok(c->refund(), refunds, "a checkout's refund", error))
+                !index_ok(c->refund(), refunds, "a checkout's refund", error) ||
+                !index_ok(c->listing(), listings, "a checkout's listing", error))
                 return false;
             Checkout out;
             out.id = from_log(c->id());
@@ -1040,6 +1390,7 @@ bool decode_checkouts(const log::EventSnapshot& in, EventImage& image, std::stri
             out.decline_reason = str(c->decline_reason());
             out.purchase = c->purchase();
             out.refund = c->refund();
+            out.listing = c->listing();
             out.settled_at = c->settled_at();
             image.checkouts.push_back(std::move(out));
         }
@@ -1068,6 +1419,144 @@ bool decode_checkouts(const log::EventSnapshot& in, EventImage& image, std::stri
             image.refunds.push_back(std::move(out));
         }
     }
+    return true;
+}
+
+// An index that must name an element (a record's ticket, a payout's listing):
+// the engine indexes with these before it checks anything.
+bool element_ok(std::uint32_t index, std::size_t size, const char* what, std::string& error) {
+    if (index < size) return true;
+    error = std::string(what) + " " + std::to_string(index) + " is out of range (" +
+            std::to_string(size) + ")";
+    return false;
+}
+
+bool decode_offers(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    if (in.offers() == nullptr) return true;
+    const std::size_t custody = size_of(in.custody());
+    image.offers.reserve(in.offers()->size());
+    for (const log::OfferRecord* o : *in.offers()) {
+        TransferOffer out;
+        if (!enum_ok(o->type(), "transfer type", error) ||
+            !enum_ok(o->state(), "offer state", error) ||
+            !element_ok(o->ticket(), image.tickets.size(), "an offer's ticket", error) ||
+            !index_ok(o->transfer(), custody, "an offer's custody record", error) ||
+            !from_log(o->token_hash(), out.token_hash, "an offer", error))
+            return false;
+        out.id = from_log(o->id());
+        out.ticket = o->ticket();
+        out.from = str(o->from());
+        out.to = str(o->to());
+        out.type = static_cast<TransferType>(o->type());
+        out.offered_at = o->offered_at();
+        out.expires_at = o->expires_at();
+        out.state = static_cast<OfferState>(o->state());
+        out.claimer = str(o->claimer());
+        out.settled_at = o->settled_at();
+        out.transfer = o->transfer();
+        image.offers.push_back(std::move(out));
+    }
+    return true;
+}
+
+bool decode_listings(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    if (in.listings() == nullptr) return true;
+    const std::size_t payouts = size_of(in.payouts());
+    image.listings.reserve(in.listings()->size());
+    for (const log::ListingRecord* l : *in.listings()) {
+        if (!enum_ok(l->state(), "listing state", error) ||
+            !element_ok(l->ticket(), image.tickets.size(), "a listing's ticket", error) ||
+            !index_ok(l->checkout(), image.checkouts.size(), "a listing's checkout", error) ||
+            !index_ok(l->payout(), payouts, "a listing's payout", error))
+            return false;
+        Listing out;
+        out.id = from_log(l->id());
+        out.ticket = l->ticket();
+        out.seller = str(l->seller());
+        out.price_minor = l->price_minor();
+        out.currency = str(l->currency());
+        out.payout_account = str(l->payout_account());
+        out.listed_at = l->listed_at();
+        out.state = static_cast<ListingState>(l->state());
+        out.checkout = l->checkout();
+        out.delist_requested = l->delist_requested();
+        out.payout = l->payout();
+        out.settled_at = l->settled_at();
+        image.listings.push_back(std::move(out));
+    }
+    return true;
+}
+
+bool decode_payouts(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    if (in.payouts() == nullptr) return true;
+    image.payouts.reserve(in.payouts()->size());
+    for (const log::PayoutRecord* p : *in.payouts()) {
+        if (!enum_ok(p->state(), "payout state", error) ||
+            !element_ok(p->listing(), image.listings.size(), "a payout's listing", error))
+            return false;
+        Payout out;
+        out.id = from_log(p->id());
+        out.listing = p->listing();
+        out.seller = str(p->seller());
+        out.destination = str(p->destination());
+        out.gross_minor = p->gross_minor();
+        out.fee_minor = p->fee_minor();
+        out.amount_minor = p->amount_minor();
+        out.currency = str(p->currency());
+        out.state = static_cast<PayoutState>(p->state());
+        out.provider_payout_id = str(p->provider_payout_id());
+        out.failure = str(p->failure());
+        out.attempts = p->attempts();
+        out.owed_at = p->owed_at();
+        out.released_at = p->released_at();
+        out.settled_at = p->settled_at();
+        image.payouts.push_back(std::move(out));
+    }
+    return true;
+}
+
+bool decode_custody(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    if (in.custody() == nullptr) return true;
+    const std::size_t custody = in.custody()->size();
+    image.transfers.reserve(custody);
+    for (const log::CustodyRecord* r : *in.custody()) {
+        if (!enum_ok(r->type(), "transfer type", error) ||
+            !element_ok(r->ticket(), image.tickets.size(), "a custody record's ticket", error) ||
+            !index_ok(r->previous(), custody, "a custody record's previous record", error))
+            return false;
+        TransferRecord out;
+        out.id = from_log(r->id());
+        out.ticket = r->ticket();
+        out.from = str(r->from());
+        out.to = str(r->to());
+        out.type = static_cast<TransferType>(r->type());
+        out.price_minor = r->price_minor();
+        out.fee_minor = r->fee_minor();
+        out.currency = str(r->currency());
+        out.version = r->version();
+        out.at = r->at();
+        out.previous = r->previous();
+        image.transfers.push_back(std::move(out));
+    }
+    return true;
+}
+
+// Offers, listings, payouts, custody records and verified sellers; absent in
+// snapshots written before transfers (none then). Needs the tickets and checkouts.
+bool decode_transfers(const log::EventSnapshot& in, EventImage& image, std::string& error) {
+    if (size_of(in.offers()) > kSnapshotTransfersMax ||
+        size_of(in.listings()) > kSnapshotTransfersMax ||
+        size_of(in.payouts()) > kSnapshotTransfersMax ||
+        size_of(in.custody()) > kSnapshotTransfersMax) {
+        error =
+            "the snapshot has more offers, listings, payouts or custody records than a "
+            "reader accepts";
+        return false;
+    }
+    if (!decode_offers(in, image, error) || !decode_listings(in, image, error) ||
+        !decode_payouts(in, image, error) || !decode_custody(in, image, error))
+        return false;
+    image.verified_sellers = strings(in.verified_sellers());
     return true;
 }
 
@@ -1135,7 +1624,7 @@ bool decode_idempotency(const log::EventSnapshot& in, EventImage& image, std::st
 void encode(const Fact& fact, flatbuffers::FlatBufferBuilder& builder) {
     builder.Clear();
     const auto [type, body] = std::visit(FactEncoder{builder}, fact);
-    builder.Finish(log::CreateFactRecord(builder, kFactFormatVersion, type, body));
+    builder.Finish(log::CreateFactRecord(builder, fact_version(fact), type, body));
 }
 
 std::optional<Fact> decode(std::span<const std::uint8_t> bytes, std::string& error) {
@@ -1202,6 +1691,22 @@ std::optional<Fact> decode(std::span<const std::uint8_t> bytes, std::string& err
             return decode_member(record->fact_as_QueueAbandoned(), "QueueAbandoned", error);
         case log::FactBody::AdmissionsEnded:
             return decode_member(record->fact_as_AdmissionsEnded(), "AdmissionsEnded", error);
+        case log::FactBody::TransferOffered:
+            return decode_member(record->fact_as_TransferOffered(), "TransferOffered", error);
+        case log::FactBody::TransferClaimed:
+            return decode_member(record->fact_as_TransferClaimed(), "TransferClaimed", error);
+        case log::FactBody::OfferWithdrawn:
+            return decode_member(record->fact_as_OfferWithdrawn(), "OfferWithdrawn", error);
+        case log::FactBody::TicketListed:
+            return decode_member(record->fact_as_TicketListed(), "TicketListed", error);
+        case log::FactBody::TicketDelisted:
+            return decode_member(record->fact_as_TicketDelisted(), "TicketDelisted", error);
+        case log::FactBody::ListingSold:
+            return decode_member(record->fact_as_ListingSold(), "ListingSold", error);
+        case log::FactBody::SellerVerified:
+            return decode_member(record->fact_as_SellerVerified(), "SellerVerified", error);
+        case log::FactBody::PayoutSettled:
+            return decode_member(record->fact_as_PayoutSettled(), "PayoutSettled", error);
     }
     error = "unknown fact type " + std::to_string(static_cast<int>(record->fact_type())) +
             " (written by a newer seatd?)";
@@ -1232,7 +1737,8 @@ std::optional<EventImage> decode_image(std::span<const std::uint8_t> bytes, std:
     image.settings = std::move(*settings);
     if (!decode_seats(*in, image, error) || !decode_holds(*in, image, error) ||
         !decode_sales(*in, image, error) || !decode_idempotency(*in, image, error) ||
-        !decode_checkouts(*in, image, error) || !decode_room(*in, image, error))
+        !decode_checkouts(*in, image, error) || !decode_room(*in, image, error) ||
+        !decode_transfers(*in, image, error))
         return std::nullopt;
     return image;
 }

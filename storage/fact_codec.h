@@ -19,11 +19,17 @@
 
 namespace seat::storage {
 
-// The versions this build writes and the newest it reads. Bump only for a change
-// an older reader must refuse; appending fields does not need a bump.
-inline constexpr std::uint16_t kFactFormatVersion = 1;
-inline constexpr std::uint16_t kSnapshotFormatVersion = 1;
+// The newest versions this build writes and reads. Bump only for a change an
+// older reader must refuse; appending fields does not need a bump. Each record
+// is written with the oldest version whose readers lose nothing of it: facts and
+// snapshots of transfers and resale are version 2 (a version-1 reader would drop
+// the offers, listings, payouts and custody records, or the event's transfer
+// settings), and everything else is still version 1, as before transfers.
+inline constexpr std::uint16_t kFactFormatVersion = 2;
+inline constexpr std::uint16_t kSnapshotFormatVersion = 2;
 inline constexpr std::uint16_t kDirectoryFormatVersion = 1;
+// The version of records that hold nothing of transfers.
+inline constexpr std::uint16_t kFormatVersionBeforeTransfers = 1;
 
 // Bounds on what a verifier walks. A venue has at most one row and one group per
 // seat; purchases are bounded separately because tickets outlive resales.
@@ -32,8 +38,12 @@ inline constexpr std::size_t kVenueTablesMax =
 inline constexpr std::size_t kSnapshotPurchasesMax = 16 * kVenueSeatsMax;
 // Checkouts and refunds outlive holds too (a declined buyer may try again).
 inline constexpr std::size_t kSnapshotCheckoutsMax = 16 * kVenueSeatsMax;
-inline constexpr std::size_t kSnapshotTablesMax =
-    kVenueTablesMax + kSnapshotPurchasesMax + 2 * kSnapshotCheckoutsMax + 8;
+// Offers, listings, payouts and custody records, each: tickets change hands
+// several times, and a cancelled ticket's seat is sold again.
+inline constexpr std::size_t kSnapshotTransfersMax = 16 * kVenueSeatsMax;
+inline constexpr std::size_t kSnapshotTablesMax = kVenueTablesMax + kSnapshotPurchasesMax +
+                                                  2 * kSnapshotCheckoutsMax +
+                                                  4 * kSnapshotTransfersMax + 8;
 static_assert(kSnapshotTablesMax < UINT32_MAX, "the verifier counts tables in 32 bits");
 
 // The directory entry of one event (the `meta` column family).

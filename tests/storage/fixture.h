@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/queries.h"
 #include "storage/fact_log.h"
 #include "venues/generators.h"
 
@@ -137,8 +138,9 @@ struct Logged {
 
 // A shard in miniature: owns several events, runs seeded random commands against
 // them with seat::execute (holds, purchases, releases, extensions, expiry,
-// blocks, client retries, and admissions, reissues and cancels of sold tickets),
-// and hands back the facts of each round in order.
+// blocks, client retries, admissions, reissues and cancels of sold tickets, and
+// transfers: offers claimed, cancelled and expired, listings bought, delisted
+// and paid out), and hands back the facts of each round in order.
 class ShardSim {
   public:
     // Requests go to the first `hot_seats` seats of each event, so holds collide and
@@ -160,6 +162,10 @@ class ShardSim {
             settings.room.token_ttl_ms = 60'000;
             settings.room.holds_per_token = 2;
             settings.sale_starts_at_ms = now_ + 1;  // a pre-queue, shuffled at the first tick
+        } else {
+            // Offers that expire within a run, and KYC held from a seller's second sale.
+            settings.transfers.offer_ttl_ms = 90'000;
+            settings.transfers.kyc_threshold_sales = 2;
         }
         std::vector<Logged> out;
         run(event, CreateEvent{event, std::move(venue), settings}, out);
@@ -239,6 +245,10 @@ class ShardSim {
     Command pick(EventSim& sim) {
         if (sim.state.settings().room.enabled && choice_.below(3) == 0) return room_command(sim);
         if (choice_.below(8) == 0) return checkout_command(sim);
+        // An event with a waiting room keeps to the sale: its tickets never change hands.
+        if (!sim.state.settings().room.enabled && choice_.below(10) == 0 &&
+            !sim.state.tickets().empty())
+            return transfer_command(sim);
         const std::uint64_t roll = choice_.below(100);
         if (roll < 4 && sim.last.index() != 0) return sim.last;  // a client's retry
         // Holds that ended (expired, bought, released) are forgotten, as a client would.
@@ -337,6 +347,85 @@ class ShardSim {
         }
         return StartCheckout{k.hold,         k.session, "buyer-" + std::to_string(choice_.below(9)),
                              "pm_card_visa", key(),     claim};
+    }
+
+    // Tickets changing hands, as owners, buyers, an admin and the payout worker
+    // do it; many are refused (not the owner, already offered or listed...).
+    Command transfer_command(EventSim& sim) {
+        const EventState& st = sim.state;
+        const Ticket& t = st.tickets()[choice_.below(st.tickets().size())];
+        const std::string owner(ticket_owner(st, t));
+        const std::uint64_t n = ++next_key_;
+        switch (choice_.below(9)) {
+            case 0:
+                return OfferTransfer{t.id,
+                                     owner,
+                                     "friend-" + std::to_string(choice_.below(6)),
+                                     choice_.below(2) ? TransferType::direct : TransferType::gift,
+                                     token_hash(n),
+                                     key()};
+            case 1:
+                if (const TransferOffer* o = pick_offer(st))
+                    return ClaimTransfer{o->token_hash, "claimer-" + std::to_string(n % 7), key()};
+                break;
+            case 2:
+                if (const TransferOffer* o = pick_offer(st))
+                    return CancelOffer{st.tickets()[o->ticket].id, o->from, key()};
+                break;
+            case 3:
+                return ExpireOffers{};
+            case 4: {
+                const Venue& venue = st.venue();
+                const std::int64_t face = venue.tiers[venue.seats[t.seat].tier].amount_minor;
+                // Now and then over the face-value cap: refused price_over_cap.
+                const std::int64_t price = 1 + static_cast<std::int64_t>(choice_.below(
+                                                   static_cast<std::uint64_t>(face + face / 10)));
+                return ListTicket{t.id, owner, price, "acct_" + owner, key()};
+            }
+            case 5:
+                if (const Listing* l = pick_listing(st, /*listed_only=*/false))
+                    return DelistTicket{st.tickets()[l->ticket].id, l->seller, key()};
+                break;
+            case 6:
+                if (const Listing* l = pick_listing(st, /*listed_only=*/true))
+                    return BuyListing{l->id, "buyer-" + std::to_string(choice_.below(9)),
+                                      "pm_card_visa", key()};
+                break;
+            case 7:
+                if (!st.payouts().empty())
+                    return VerifySeller{st.payouts()[choice_.below(st.payouts().size())].seller,
+                                        key()};
+                break;
+            default:
+                if (!st.owed_payouts().empty()) {
+                    const Payout& p = st.payouts()[st.owed_payouts()[0]];
+                    if (choice_.below(3) == 0)
+                        return SettlePayout{p.id, false, "", "account_closed", 2};
+                    return SettlePayout{p.id, true, "po_" + std::to_string(n), "", 1};
+                }
+                break;
+        }
+        return ExpireOffers{};
+    }
+
+    static TokenHash token_hash(std::uint64_t n) {
+        TokenHash h;
+        for (std::size_t i = 0; i < h.bytes.size(); ++i)
+            h.bytes[i] =
+                static_cast<std::uint8_t>((n * 0x9E3779B97F4A7C15ull) >> (8 * (i % 8)) ^ i);
+        return h;
+    }
+    const TransferOffer* pick_offer(const EventState& st) {
+        if (st.open_offers().empty()) return nullptr;
+        return &st.offers()[st.open_offers()[choice_.below(st.open_offers().size())]];
+    }
+    const Listing* pick_listing(const EventState& st, bool listed_only) {
+        std::vector<const Listing*> live;
+        for (const Listing& l : st.listings())
+            if (l.state == ListingState::listed ||
+                (!listed_only && l.state == ListingState::paying))
+                live.push_back(&l);
+        return live.empty() ? nullptr : live[choice_.below(live.size())];
     }
 
     // Admit, reissue (half of them to a new owner) or cancel a random ticket; some
