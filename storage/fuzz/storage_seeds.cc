@@ -2,7 +2,10 @@
 // fact type and a directory entry as the log stores them, round records of runs
 // of those facts (one to eight facts each), and snapshots of one small event at
 // several points of its life (just created; with live, extended and expired
-// holds, a purchase, an admission, a reissue, a cancellation and blocks). The
+// holds, a purchase, an admission, a reissue, a cancellation and blocks; with a
+// waiting room; with tickets changing hands: offers claimed, cancelled and
+// expired, listings sold, delisted and being paid for, payouts paid, failed and
+// held for KYC, a verified seller). The
 // venue is small on purpose (19 seats, yet every feature: two tiers, an aisle,
 // an initially blocked seat, a companion group and a box), so the fuzzer spends
 // its time on the records' structure rather than on thousands of seats.
@@ -204,6 +207,74 @@ int main(int argc, char** argv) {
     encode_image(state.image(), b);
     snapshots_out("room_after_expiry", b);
 
+    // Transfers and resale, on an event whose settings are not the defaults (so
+    // its EventCreated is format 2 too).
+    state = EventState{};
+    SaleSettings resale;
+    resale.event_name = "Resale night";
+    resale.transfers.offer_ttl_ms = 60'000;
+    resale.transfers.kyc_threshold_sales = 2;
+    resale.transfers.cap = ResaleCap::percent_above_face;
+    resale.transfers.cap_percent = 20;
+    run(CreateEvent{5, small_hall(), resale});
+    auto buy = [&](const std::string& buyer, HoldSeats seats, std::uint64_t k) {
+        const SessionId s{0x7E, k};
+        const HoldId h = run(PlaceHold{s, seats, key(k)}).reply_as<HoldReply>()->hold;
+        return run(Purchase{h, s, buyer, "pay-" + buyer, key(k + 1)})
+            .reply_as<PurchaseReply>()
+            ->first_ticket;
+    };
+    auto hash = [](std::uint8_t seed) {
+        TokenHash h;
+        for (std::size_t i = 0; i < h.bytes.size(); ++i)
+            h.bytes[i] = static_cast<std::uint8_t>(seed * 37 + i);
+        return h;
+    };
+    const std::uint32_t ann = buy("ann", {0, 1, 2}, 40);
+    const std::uint32_t ben = buy("ben", {6, 7, 8, 9}, 42);
+    auto ticket = [&](std::uint32_t i) { return state.tickets()[i].id; };
+    run(OfferTransfer{ticket(ann), "ann", "cy@example.com", TransferType::gift, hash(1), key(44)});
+    now += 61'000;
+    run(ExpireOffers{});
+    run(OfferTransfer{ticket(ann + 1), "ann", "cy@example.com", TransferType::direct, hash(2),
+                      key(45)});
+    run(ClaimTransfer{hash(2), "cy@example.com", key(46)});
+    run(OfferTransfer{ticket(ann + 2), "ann", "di@example.com", TransferType::direct, hash(3),
+                      key(47)});
+    run(CancelOffer{ticket(ann + 2), "ann", key(48)});
+    // Ben sells twice (the second payout waits for his KYC), ann once.
+    auto sell = [&](std::uint32_t t, const std::string& seller, std::int64_t price,
+                    std::uint64_t k) {
+        const std::uint32_t l = run(ListTicket{ticket(t), seller, price, "acct_" + seller, key(k)})
+                                    .reply_as<ListingReply>()
+                                    ->listing;
+        return checkout_of(
+            run(BuyListing{state.listings()[l].id, "fan", "pm_card_visa", key(k + 1)}));
+    };
+    auto settle = [&](std::uint32_t c, bool paid) {
+        if (paid) {
+            run(SettleCheckout{state.checkouts()[c].id, ChargeResult::succeeded, "pi_resale", {}});
+        } else {
+            run(
+                SettleCheckout{
+                    state.checkouts()[c].id, ChargeResult::declined, {}, "card_declined"},
+                Status::payment_declined);
+        }
+    };
+    settle(sell(ben, "ben", 2500, 50), true);
+    settle(sell(ben + 1, "ben", 2400, 52), true);
+    settle(sell(ann, "ann", 5000, 54), true);
+    settle(sell(ben + 2, "ben", 2000, 56), false);  // declined: listed again
+    run(SettlePayout{state.payouts()[0].id, true, "po_seed_1", {}, 1});
+    run(SettlePayout{state.payouts()[2].id, false, {}, "account_closed", 3});
+    sell(ben + 3, "ben", 2200, 58);                      // being paid for
+    run(DelistTicket{ticket(ben + 3), "ben", key(60)});  // ends with the payment
+    run(VerifySeller{"ann", key(61)});
+    encode_image(state.image(), b);
+    snapshots_out("transfers", b);
+    run(DelistTicket{ticket(ben + 2), "ben", key(62)});
+    run(VerifySeller{"ben", key(63)});
+
     encode_entry(EventEntry{3, 1, 1'800'000'000'000, "Seed night"}, b);
     facts_out("directory_entry", b);
 
@@ -221,7 +292,7 @@ int main(int argc, char** argv) {
         at += n;
         ++records;
     }
-    std::printf("storage_seeds: wrote %zu facts, %zu round records and 6 snapshots under %s\n",
+    std::printf("storage_seeds: wrote %zu facts, %zu round records and 7 snapshots under %s\n",
                 written, records, root.c_str());
     return 0;
 }
