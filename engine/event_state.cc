@@ -555,6 +555,7 @@ std::string EventState::check_transfers() const {
     if (owed != owed_payouts_.size()) return "owed payouts out of step";
     for (std::uint32_t i = 0; i < transfers_.size(); ++i) {
         const TransferRecord& r = transfers_[i];
+        if (r.ticket >= tickets_.size()) return "a custody record of a ticket the event lacks";
         if (r.previous != kNone && (r.previous >= i || transfers_[r.previous].ticket != r.ticket))
             return "a custody record links another ticket's record";
         if (r.version < 2 || r.version > tickets_[r.ticket].version)
