@@ -46,7 +46,10 @@ void print_checkout(const Args& args, const sc::CheckoutInfo& info, bool replaye
               << format_money(v.amount_minor, v.currency) << " by " << v.payment_method;
     if (!v.payment_id.empty()) std::cout << ", payment " << v.payment_id;
     std::cout << (replayed ? " (replayed)" : "") << "\n";
-    std::cout << "  hold " << v.hold << ", started " << format_time(v.started_at_ms);
+    // A resale purchase pays for a listing, not a hold.
+    std::cout << "  ";
+    if (v.hold != 0) std::cout << "hold " << v.hold << ", ";
+    std::cout << "started " << format_time(v.started_at_ms);
     if (v.settled_at_ms != 0) std::cout << ", settled " << format_time(v.settled_at_ms);
     std::cout << "\n";
     switch (v.state) {

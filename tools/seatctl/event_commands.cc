@@ -228,8 +228,9 @@ std::string cap_text(const sc::TransferSettings& t) {
     return "resale cap unknown";
 }
 
-// "transfers allowed, resale allowed (capped at face value, fee 10.00%), KYC
-// past 2000.00 EUR or 30 sales a year, cutoff 1h before the start, offers last 72h".
+// "transfers allowed, resale allowed (resale capped at face value, fee 10.00%),
+// KYC past 2000.00 EUR or 30 sales in 365 days, cutoff 1h before the start,
+// offers last 72h, max transfers per ticket 10".
 std::string transfers_text(const sc::TransferSettings& t, const std::string& currency) {
     std::ostringstream fee;
     fee << std::fixed << std::setprecision(2) << t.fee_bps / 100.0 << "%";
@@ -249,10 +250,11 @@ std::string transfers_text(const sc::TransferSettings& t, const std::string& cur
                                 kyc_sales + " in " + window;
     return std::string("transfers ") + (t.transfers_allowed ? "allowed" : "off") + ", resale " +
            (t.resale_allowed ? "allowed (" + cap_text(t) + ", fee " + fee.str() + ")" : "off") +
-           ", " + kyc + ", cutoff " +
-           (t.cutoff_before_start_ms > 0 ? format_duration_ms(t.cutoff_before_start_ms) : "0s") +
-           " before the start, offers last " + format_duration_ms(t.offer_ttl_ms) +
-           ", max transfers per ticket " +
+           ", " + kyc + ", " +
+           (t.cutoff_before_start_ms > 0
+                ? "cutoff " + format_duration_ms(t.cutoff_before_start_ms) + " before the start"
+                : std::string("no cutoff (until the start)")) +
+           ", offers last " + format_duration_ms(t.offer_ttl_ms) + ", max transfers per ticket " +
            (t.max_transfers_per_ticket > 0 ? std::to_string(t.max_transfers_per_ticket)
                                            : std::string("unlimited"));
 }

@@ -93,6 +93,15 @@ std::string seat_label(const sc::SeatRefusal& r) {
     return "(unnamed seat)";
 }
 
+// The command as a failure names it: with its action for the commands of
+// several (`resale list`), as `transfer`, `resale` and `kyc` are.
+std::string command_name(const Args& args) {
+    const bool has_actions =
+        args.command == "transfer" || args.command == "resale" || args.command == "kyc";
+    if (!has_actions || args.positional.empty()) return args.command;
+    return args.command + " " + args.positional[0];
+}
+
 int exit_code_of(sc::Status s) {
     if (s == sc::Status::ok) return kExitOk;
     if (sc::is_transport_error(s)) return kExitTransport;
@@ -153,7 +162,7 @@ int report_refusal(const Args& args, const sc::Outcome& r, const std::string& hi
     const std::string_view headline = sc::is_transport_error(r.status) && !r.message.empty()
                                           ? std::string_view(r.message)
                                           : sentence;
-    std::cerr << "seatctl: " << args.command << " failed: " << sc::to_string(r.status) << " ("
+    std::cerr << "seatctl: " << command_name(args) << " failed: " << sc::to_string(r.status) << " ("
               << static_cast<int>(r.status) << "): " << headline << "\n";
     if (!r.message.empty() && r.message != headline) std::cerr << "  " << r.message << "\n";
     for (const auto& x : r.refusals) {

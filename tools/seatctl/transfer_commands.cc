@@ -246,8 +246,7 @@ std::string transfer_hint(const Context& c, sc::Status s) {
         case S::listing_not_found:
             return command_hint(c.args, "resale listings") + " shows the listings on sale";
         case S::listing_unavailable:
-            return "the listing was sold or delisted: " + command_hint(c.args, "resale listings") +
-                   " shows what is on sale";
+            return command_hint(c.args, "resale listings") + " shows what is on sale now";
         case S::listing_in_checkout:
             return "a buyer is paying for this listing now; try again in a few minutes";
         case S::payout_not_found:
