@@ -60,6 +60,7 @@ struct Dispatch {
     void operator()(const ListingSold& f) { apply_listing_sold(ed, f); }
     void operator()(const SellerVerified& f) { apply_seller_verified(ed, f); }
     void operator()(const PayoutSettled& f) { apply_payout_settled(ed, f); }
+    void operator()(const PayoutRetried& f) { apply_payout_retried(ed, f); }
 };
 
 }  // namespace

@@ -25,6 +25,6 @@ using Command = std::variant<CreateEvent, PlaceHold, ReleaseHold, ExtendHold, Pu
                              StartCheckout, SettleCheckout, ExpireCheckouts, SettleRefund,
                              RetryRefund, JoinQueue, LeaveQueue, RunRoom, OfferTransfer,
                              ClaimTransfer, CancelOffer, ExpireOffers, ListTicket, DelistTicket,
-                             BuyListing, VerifySeller, SettlePayout>;
+                             BuyListing, VerifySeller, SettlePayout, RetryPayout>;
 
 }  // namespace seat

@@ -50,6 +50,7 @@ struct Dispatch {
     Result operator()(const BuyListing& c) { return decide_buy_listing(cx, c); }
     Result operator()(const VerifySeller& c) { return decide_verify_seller(cx, c); }
     Result operator()(const SettlePayout& c) { return decide_settle_payout(cx, c); }
+    Result operator()(const RetryPayout& c) { return decide_retry_payout(cx, c); }
 };
 
 }  // namespace

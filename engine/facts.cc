@@ -39,6 +39,7 @@ const char* fact_name(const Fact& fact) {
         const char* operator()(const ListingSold&) const { return "ListingSold"; }
         const char* operator()(const SellerVerified&) const { return "SellerVerified"; }
         const char* operator()(const PayoutSettled&) const { return "PayoutSettled"; }
+        const char* operator()(const PayoutRetried&) const { return "PayoutRetried"; }
     };
     return std::visit(Namer{}, fact);
 }

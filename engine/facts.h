@@ -30,7 +30,8 @@ using Fact = std::variant<EventCreated, HoldPlaced, HoldReleased, HoldExtended, 
                           RefundSucceeded, RefundFailed, RefundRetried, QueueJoined, QueueLeft,
                           QueueOpened, QueueAdmitted, QueueAbandoned, AdmissionsEnded,
                           TransferOffered, TransferClaimed, OfferWithdrawn, TicketListed,
-                          TicketDelisted, ListingSold, SellerVerified, PayoutSettled>;
+                          TicketDelisted, ListingSold, SellerVerified, PayoutSettled,
+                          PayoutRetried>;
 
 // Facts written by one command; reused between commands so the hot path does not allocate.
 using FactBuffer = std::vector<Fact>;

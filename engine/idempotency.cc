@@ -55,6 +55,8 @@ bool reply_fits(CommandKind kind, const RememberedReply& reply) {
             return std::holds_alternative<CheckoutReply>(reply);
         case CommandKind::verify_seller:
             return std::holds_alternative<KycReply>(reply);
+        case CommandKind::retry_payout:
+            return std::holds_alternative<PayoutReply>(reply);
     }
     return false;
 }

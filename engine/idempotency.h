@@ -33,6 +33,7 @@ enum class CommandKind : std::uint8_t {
     delist_ticket,
     buy_listing,
     verify_seller,
+    retry_payout,
 };
 
 // What a retry is answered with: the reply of the command that acted. Only
@@ -40,7 +41,7 @@ enum class CommandKind : std::uint8_t {
 // keeps its key), ExpireHolds and AdmitTicket (none) have no alternative here.
 using RememberedReply =
     std::variant<HoldReply, ReleaseReply, PurchaseReply, BlockReply, TicketReply, CheckoutReply,
-                 RefundReply, OfferReply, ListingReply, KycReply>;
+                 RefundReply, OfferReply, ListingReply, KycReply, PayoutReply>;
 
 // Whether `reply` is the type a command of `kind` answers with: hold and extend
 // a HoldReply, block and unblock a BlockReply, reissue and cancel a TicketReply.

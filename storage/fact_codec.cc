@@ -57,7 +57,7 @@ static_assert(same_value(log::CommandKind::Release, CommandKind::release) &&
               same_value(log::CommandKind::ListTicket, CommandKind::list_ticket) &&
               same_value(log::CommandKind::DelistTicket, CommandKind::delist_ticket) &&
               same_value(log::CommandKind::BuyListing, CommandKind::buy_listing) &&
-              same_value(log::CommandKind::MAX, CommandKind::verify_seller));
+              same_value(log::CommandKind::MAX, CommandKind::retry_payout));
 static_assert(same_value(log::TransferType::Issue, TransferType::issue) &&
               same_value(log::TransferType::Gift, TransferType::gift) &&
               same_value(log::TransferType::MAX, TransferType::reissue) &&
@@ -90,7 +90,8 @@ static_assert(same_value(log::FactBody::EventCreated, 1) &&
                   same_value(log::FactBody::RefundRetried, 20) &&
                   same_value(log::FactBody::AdmissionsEnded, 26) &&
                   same_value(log::FactBody::TransferOffered, 27) &&
-                  same_value(log::FactBody::PayoutSettled, 34) && std::variant_size_v<Fact> == 34,
+                  same_value(log::FactBody::PayoutSettled, 34) &&
+                  same_value(log::FactBody::PayoutRetried, 35) && std::variant_size_v<Fact> == 35,
               "a new Fact alternative needs a FactBody member appended to storage/fact.fbs");
 
 // RocksDB hands out values at any address, while FlatBuffers reads scalars in place
@@ -652,6 +653,13 @@ struct FactEncoder {
             log::CreatePayoutSettled(b, &payout, f.succeeded, provider, failure, f.attempts, f.at)
                 .Union()};
     }
+    Body operator()(const PayoutRetried& f) const {
+        const log::Id128 payout = to_log(f.payout);
+        const log::CommandTag tag = to_log(f.tag);
+        const auto destination = b.CreateString(f.destination);
+        return {log::FactBody::PayoutRetried,
+                log::CreatePayoutRetried(b, &payout, destination, f.at, &tag).Union()};
+    }
 };
 
 std::optional<Fact> decode_body(const log::EventCreated& in, std::string& error) {
@@ -887,6 +895,10 @@ std::optional<Fact> decode_body(const log::SellerVerified& in, std::string&) {
     return SellerVerified{str(in.seller()), in.at(), from_log(in.tag())};
 }
 
+std::optional<Fact> decode_body(const log::PayoutRetried& in, std::string&) {
+    return PayoutRetried{from_log(in.payout()), str(in.destination()), in.at(), from_log(in.tag())};
+}
+
 std::optional<Fact> decode_body(const log::PayoutSettled& in, std::string&) {
     return PayoutSettled{from_log(in.payout()), in.succeeded(), str(in.provider_payout_id()),
                          str(in.failure()),     in.attempts(),  in.at()};
@@ -918,6 +930,7 @@ std::optional<Fact> decode_member(const T* body, const char* name, std::string& 
 //   list_ticket, delist_ticket     first_ticket (the listing's index), expires_at (cap_minor)
 //   buy_listing         first_ticket (the checkout's index)
 //   verify_seller       count (payouts released)
+//   retry_payout        first_ticket (the payout's index)
 
 log::IdempotencyEntry to_log(const IdempotencyEntry& e) {
     struct Flat {
@@ -940,6 +953,7 @@ log::IdempotencyEntry to_log(const IdempotencyEntry& e) {
         Flat operator()(const OfferReply& r) const { return {0, 0, r.offer}; }
         Flat operator()(const ListingReply& r) const { return {0, r.cap_minor, r.listing}; }
         Flat operator()(const KycReply& r) const { return {0, 0, 0, r.released}; }
+        Flat operator()(const PayoutReply& r) const { return {0, 0, r.payout}; }
     };
     const Flat f = std::visit(Flatten{}, e.reply);
     return log::IdempotencyEntry(to_log(e.key), e.fingerprint, f.hold, f.expires_at, f.first_ticket,
@@ -990,6 +1004,9 @@ IdempotencyEntry from_log(const log::IdempotencyEntry& in) {
             break;
         case CommandKind::verify_seller:
             reply = KycReply{in.count()};
+            break;
+        case CommandKind::retry_payout:
+            reply = PayoutReply{in.first_ticket()};
             break;
     }
     return IdempotencyEntry{from_log(in.key()), in.fingerprint(), kind, reply};
@@ -1074,7 +1091,7 @@ fb::Offset<log::PayoutRecord> encode_payout(fb::FlatBufferBuilder& b, const Payo
     return log::CreatePayoutRecord(b, &id, p.listing, seller, destination, p.gross_minor,
                                    p.fee_minor, p.amount_minor, currency,
                                    static_cast<log::PayoutState>(p.state), provider, failure,
-                                   p.attempts, p.owed_at, p.released_at, p.settled_at);
+                                   p.attempts, p.owed_at, p.released_at, p.settled_at, p.retries);
 }
 
 fb::Offset<log::CustodyRecord> encode_custody(fb::FlatBufferBuilder& b, const TransferRecord& r) {
@@ -1510,6 +1527,7 @@ bool decode_payouts(const log::EventSnapshot& in, EventImage& image, std::string
         out.owed_at = p->owed_at();
         out.released_at = p->released_at();
         out.settled_at = p->settled_at();
+        out.retries = p->retries();
         image.payouts.push_back(std::move(out));
     }
     return true;
@@ -1707,6 +1725,8 @@ std::optional<Fact> decode(std::span<const std::uint8_t> bytes, std::string& err
             return decode_member(record->fact_as_SellerVerified(), "SellerVerified", error);
         case log::FactBody::PayoutSettled:
             return decode_member(record->fact_as_PayoutSettled(), "PayoutSettled", error);
+        case log::FactBody::PayoutRetried:
+            return decode_member(record->fact_as_PayoutRetried(), "PayoutRetried", error);
     }
     error = "unknown fact type " + std::to_string(static_cast<int>(record->fact_type())) +
             " (written by a newer seatd?)";

@@ -251,4 +251,18 @@ void apply_payout_settled(StateEditor& ed, const PayoutSettled& f) {
     p.settled_at = f.at;
 }
 
+void apply_payout_retried(StateEditor& ed, const PayoutRetried& f) {
+    const std::uint32_t i = ed.state().payout_index(f.payout);
+    SEAT_CHECK(i != kNone && ed.payouts()[i].state == PayoutState::failed,
+               "only a failed payout is retried");
+    Payout& p = ed.payouts()[i];
+    p.state = PayoutState::owed;
+    if (!f.destination.empty()) p.destination = f.destination;
+    p.settled_at = 0;
+    ++p.retries;
+    ed.owed_payouts().push_back(i);
+    std::sort(ed.owed_payouts().begin(), ed.owed_payouts().end());
+    ed.remember(f.tag, CommandKind::retry_payout, PayoutReply{i});
+}
+
 }  // namespace seat

@@ -86,4 +86,12 @@ struct SettlePayout {
     std::uint32_t attempts = 0;
 };
 
+// An admin owes a failed payout again (the seller fixed their account): the
+// payout worker tries it afresh, to `destination` when one is given.
+struct RetryPayout {
+    PayoutId payout;
+    std::string destination;  // empty = the same; else 1..kPayoutAccountBytesMax
+    IdempotencyKey key;
+};
+
 }  // namespace seat

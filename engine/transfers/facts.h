@@ -96,4 +96,13 @@ struct PayoutSettled {
     friend bool operator==(const PayoutSettled&, const PayoutSettled&) = default;
 };
 
+// A failed payout is owed again (to `destination` when not empty).
+struct PayoutRetried {
+    PayoutId payout;
+    std::string destination;
+    UnixMillis at = 0;
+    CommandTag tag;
+    friend bool operator==(const PayoutRetried&, const PayoutRetried&) = default;
+};
+
 }  // namespace seat

@@ -18,6 +18,7 @@ Result decide_delist_ticket(DecideContext& cx, const DelistTicket& c);
 Result decide_buy_listing(DecideContext& cx, const BuyListing& c);
 Result decide_verify_seller(DecideContext& cx, const VerifySeller& c);
 Result decide_settle_payout(DecideContext& cx, const SettlePayout& c);
+Result decide_retry_payout(DecideContext& cx, const RetryPayout& c);
 // The checkout group's: a listing's charge succeeded (checkout `index` is paying).
 void decide_listing_sold(DecideContext& cx, std::uint32_t checkout, std::string_view payment_id);
 
@@ -29,6 +30,7 @@ void apply_ticket_delisted(StateEditor& ed, const TicketDelisted& f);
 void apply_listing_sold(StateEditor& ed, const ListingSold& f);
 void apply_seller_verified(StateEditor& ed, const SellerVerified& f);
 void apply_payout_settled(StateEditor& ed, const PayoutSettled& f);
+void apply_payout_retried(StateEditor& ed, const PayoutRetried& f);
 // The checkout group's: a listing's payment failed or its deadline passed; the
 // listing is on sale again, or the seller's when they delisted meanwhile.
 void release_listing(StateEditor& ed, std::uint32_t listing, UnixMillis at);

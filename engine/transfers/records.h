@@ -115,6 +115,7 @@ struct Payout {
     std::string provider_payout_id;  // once paid
     std::string failure;             // the last failure's reason
     std::uint32_t attempts = 0;
+    std::uint32_t retries = 0;  // times an admin owed it again after it failed
     UnixMillis owed_at = 0;
     UnixMillis released_at = 0;  // when a held payout was released by the seller's verification
     UnixMillis settled_at = 0;

@@ -204,4 +204,19 @@ Result decide_settle_payout(DecideContext& cx, const SettlePayout& c) {
     return ok(PayoutReply{index});
 }
 
+Result decide_retry_payout(DecideContext& cx, const RetryPayout& c) {
+    const CommandTag tag{
+        c.key, Fingerprint(CommandKind::retry_payout).mix(c.payout).mix(c.destination).value()};
+    if (Result r; cx.replay(tag, CommandKind::retry_payout, r)) return r;
+    if (c.destination.size() > kPayoutAccountBytesMax) return status(Status::invalid_argument);
+    const std::uint32_t index = cx.state.payout_index(c.payout);
+    if (index == kNone) return status(Status::payout_not_found);
+    // Only a failed payout is owed again: an owed one is on its way, a paid one done,
+    // a held one waits for the seller's verification.
+    if (cx.state.payouts()[index].state != PayoutState::failed)
+        return status(Status::invalid_argument);
+    cx.out.push_back(PayoutRetried{c.payout, c.destination, cx.now, tag});
+    return ok(PayoutReply{index});
+}
+
 }  // namespace seat

@@ -67,6 +67,7 @@ constexpr std::array kRows = {
     Row{T::ListListings, kAdmin | kApp},
     Row{T::GetTicketHistory, kAdmin | kApp},
     Row{T::VerifySeller, kAdmin},
+    Row{T::RetryPayout, kAdmin},
     Row{T::ListPayouts, kAdmin},
 };
 

@@ -418,7 +418,7 @@ void SagaWorker::send_payout(const std::shared_ptr<PayoutWork>& p) {
     request.amount_minor = p->task.amount_minor;
     request.currency = p->task.currency;
     request.destination = p->task.destination;
-    request.idempotency_key = payout_idempotency_key(p->task.payout);
+    request.idempotency_key = payout_idempotency_key(p->task.payout, p->task.retries);
     request.metadata[kEventMetadataKey] = std::to_string(p->task.event);
     request.metadata[kPayoutMetadataKey] = to_string(p->task.payout);
     request.metadata[kListingMetadataKey] = to_string(p->task.listing);

@@ -136,6 +136,13 @@ flatbuffers::Offset<wire::Response> command_reply(Builder& b, const Answer& a, c
     if (const CheckoutReply* c = r.reply_as<CheckoutReply>(); c != nullptr && c->checkout != kNone)
         return checkout_reply(b, id, r.status, *a.state, c->checkout, r.replayed, role, keys);
     if (const auto reply = transfer_reply(b, a, r, role, keys); !reply.IsNull()) return reply;
+    if (std::holds_alternative<RetryPayout>(command) ||
+        std::holds_alternative<SettlePayout>(command)) {
+        const PayoutReply* payout = r.reply_as<PayoutReply>();
+        if (!r.ok() || payout == nullptr) return build_status(b, id, r.status);
+        const std::uint32_t one[] = {payout->payout};
+        return build_payouts_reply(b, id, *a.state, one, false, 0);
+    }
     if (std::holds_alternative<RetryRefund>(command) ||
         std::holds_alternative<SettleRefund>(command)) {
         const RefundReply* refund = r.reply_as<RefundReply>();

@@ -718,7 +718,7 @@ flatbuffers::Offset<wire::Response> build_payouts_reply(Builder& b, std::uint64_
         views.push_back(wire::CreatePayoutView(
             b, &id, &listing, seller, destination, p.gross_minor, p.fee_minor, p.amount_minor,
             currency, static_cast<wire::PayoutState>(p.state), provider, failure, p.attempts,
-            p.owed_at, p.released_at, p.settled_at));
+            p.owed_at, p.released_at, p.settled_at, p.retries));
     }
     const auto body = wire::CreatePayoutsReply(b, b.CreateVector(views), more, next_after);
     return ok_response(b, request_id, wire::ResponseBody::PayoutsReply, body.Union(), false);

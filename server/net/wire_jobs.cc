@@ -135,6 +135,7 @@ bool routed_to_shard(wire::RequestBody type) {
         case T::GetTicketHistory:
         case T::VerifySeller:
         case T::ListPayouts:
+        case T::RetryPayout:
             return true;
         case T::NONE:
         case T::Hello:
@@ -449,6 +450,13 @@ DecodeOutcome decode_transfer(const wire::Request& request, Job& out) {
                 return o;
             return command(out, VerifySeller{std::string(text_of(in.seller())),
                                              from_wire(in.idempotency_key())});
+        }
+        case T::RetryPayout: {
+            const wire::RetryPayout& in = *request.body_as_RetryPayout();
+            if (DecodeOutcome o = needs_key(in.idempotency_key(), "RetryPayout"); !o.ok()) return o;
+            return command(
+                out, RetryPayout{from_wire(in.payout_id()), std::string(text_of(in.destination())),
+                                 from_wire(in.idempotency_key())});
         }
         case T::ListPayouts: {
             const wire::ListPayouts& in = *request.body_as_ListPayouts();

@@ -12,8 +12,10 @@ std::string refund_idempotency_key(const RefundId& refund, std::uint32_t retries
     return key;
 }
 
-std::string payout_idempotency_key(const PayoutId& payout) {
-    return "seatd-payout-" + to_string(payout);
+std::string payout_idempotency_key(const PayoutId& payout, std::uint32_t retries) {
+    std::string key = "seatd-payout-" + to_string(payout);
+    if (retries > 0) key += "-retry-" + std::to_string(retries);
+    return key;
 }
 
 }  // namespace seat::server

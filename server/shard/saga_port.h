@@ -49,6 +49,7 @@ struct PayoutTask {
     std::string currency;
     std::string destination;     // the seller's account at the provider
     std::uint32_t attempts = 0;  // as last reported
+    std::uint32_t retries = 0;   // times owed again after failing (part of the key)
 };
 
 class SagaPort {
@@ -71,7 +72,8 @@ class SagaPort {
 // again, so no two keys of one refund can both return money.
 std::string charge_idempotency_key(const CheckoutId& checkout);
 std::string refund_idempotency_key(const RefundId& refund, std::uint32_t retries);
-// A payout is owed once and never again once settled, so it has one key.
-std::string payout_idempotency_key(const PayoutId& payout);
+// Likewise a payout: a new key only when an admin owes a failed one again
+// (RetryPayout, perhaps to a corrected account), so two keys never both pay.
+std::string payout_idempotency_key(const PayoutId& payout, std::uint32_t retries);
 
 }  // namespace seat::server

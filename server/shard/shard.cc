@@ -211,28 +211,29 @@ RoundStats Shard::stats() const {
 
 // In the order of the Command and Query variants.
 constexpr std::array<std::string_view, kJobKinds> kJobKindNames = {
-    "CreateEvent",      "Hold",
-    "Release",          "Extend",
-    "Purchase",         "Block",
-    "Unblock",          "ExpireHolds",
-    "AdmitTicket",      "ReissueTicket",
-    "CancelTicket",     "Checkout",
-    "SettleCheckout",   "ExpireCheckouts",
-    "SettleRefund",     "RetryRefund",
-    "JoinQueue",        "LeaveQueue",
-    "RunRoom",          "OfferTransfer",
-    "ClaimTransfer",    "CancelOffer",
-    "ExpireOffers",     "ListTicket",
-    "DelistTicket",     "BuyListing",
-    "VerifySeller",     "SettlePayout",
-    "GetSeat",          "GetSection",
-    "GetSummary",       "GetTicket",
-    "ListTickets",      "GetRevocations",
-    "GetCheckout",      "ListRefunds",
-    "GetQueueEntry",    "GetRoom",
-    "GetOffer",         "ListListings",
-    "GetTicketHistory", "ListPayouts"};
-static_assert(std::variant_size_v<Command> == 28 && std::variant_size_v<Query> == 14,
+    "CreateEvent",    "Hold",
+    "Release",        "Extend",
+    "Purchase",       "Block",
+    "Unblock",        "ExpireHolds",
+    "AdmitTicket",    "ReissueTicket",
+    "CancelTicket",   "Checkout",
+    "SettleCheckout", "ExpireCheckouts",
+    "SettleRefund",   "RetryRefund",
+    "JoinQueue",      "LeaveQueue",
+    "RunRoom",        "OfferTransfer",
+    "ClaimTransfer",  "CancelOffer",
+    "ExpireOffers",   "ListTicket",
+    "DelistTicket",   "BuyListing",
+    "VerifySeller",   "SettlePayout",
+    "RetryPayout",    "GetSeat",
+    "GetSection",     "GetSummary",
+    "GetTicket",      "ListTickets",
+    "GetRevocations", "GetCheckout",
+    "ListRefunds",    "GetQueueEntry",
+    "GetRoom",        "GetOffer",
+    "ListListings",   "GetTicketHistory",
+    "ListPayouts"};
+static_assert(std::variant_size_v<Command> == 29 && std::variant_size_v<Query> == 14,
               "a new command or query needs its name in kJobKindNames");
 
 std::size_t job_kind(const Job& job) {
@@ -400,6 +401,7 @@ PayoutTask Shard::payout_task(const EventState& st, std::uint32_t index) {
     t.currency = p.currency;
     t.destination = p.destination;
     t.attempts = p.attempts;
+    t.retries = p.retries;
     return t;
 }
 
@@ -430,6 +432,8 @@ void Shard::stage_facts(EventSlot& slot, Sequence first) {
             settled_.emplace_back(st.event(), f->checkout);
             if (!f->held_for_kyc)
                 payouts_owed_.push_back(payout_task(st, st.payout_index(f->payout)));
+        } else if (const auto* f = std::get_if<PayoutRetried>(&facts_[i])) {
+            payouts_owed_.push_back(payout_task(st, st.payout_index(f->payout)));
         } else if (const auto* f = std::get_if<SellerVerified>(&facts_[i])) {
             // The seller's held payouts, released by this verification, are owed now.
             for (const std::uint32_t p : st.owed_payouts())

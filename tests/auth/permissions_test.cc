@@ -40,7 +40,8 @@ TEST(Permissions, AdminMaySendEveryType) {
 
 TEST(Permissions, AppMayNotSetUpEventsBlockSeatsOrHandleRefundsOrPayouts) {
     const std::set<T> denied = {T::CreateEvent, T::BlockSeats,   T::UnblockSeats, T::ListRefunds,
-                                T::RetryRefund, T::VerifySeller, T::ListPayouts};
+                                T::RetryRefund, T::VerifySeller, T::ListPayouts,
+                                T::RetryPayout};
     for (const T type : wire::EnumValuesRequestBody()) {
         if (type == T::NONE) continue;
         EXPECT_EQ(role_may_send(R::app, type), denied.count(type) == 0)

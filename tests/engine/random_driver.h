@@ -288,6 +288,8 @@ class RandomDriver {
         if (what == 10 && !state.payouts().empty()) {
             const Payout& p = state.payouts()[choice_.below(state.payouts().size())];
             if (choice_.below(3) == 0) return VerifySeller{p.seller, fresh_key()};
+            if (choice_.below(3) == 0)
+                return RetryPayout{p.id, choice_.below(2) ? "acct_fixed" : "", fresh_key()};
             if (choice_.below(4) == 0) return SettlePayout{p.id, false, "", "account_closed", 1};
             return SettlePayout{p.id, true, "tr_" + std::to_string(++next_key_), "", 1};
         }

@@ -57,11 +57,12 @@ TEST_P(ReplayEquality, LogRebuildsTheLiveStateWithAndWithoutSnapshots) {
     ASSERT_GT(run.stats.checkouts_sold, 5u);
     ASSERT_GT(run.stats.checkouts_declined, 0u);
     ASSERT_GT(run.stats.checkouts_compensated, 0u);
-    std::printf("[ info ] offers %zu claimed %zu withdrawn %zu listings %zu sold %zu delisted %zu "
-                "payouts settled %zu refused %zu\n",
-                run.stats.offers_made, run.stats.offers_claimed, run.stats.offers_withdrawn,
-                run.stats.listings_made, run.stats.listings_sold, run.stats.listings_delisted,
-                run.stats.payouts_settled, run.stats.transfer_refusals);
+    std::printf(
+        "[ info ] offers %zu claimed %zu withdrawn %zu listings %zu sold %zu delisted %zu "
+        "payouts settled %zu refused %zu\n",
+        run.stats.offers_made, run.stats.offers_claimed, run.stats.offers_withdrawn,
+        run.stats.listings_made, run.stats.listings_sold, run.stats.listings_delisted,
+        run.stats.payouts_settled, run.stats.transfer_refusals);
     ASSERT_GT(run.stats.offers_claimed, 2u);
     ASSERT_GT(run.stats.offers_withdrawn, 2u);
     ASSERT_GT(run.stats.listings_sold, 2u);

@@ -295,6 +295,27 @@ TEST_F(Transfers, ABuyerPaysAndGetsTheTicketAndTheSellerIsOwedThePriceLessTheFee
               Status::payout_not_found);
 }
 
+TEST_F(Transfers, AFailedPayoutIsOwedAgainByAnAdminMaybeElsewhere) {
+    const std::uint32_t t = sell(1, {"A/1/1"});
+    ASSERT_TRUE(charge(buy(t, 4000)).ok());
+    const PayoutId id = state.payouts()[0].id;
+    EXPECT_EQ(run(RetryPayout{id, "", {}}).status, Status::invalid_argument) << "not failed";
+    ASSERT_TRUE(run(SettlePayout{id, false, "", "resource_missing", 1}).ok());
+    EXPECT_EQ(state.payouts()[0].state, PayoutState::failed);
+    EXPECT_TRUE(state.owed_payouts().empty());
+    const Result r = run(RetryPayout{id, "acct_fixed", key(3)});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(reply_of<PayoutReply>(r).payout, 0u);
+    EXPECT_EQ(state.payouts()[0].state, PayoutState::owed);
+    EXPECT_EQ(state.payouts()[0].destination, "acct_fixed");
+    EXPECT_EQ(state.payouts()[0].retries, 1u);
+    EXPECT_EQ(state.owed_payouts().size(), 1u);
+    EXPECT_TRUE(run(RetryPayout{id, "acct_fixed", key(3)}).replayed);
+    EXPECT_EQ(run(RetryPayout{PayoutId{7, 7}, "", {}}).status, Status::payout_not_found);
+    ASSERT_TRUE(run(SettlePayout{id, true, "tr_9", "", 2}).ok());
+    EXPECT_EQ(state.payouts()[0].state, PayoutState::paid);
+}
+
 TEST_F(Transfers, ADeclinedOrAbandonedPaymentPutsTheListingBackOnSale) {
     const std::uint32_t t = sell(1, {"A/1/1"});
     const std::uint32_t c = buy(t, 4000);

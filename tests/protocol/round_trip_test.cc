@@ -21,7 +21,7 @@ constexpr std::size_t kBlockSeatsMax = 1024;
 constexpr std::size_t kNameBytesMax = 128;
 
 // Adding a request type must add its round trip here.
-static_assert(wire::RequestBody::MAX == wire::RequestBody::GetRoom);
+static_assert(wire::RequestBody::MAX == wire::RequestBody::RetryPayout);
 
 class RoundTrip : public ::testing::Test {
   protected:
@@ -366,6 +366,79 @@ TEST_F(RoundTrip, WaitingRoomRequests) {
         send(request(wire::RequestBody::PlaceHold, hold.Union())).body_as_PlaceHold();
     ASSERT_NE(h, nullptr);
     EXPECT_EQ(h->admission_token()->string_view(), token);
+}
+
+TEST_F(RoundTrip, TransferAndResaleRequests) {
+    const wire::Id128 ticket(21, 22), id(23, 24), k(25, 26);
+    const std::string email(254, 'e'), owner(128, 'o'), account(128, 'a');
+    const auto offer =
+        wire::CreateOfferTransferDirect(b, &ticket, owner.c_str(), email.c_str(), true, &k);
+    const wire::OfferTransfer* o =
+        send(request(wire::RequestBody::OfferTransfer, offer.Union())).body_as_OfferTransfer();
+    ASSERT_NE(o, nullptr);
+    EXPECT_EQ(o->to()->string_view(), email);
+    EXPECT_TRUE(o->gift());
+    EXPECT_EQ(o->ticket_id()->lo(), 22u);
+    b.Clear();
+    const std::string token(32, 'f');
+    const auto claim = wire::CreateClaimTransferDirect(b, token.c_str(), owner.c_str(), &k);
+    const wire::ClaimTransfer* c =
+        send(request(wire::RequestBody::ClaimTransfer, claim.Union())).body_as_ClaimTransfer();
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->claim_token()->string_view(), token);
+    b.Clear();
+    const auto cancel = wire::CreateCancelOfferDirect(b, &ticket, owner.c_str(), &k);
+    EXPECT_NE(send(request(wire::RequestBody::CancelOffer, cancel.Union())).body_as_CancelOffer(),
+              nullptr);
+    b.Clear();
+    const auto get = wire::CreateGetOffer(b, &ticket);
+    EXPECT_NE(send(request(wire::RequestBody::GetOffer, get.Union())).body_as_GetOffer(), nullptr);
+    b.Clear();
+    const auto list =
+        wire::CreateListTicketDirect(b, &ticket, owner.c_str(), 123456, account.c_str(), &k);
+    const wire::ListTicket* l =
+        send(request(wire::RequestBody::ListTicket, list.Union())).body_as_ListTicket();
+    ASSERT_NE(l, nullptr);
+    EXPECT_EQ(l->price_minor(), 123456);
+    EXPECT_EQ(l->payout_account()->string_view(), account);
+    b.Clear();
+    const auto delist = wire::CreateDelistTicketDirect(b, &ticket, owner.c_str(), &k);
+    EXPECT_NE(send(request(wire::RequestBody::DelistTicket, delist.Union())).body_as_DelistTicket(),
+              nullptr);
+    b.Clear();
+    const auto buy = wire::CreateBuyListingDirect(b, &id, owner.c_str(), "pm_card_visa", &k);
+    const wire::BuyListing* bl =
+        send(request(wire::RequestBody::BuyListing, buy.Union())).body_as_BuyListing();
+    ASSERT_NE(bl, nullptr);
+    EXPECT_EQ(bl->listing_id()->hi(), 23u);
+    b.Clear();
+    const auto browse = wire::CreateListListingsDirect(b, 65535, "Block A", 5000, 50);
+    const wire::ListListings* ll =
+        send(request(wire::RequestBody::ListListings, browse.Union())).body_as_ListListings();
+    ASSERT_NE(ll, nullptr);
+    EXPECT_EQ(ll->section(), 65535);
+    EXPECT_EQ(ll->max_price_minor(), 5000);
+    b.Clear();
+    const auto history = wire::CreateGetTicketHistory(b, &ticket);
+    EXPECT_NE(send(request(wire::RequestBody::GetTicketHistory, history.Union()))
+                  .body_as_GetTicketHistory(),
+              nullptr);
+    b.Clear();
+    const auto verify = wire::CreateVerifySellerDirect(b, owner.c_str(), &k);
+    EXPECT_NE(send(request(wire::RequestBody::VerifySeller, verify.Union())).body_as_VerifySeller(),
+              nullptr);
+    b.Clear();
+    const auto payouts = wire::CreateListPayouts(b, 3, 10);
+    const wire::ListPayouts* lp =
+        send(request(wire::RequestBody::ListPayouts, payouts.Union())).body_as_ListPayouts();
+    ASSERT_NE(lp, nullptr);
+    EXPECT_EQ(lp->state(), 3);
+    b.Clear();
+    const auto retry = wire::CreateRetryPayoutDirect(b, &id, account.c_str(), &k);
+    const wire::RetryPayout* rp =
+        send(request(wire::RequestBody::RetryPayout, retry.Union())).body_as_RetryPayout();
+    ASSERT_NE(rp, nullptr);
+    EXPECT_EQ(rp->destination()->string_view(), account);
 }
 
 TEST_F(RoundTrip, OversizeMessageIsNotFramed) {

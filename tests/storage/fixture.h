@@ -397,6 +397,10 @@ class ShardSim {
                                         key()};
                 break;
             default:
+                for (const Payout& p : st.payouts()) {
+                    if (p.state == PayoutState::failed && choice_.below(2) == 0)
+                        return RetryPayout{p.id, "acct_fixed", key()};
+                }
                 if (!st.owed_payouts().empty()) {
                     const Payout& p = st.payouts()[st.owed_payouts()[0]];
                     if (choice_.below(3) == 0)

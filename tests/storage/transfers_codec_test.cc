@@ -625,9 +625,9 @@ TEST(TransfersCodec, DamagedTransferSnapshotsAreRefusedWithAReason) {
             return change_first(
                 im.idempotency,
                 [](const IdempotencyEntry& e) { return e.kind == CommandKind::verify_seller; },
-                [](IdempotencyEntry& e) { e.kind = static_cast<CommandKind>(17); });
+                [](IdempotencyEntry& e) { e.kind = static_cast<CommandKind>(18); });
         },
-        "unknown command kind value 17");
+        "unknown command kind value 18");
     expect_snapshot_refused(
         [&](EventImage& im) {
             im.settings.transfers.cap = static_cast<ResaleCap>(7);
