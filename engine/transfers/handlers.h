@@ -6,6 +6,7 @@
 
 #include "engine/decide_context.h"
 #include "engine/state_editor.h"
+#include "engine/transfers/views.h"
 
 namespace seat {
 
@@ -41,10 +42,5 @@ void release_listing(StateEditor& ed, std::uint32_t listing, UnixMillis at);
 void issue_version(StateEditor& ed, std::uint32_t ticket, std::string_view to, TransferType type,
                    std::int64_t price_minor, std::int64_t fee_minor, std::string_view currency,
                    UnixMillis at);
-
-// The ticket's face value: its seat's tier price (what the cap is measured from).
-std::int64_t face_value(const EventState& st, const Ticket& t);
-// The highest price the event's cap allows for the ticket; INT64_MAX without a cap.
-std::int64_t resale_cap(const EventState& st, const Ticket& t);
 
 }  // namespace seat

@@ -52,25 +52,6 @@ bool needs_kyc(const EventState& st, const Listing& l, UnixMillis now) {
 
 }  // namespace
 
-std::int64_t face_value(const EventState& st, const Ticket& t) {
-    const Venue& venue = st.venue();
-    return venue.tiers[venue.seats[t.seat].tier].amount_minor;
-}
-
-std::int64_t resale_cap(const EventState& st, const Ticket& t) {
-    const TransferSettings& rules = st.settings().transfers;
-    switch (rules.cap) {
-        case ResaleCap::none:
-            break;
-        case ResaleCap::face_value:
-            return face_value(st, t);
-        case ResaleCap::percent_above_face:
-            // Rounded down: the cap never lets a price through that the percentage does not.
-            return face_value(st, t) * (100 + std::int64_t{rules.cap_percent}) / 100;
-    }
-    return std::numeric_limits<std::int64_t>::max();
-}
-
 Result decide_list_ticket(DecideContext& cx, const ListTicket& c) {
     const EventState& st = cx.state;
     const CommandTag tag{c.key, Fingerprint(CommandKind::list_ticket)

@@ -2,6 +2,7 @@
 #include "engine/transfers/views.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "engine/queries.h"
 #include "engine/transfers/handlers.h"
@@ -41,6 +42,25 @@ UnixMillis version_issued_at(const EventState& state, std::uint32_t ticket) {
     if (head != kNone && state.transfers()[head].version == t.version)
         return state.transfers()[head].at;
     return state.purchases()[t.purchase].issued_at;
+}
+
+std::int64_t face_value(const EventState& st, const Ticket& t) {
+    const Venue& venue = st.venue();
+    return venue.tiers[venue.seats[t.seat].tier].amount_minor;
+}
+
+std::int64_t resale_cap(const EventState& st, const Ticket& t) {
+    const TransferSettings& rules = st.settings().transfers;
+    switch (rules.cap) {
+        case ResaleCap::none:
+            break;
+        case ResaleCap::face_value:
+            return face_value(st, t);
+        case ResaleCap::percent_above_face:
+            // Rounded down: the cap never lets a price through that the percentage does not.
+            return face_value(st, t) * (100 + std::int64_t{rules.cap_percent}) / 100;
+    }
+    return std::numeric_limits<std::int64_t>::max();
 }
 
 ListingPage browse_listings(const EventState& state, std::optional<SectionId> section,

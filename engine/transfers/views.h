@@ -27,6 +27,11 @@ struct HistoryEntry {
     UnixMillis at = 0;
 };
 
+// The ticket's face value: its seat's tier price (what the cap is measured from).
+std::int64_t face_value(const EventState& state, const Ticket& t);
+// The highest price the event's cap allows for the ticket; INT64_MAX without a cap.
+std::int64_t resale_cap(const EventState& state, const Ticket& t);
+
 // The ticket's chain, oldest first: the sale, then every record. O(chain).
 std::vector<HistoryEntry> ticket_history(const EventState& state, std::uint32_t ticket);
 

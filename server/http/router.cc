@@ -177,6 +177,7 @@ void Router::handle(const Request& request, Done done) {
     if (what == "seatmap.json") return seatmap(request, *event, false, done);
     if (what == "sections.json") return seatmap(request, *event, true, done);
     if (what == "revocations") return revocations(request, *event, done);
+    if (what == "listings") return listings(request, *event, done);
     if (what.empty()) {
         // The page; without the slash its relative links would miss.
         if (slash == std::string_view::npos) {

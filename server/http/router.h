@@ -1,9 +1,9 @@
 // The HTTP side's routes (docs/http.md): health, readiness, metrics, each
 // event's seat map (whole and compact), its revocation filter for offline
 // scanners, its waiting room (join, poll, heartbeat, leave: what a browser
-// does in the queue), and the seat-map page. The seat maps, the page and
+// does in the queue), its resale listings, and the seat-map page. The seat maps, the page and
 // health are answered from memory on the HTTP thread; the filter and the
-// waiting room are asked of the event's shard like any query or command and
+// waiting room and the resale listings are asked of the event's shard like any query or command and
 // answered when that round is durable.
 #pragma once
 
@@ -52,6 +52,7 @@ class Router {
     void seatmap(const Request& request, EventId event, bool compact, Done& done);
     void revocations(const Request& request, EventId event, Done& done);
     void queue(const Request& request, EventId event, std::string_view rest, Done& done);
+    void listings(const Request& request, EventId event, Done& done);  // listings_route.cc
     // Sends `work` to the event's shard; `convert` answers once the round is durable.
     void submit(EventId event, std::variant<Command, Query> work, Convert convert, Done& done);
 
