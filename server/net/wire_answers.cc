@@ -141,7 +141,7 @@ flatbuffers::Offset<wire::Response> command_reply(Builder& b, const Answer& a, c
         const PayoutReply* payout = r.reply_as<PayoutReply>();
         if (!r.ok() || payout == nullptr) return build_status(b, id, r.status);
         const std::uint32_t one[] = {payout->payout};
-        return build_payouts_reply(b, id, *a.state, one, false, 0);
+        return build_payouts_reply(b, id, *a.state, one, false, 0, r.replayed);
     }
     if (std::holds_alternative<RetryRefund>(command) ||
         std::holds_alternative<SettleRefund>(command)) {

@@ -702,7 +702,8 @@ flatbuffers::Offset<wire::Response> build_history_reply(Builder& b, std::uint64_
 flatbuffers::Offset<wire::Response> build_payouts_reply(Builder& b, std::uint64_t request_id,
                                                         const EventState& state,
                                                         std::span<const std::uint32_t> payouts,
-                                                        bool more, std::uint32_t next_after) {
+                                                        bool more, std::uint32_t next_after,
+                                                        bool replayed) {
     std::vector<flatbuffers::Offset<wire::PayoutView>> views;
     views.reserve(payouts.size());
     for (const std::uint32_t i : payouts) {
@@ -721,7 +722,7 @@ flatbuffers::Offset<wire::Response> build_payouts_reply(Builder& b, std::uint64_
             p.owed_at, p.released_at, p.settled_at, p.retries));
     }
     const auto body = wire::CreatePayoutsReply(b, b.CreateVector(views), more, next_after);
-    return ok_response(b, request_id, wire::ResponseBody::PayoutsReply, body.Union(), false);
+    return ok_response(b, request_id, wire::ResponseBody::PayoutsReply, body.Union(), replayed);
 }
 
 flatbuffers::Offset<wire::Response> build_kyc_reply(Builder& b, std::uint64_t request_id,

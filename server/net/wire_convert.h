@@ -200,10 +200,12 @@ flatbuffers::Offset<wire::Response> build_history_reply(Builder& b, std::uint64_
                                                         const EventState& state,
                                                         const Ticket& ticket,
                                                         std::span<const HistoryEntry> entries);
+// `replayed`: RetryPayout's answer remembered under its key.
 flatbuffers::Offset<wire::Response> build_payouts_reply(Builder& b, std::uint64_t request_id,
                                                         const EventState& state,
                                                         std::span<const std::uint32_t> payouts,
-                                                        bool more, std::uint32_t next_after);
+                                                        bool more, std::uint32_t next_after,
+                                                        bool replayed = false);
 flatbuffers::Offset<wire::Response> build_kyc_reply(Builder& b, std::uint64_t request_id,
                                                     std::string_view seller, std::uint32_t released,
                                                     bool replayed);
