@@ -4,8 +4,8 @@
 // call can expect (client/src/codec.h), as a call awaiting any of them would.
 // Checked besides "no crash, no leak, no undefined behaviour": a frame that
 // verifies has a message; no value is read from a response without a body
-// (except a call expecting none); a refund is read only from a reply of
-// exactly one; the refusals listed stay within what a reply may carry; an
+// (except a call expecting none); a refund, and a retried payout, is read only
+// from a reply of exactly one; the refusals listed stay within what a reply may carry; an
 // entry's unknown ETA and a room's unknown rate read as exactly -1, never as
 // another negative number or NaN; a claim token is either none or 32 hex
 // digits; a resale cap is never negative; a claim reads a value only from a
@@ -70,6 +70,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto* refunds = response.body_as_RefundsReply();
         check(refunds != nullptr && refunds->refunds() != nullptr &&
               refunds->refunds()->size() == 1);
+    }
+    if (read<Payout>(response)) {
+        const auto* payouts = response.body_as_PayoutsReply();
+        check(payouts != nullptr && payouts->payouts() != nullptr &&
+              payouts->payouts()->size() == 1);
     }
     QueueEntryInfo entry;
     if (codec::read_value(response, entry)) check(entry.eta_ms >= -1);

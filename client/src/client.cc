@@ -1440,6 +1440,21 @@ void Client::list_payouts_async(std::uint64_t event, const client::PayoutFilter&
         std::move(done));
 }
 
+void Client::retry_payout_async(std::uint64_t event, client::Id128 payout_id,
+                                const std::string& destination, Callback<client::Payout> done,
+                                const CallOptions& o) {
+    impl_->call<client::Payout>(
+        event, true, o,
+        [payout_id, &destination](Builder& b, const wire::Id128* key) {
+            const wire::Id128 id = to_wire(payout_id);
+            // Empty: the payout's own account, sent as no string at all.
+            const auto to = destination.empty() ? 0 : b.CreateString(destination);
+            return Body{wire::RequestBody::RetryPayout,
+                        wire::CreateRetryPayout(b, &id, to, key).Union()};
+        },
+        std::move(done));
+}
+
 // ---- Futures.
 
 std::future<client::Result<client::CheckoutInfo>> Client::checkout_async(
@@ -1628,6 +1643,15 @@ std::future<client::Result<client::PayoutList>> Client::list_payouts_async(
     Callback<client::PayoutList> done;
     auto f = future_of(done);
     list_payouts_async(event, filter, std::move(done), o);
+    return f;
+}
+
+std::future<client::Result<client::Payout>> Client::retry_payout_async(
+    std::uint64_t event, client::Id128 payout_id, const std::string& destination,
+    const CallOptions& o) {
+    Callback<client::Payout> done;
+    auto f = future_of(done);
+    retry_payout_async(event, payout_id, destination, std::move(done), o);
     return f;
 }
 
@@ -1944,6 +1968,14 @@ client::Result<client::PayoutList> Client::list_payouts(std::uint64_t event,
     impl_->check_not_io_thread();
     return wait_for<client::PayoutList>(
         [&](auto done) { list_payouts_async(event, filter, std::move(done), o); });
+}
+
+client::Result<client::Payout> Client::retry_payout(std::uint64_t event, client::Id128 payout_id,
+                                                    const std::string& destination,
+                                                    const CallOptions& o) {
+    impl_->check_not_io_thread();
+    return wait_for<client::Payout>(
+        [&](auto done) { retry_payout_async(event, payout_id, destination, std::move(done), o); });
 }
 
 }  // namespace seat

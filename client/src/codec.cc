@@ -160,6 +160,7 @@ Payout payout(const wire::PayoutView* v) {
     out.provider_payout_id = str(v->provider_payout_id());
     out.failure = str(v->failure());
     out.attempts = v->attempts();
+    out.retries = v->retries();
     out.owed_at_ms = v->owed_at_ms();
     out.released_at_ms = v->released_at_ms();
     out.settled_at_ms = v->settled_at_ms();
@@ -529,6 +530,13 @@ bool read_value(const wire::Response& response, PayoutList& out) {
     }
     out.more = r->more();
     out.next_after = r->next_after();
+    return true;
+}
+
+bool read_value(const wire::Response& response, Payout& out) {
+    const auto* r = response.body_as_PayoutsReply();
+    if (r == nullptr || r->payouts() == nullptr || r->payouts()->size() != 1) return false;
+    out = payout(r->payouts()->Get(0));
     return true;
 }
 

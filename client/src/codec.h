@@ -53,6 +53,8 @@ bool read_value(const wire::Response& response, ListingInfo& out);
 bool read_value(const wire::Response& response, ListingPage& out);
 bool read_value(const wire::Response& response, TicketHistory& out);
 bool read_value(const wire::Response& response, PayoutList& out);
+// RetryPayout's answer: a PayoutsReply of exactly one payout.
+bool read_value(const wire::Response& response, Payout& out);
 bool read_value(const wire::Response& response, KycInfo& out);
 
 }  // namespace seat::client::codec

@@ -3,7 +3,8 @@
 // exactly when it mutates), and each answer decodes into the public values:
 // an offer with its claim token (and a token that is not one reads as none), a
 // claim's refusal that carries the offer, price_over_cap with the cap, the
-// listings page, the custody chain, the payouts page and the KYC answer;
+// listings page, the custody chain, the payouts page and the KYC answer, and
+// retry_payout's one payout with its retries (or its refusal);
 // buy_listing answers like checkout. Also the transfer settings of
 // create_event (none unless asked for) and of the summary, the summary's
 // counters, the new statuses' and states' names, and the sync, callback and
@@ -485,6 +486,82 @@ TEST(PayoutsTest, ListPayoutsSendsTheFilterAndVerifySellerCarriesAKey) {
     EXPECT_TRUE(keyed);
     EXPECT_EQ(kyc.value.seller, "alice");
     EXPECT_EQ(kyc.value.released, 1u);
+}
+
+// RetryPayout answered as the server does: a PayoutsReply of the one payout,
+// owed again, to `destination` when one was sent.
+void send_retried_payout(FakeConn& c, std::uint64_t request_id, const std::string& destination) {
+    Builder b;
+    const wire::Id128 payout(6, 2), listing(9, 2);
+    std::vector<flatbuffers::Offset<wire::PayoutView>> list = {wire::CreatePayoutViewDirect(
+        b, &payout, &listing, "alice", destination.empty() ? "acct_old" : destination.c_str(), 4000,
+        400, 3600, "EUR", wire::PayoutState::owed, nullptr, "resource_missing: no such account", 1,
+        2000, 0, 0, 1)};
+    const auto reply = wire::CreatePayoutsReplyDirect(b, &list, false, 0);
+    c.send(b, wire::CreateResponse(b, request_id, 0, 0, wire::ResponseBody::PayoutsReply,
+                                   reply.Union()));
+}
+
+TEST(PayoutsTest, RetryPayoutSendsTheIdTheDestinationAndAKeyAndReadsTheRetries) {
+    std::vector<sc::Id128> ids;
+    std::vector<std::string> destinations;
+    std::vector<bool> sent_destination;
+    std::vector<bool> keyed;
+    FakeServer server([&](FakeConn& c, int) {
+        c.accept_hello();
+        for (int i = 0; i < 4; ++i) {
+            const auto* req = c.next();
+            ASSERT_NE(req, nullptr);
+            ASSERT_EQ(req->body_type(), wire::RequestBody::RetryPayout);
+            const wire::RetryPayout* in = req->body_as_RetryPayout();
+            ids.push_back(id_of(in->payout_id()));
+            destinations.push_back(str_of(in->destination()));
+            sent_destination.push_back(in->destination() != nullptr);
+            keyed.push_back(in->idempotency_key() != nullptr);
+            if (i == 3) {
+                // A payout that is not failed: refused, without a body.
+                Builder b;
+                c.send(b, wire::CreateResponse(
+                              b, req->request_id(),
+                              static_cast<std::uint16_t>(sc::Status::invalid_argument)));
+                continue;
+            }
+            send_retried_payout(c, req->request_id(), destinations.back());
+        }
+        c.next();
+    });
+    Client client(testing::fake_server_options(server.port()));
+    const auto r = client.retry_payout(5, sc::Id128{6, 2}, "acct_good1");
+    ASSERT_TRUE(r.ok()) << r.message;
+    EXPECT_EQ(r.value.payout_id, (sc::Id128{6, 2}));
+    EXPECT_EQ(r.value.destination, "acct_good1");
+    EXPECT_EQ(r.value.state, sc::PayoutState::owed);
+    EXPECT_EQ(r.value.retries, 1u);
+    EXPECT_EQ(r.value.attempts, 1u);
+    EXPECT_FALSE(r.idempotency_key.is_zero());
+
+    // The same account: no destination on the wire. Callback and future alike.
+    std::promise<sc::Result<sc::Payout>> called;
+    client.retry_payout_async(5, sc::Id128{6, 2}, "",
+                              [&](sc::Result<sc::Payout> x) { called.set_value(std::move(x)); });
+    const auto by_callback = called.get_future().get();
+    ASSERT_TRUE(by_callback.ok()) << by_callback.message;
+    EXPECT_EQ(by_callback.value.destination, "acct_old");
+    const auto by_future = client.retry_payout_async(5, sc::Id128{6, 2}, "").get();
+    ASSERT_TRUE(by_future.ok()) << by_future.message;
+    EXPECT_EQ(by_future.value.retries, 1u);
+
+    const auto refused = client.retry_payout(5, sc::Id128{6, 2});
+    EXPECT_EQ(refused.status, sc::Status::invalid_argument) << refused.message;
+    EXPECT_TRUE(refused.value.payout_id.is_zero());
+
+    ASSERT_EQ(ids.size(), 4u);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        EXPECT_EQ(ids[i], (sc::Id128{6, 2}));
+        EXPECT_TRUE(keyed[i]) << "a retry mutates: it carries a key";
+    }
+    EXPECT_EQ(destinations[0], "acct_good1");
+    EXPECT_EQ(sent_destination, (std::vector<bool>{true, false, false, false}));
 }
 
 TEST(TransferStylesTest, CallbackAndFutureStylesGiveTheSameAnswer) {

@@ -31,14 +31,13 @@
 // - Idempotency. Every mutating call (create_event, place_hold, release_hold,
 //   extend_hold, purchase, block_seats, unblock_seats, reissue_ticket,
 //   cancel_ticket, checkout, retry_refund, offer_transfer, claim_transfer,
-//   cancel_offer, list_ticket, delist_ticket, buy_listing, verify_seller) carries a 16-byte
-//   idempotency key: the caller's (CallOptions::idempotency_key) or a random
-//   one. When the connection breaks, the Client reconnects with exponential
-//   back-off and resends every unanswered request with its original key, so a
-//   retried mutation returns its original outcome (Outcome::replayed) and never
-//   acts twice. If reconnecting gives up, or the call times out, the outcome is
-//   unknown (connection_failed / timed_out); calling again with the same key
-//   (Outcome::idempotency_key) is always safe, from any Client.
+//   cancel_offer, list_ticket, delist_ticket, buy_listing, verify_seller,
+//   retry_payout) carries a 16-byte idempotency key: the caller's (CallOptions::idempotency_key) or
+//   a random one. When the connection breaks, the Client reconnects with exponential back-off and
+//   resends every unanswered request with its original key, so a retried mutation returns its
+//   original outcome (Outcome::replayed) and never acts twice. If reconnecting gives up, or the
+//   call times out, the outcome is unknown (connection_failed / timed_out); calling again with the
+//   same key (Outcome::idempotency_key) is always safe, from any Client.
 // - Ordering. Requests made one after another (from one thread, or ordered by
 //   the caller) are sent, and resent, in that order, and the server executes
 //   requests for one event in the order it receives them. Answers complete in
@@ -329,6 +328,13 @@ class SEATCLIENT_API Client {
     client::Result<client::PayoutList> list_payouts(std::uint64_t event,
                                                     const client::PayoutFilter& filter = {},
                                                     const CallOptions& o = {});
+    // Admin: owe a failed payout again, to `destination` (the seller's corrected
+    // account) or, empty, to the same one; the value is the payout as it is now
+    // (owed, Payout::retries one more). A payout that is not failed is
+    // invalid_argument, an unknown one payout_not_found.
+    client::Result<client::Payout> retry_payout(std::uint64_t event, client::Id128 payout_id,
+                                                const std::string& destination = {},
+                                                const CallOptions& o = {});
 
     // ---- Asynchronous calls. Each queues the request and returns at once; the
     // callback runs on the I/O thread (see the contract). The future overloads
@@ -419,6 +425,9 @@ class SEATCLIENT_API Client {
                              Callback<client::KycInfo> done, const CallOptions& o = {});
     void list_payouts_async(std::uint64_t event, const client::PayoutFilter& filter,
                             Callback<client::PayoutList> done, const CallOptions& o = {});
+    void retry_payout_async(std::uint64_t event, client::Id128 payout_id,
+                            const std::string& destination, Callback<client::Payout> done,
+                            const CallOptions& o = {});
 
     std::future<client::Result<client::HoldInfo>> place_hold_async(std::uint64_t event,
                                                                    client::Id128 session,
@@ -481,6 +490,10 @@ class SEATCLIENT_API Client {
                                                                      const CallOptions& o = {});
     std::future<client::Result<client::PayoutList>> list_payouts_async(
         std::uint64_t event, const client::PayoutFilter& filter, const CallOptions& o = {});
+    std::future<client::Result<client::Payout>> retry_payout_async(std::uint64_t event,
+                                                                   client::Id128 payout_id,
+                                                                   const std::string& destination,
+                                                                   const CallOptions& o = {});
 
     // Statistics for tests and monitoring.
     struct Stats {

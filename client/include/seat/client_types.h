@@ -685,6 +685,7 @@ struct Payout {
     std::string provider_payout_id;
     std::string failure;  // why the provider refused it, when failed
     std::uint32_t attempts = 0;
+    std::uint32_t retries = 0;  // times an admin owed it again after it failed (retry_payout)
     std::int64_t owed_at_ms = 0;
     std::int64_t released_at_ms = 0;  // when the seller's verification released it
     std::int64_t settled_at_ms = 0;
