@@ -42,7 +42,7 @@ const std::vector<std::string_view> kTransferFlags = {"from",           "to",
                                                       "limit",          "resale-cap",
                                                       "resale-fee-bps", "kyc-threshold",
                                                       "kyc-sales",      "transfer-cutoff",
-                                                      "offer-ttl"};
+                                                      "offer-ttl",      "destination"};
 // How to verify a TLS server (--tls itself is a switch).
 const std::vector<std::string_view> kTlsFlags = {"tls-ca", "tls-server-name"};
 

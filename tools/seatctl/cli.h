@@ -139,7 +139,7 @@ int checkout_reply(Context& c, const sc::Result<sc::CheckoutInfo>& r);
 
 // Transfers and resale (transfer_commands.cc, resale_commands.cc):
 // `transfer offer|claim|cancel|show`, `resale list|delist|buy|listings`,
-// `kyc verify SELLER`, `payouts`, and `ticket ID --history`.
+// `kyc verify SELLER`, `payouts`, `payouts retry PAYOUT_ID`, and `ticket ID --history`.
 int cmd_transfer(Context& c);
 int cmd_resale(Context& c);
 int cmd_kyc(Context& c);

@@ -115,6 +115,9 @@ Commands:
                                      their payouts held for KYC (admin)
   payouts [--state owed|held_kyc|paid|failed|all] [--after N]
                                      the event's payouts to sellers (admin)
+  payouts retry PAYOUT_ID [--destination ACCT]
+                                     owe a failed payout again, to the seller's
+                                     corrected account if given (admin)
   keys generate|list|rotate hmac|ed25519|retire KEY_ID|public --file FILE
                                      manage a ticket key file offline (no server)
 

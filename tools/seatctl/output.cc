@@ -96,8 +96,8 @@ std::string seat_label(const sc::SeatRefusal& r) {
 // The command as a failure names it: with its action for the commands of
 // several (`resale list`), as `transfer`, `resale` and `kyc` are.
 std::string command_name(const Args& args) {
-    const bool has_actions =
-        args.command == "transfer" || args.command == "resale" || args.command == "kyc";
+    const bool has_actions = args.command == "transfer" || args.command == "resale" ||
+                             args.command == "kyc" || args.command == "payouts";
     if (!has_actions || args.positional.empty()) return args.command;
     return args.command + " " + args.positional[0];
 }

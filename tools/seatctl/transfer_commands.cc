@@ -1,6 +1,7 @@
 // seatctl's transfer commands (docs/resale.md): offer a ticket to someone, claim
 // an offer by its token, cancel it, show it; a ticket's custody chain; the
-// admin's seller verification (KYC) and the event's payouts. Every refusal about
+// admin's seller verification (KYC), the event's payouts and the retry of a
+// failed one. Every refusal about
 // a transfer says what to do next (transfer_hint), resale's too
 // (resale_commands.cc).
 #include <iomanip>
@@ -193,6 +194,7 @@ json::object payout_json(const sc::Payout& p) {
             {"provider_payout_id", p.provider_payout_id},
             {"failure", p.failure},
             {"attempts", p.attempts},
+            {"retries", p.retries},
             {"owed_at_ms", p.owed_at_ms},
             {"released_at_ms", p.released_at_ms},
             {"settled_at_ms", p.settled_at_ms}};
@@ -206,8 +208,51 @@ std::string payout_text(const sc::Payout& p) {
                       format_money(p.fee_minor, p.currency);
     if (!p.provider_payout_id.empty()) out += "  " + p.provider_payout_id;
     if (p.attempts > 0) out += "  attempts " + std::to_string(p.attempts);
-    if (!p.failure.empty()) out += ": " + p.failure;
+    if (p.retries > 0) out += "  retries " + std::to_string(p.retries);
+    // A retried payout, owed again, keeps the reason its last attempt failed.
+    if (!p.failure.empty())
+        out += p.state == sc::PayoutState::failed ? ": " + p.failure
+                                                  : "  (last failure: " + p.failure + ")";
     return out;
+}
+
+// The longest account the server takes (engine/limits.h, kPayoutAccountBytesMax).
+constexpr std::size_t kPayoutAccountBytesMax = 128;
+
+// `payouts retry PAYOUT_ID [--destination ACCT]`: a failed payout owed again.
+int payouts_retry(Context& c) {
+    if (c.args.positional.size() != 2)
+        throw UsageError{
+            "payouts retry takes the payout: payouts retry PAYOUT_ID "
+            "[--destination ACCT]"};
+    const sc::Id128 payout = id_word(c.args.positional[1], "payout id");
+    std::string destination;
+    if (auto d = c.args.flag("destination")) {
+        if (d->empty() || d->size() > kPayoutAccountBytesMax)
+            throw UsageError{"--destination is the seller's account at the provider, 1 to " +
+                             std::to_string(kPayoutAccountBytesMax) + " bytes"};
+        destination = *d;
+    }
+    const auto r = c.client.retry_payout(c.event, payout, destination, c.call);
+    if (!r.ok()) {
+        // The server's one refusal of a known payout: it is owed, paid or held, not failed.
+        const std::string hint = r.status == sc::Status::invalid_argument
+                                     ? "only a failed payout can be retried; see " +
+                                           command_hint(c.args, "payouts --state failed")
+                                     : transfer_hint(c, r.status);
+        return report_refusal(c.args, r, hint);
+    }
+    if (c.args.json) {
+        json::object o{{"ok", true}, {"payout", payout_json(r.value)}, {"replayed", r.replayed}};
+        if (!r.idempotency_key.is_zero()) o["idempotency_key"] = r.idempotency_key.to_string();
+        print_json(o);
+        return kExitOk;
+    }
+    std::cout << "owed again" << (r.replayed ? " (replayed)" : "") << ": the payout worker pays it "
+              << "under a new provider key (retry " << r.value.retries << ")\n  "
+              << payout_text(r.value) << "\n"
+              << "next: " << command_hint(c.args, "payouts") << "\n";
+    return kExitOk;
 }
 
 }  // namespace
@@ -319,7 +364,11 @@ int cmd_kyc(Context& c) {
 }
 
 int cmd_payouts(Context& c) {
-    if (!c.args.positional.empty()) throw UsageError{"payouts takes no words, only flags"};
+    if (!c.args.positional.empty() && c.args.positional[0] == "retry") return payouts_retry(c);
+    if (!c.args.positional.empty())
+        throw UsageError{
+            "payouts takes only flags, or retry: payouts retry PAYOUT_ID "
+            "[--destination ACCT]"};
     sc::PayoutFilter filter;
     filter.state = payout_state_of(c.args);
     if (auto after = c.args.flag("after")) {
@@ -352,6 +401,12 @@ int cmd_payouts(Context& c) {
         std::cout << "  held_kyc: the seller passed the event's KYC threshold; once their "
                      "identity is checked: "
                   << command_hint(c.args, "kyc verify SELLER") << "\n";
+    bool failed = false;
+    for (const auto& p : r.value.payouts)
+        failed = failed || p.state == sc::PayoutState::failed;
+    if (failed)
+        std::cout << "  failed: once the seller's account is fixed: "
+                  << command_hint(c.args, "payouts retry PAYOUT_ID --destination ACCT") << "\n";
     if (r.value.more) {
         std::string rest = "payouts --after " + std::to_string(r.value.next_after);
         if (auto state = c.args.flag("state")) rest += " --state " + *state;
