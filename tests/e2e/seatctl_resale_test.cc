@@ -6,7 +6,10 @@
 // refused with the cap printed; one under it shows on the listings, is bought
 // through the provider, and the history shows the marketplace transfer with its
 // price and fee, and the payouts the seller's share. On an event created with
-// a tiny --kyc-threshold the payout is held until `kyc verify` releases it.
+// a tiny --kyc-threshold the payout is held until `kyc verify` releases it. A
+// payout to an account the provider does not know fails, and `payouts retry
+// --destination` pays it to the corrected one, once; a paid payout is refused
+// a retry with what to run instead.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -16,6 +19,7 @@
 #include <vector>
 
 #include "tests/e2e/e2e_helpers.h"
+#include "tests/support/http_client.h"
 #include "tests/support/psp_process.h"
 
 namespace seat::e2e {
@@ -77,6 +81,25 @@ class SeatctlResale : public ::testing::Test {
     json::array payouts(const std::string& event, const char* state) {
         auto o = ctl_json({"payouts", "--state", state, "--event", event}, 0, testing::kAdminKey);
         return o["payouts"].as_array();
+    }
+
+    // The event's only payout, once it is in `state` (the payout worker settles it) or 15 s pass.
+    json::object await_payout(const char* state) {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+        for (;;) {
+            const json::array all = payouts("1", "all");
+            if (all.size() == 1 && text(all[0].as_object().at("state")) == state)
+                return all[0].as_object();
+            if (std::chrono::steady_clock::now() > end)
+                return all.size() == 1 ? all[0].as_object() : json::object{};
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    json::object ledger() {
+        testing::HttpClient http(psp_.port());
+        const auto r = http.get("/_sim/ledger", {{"Authorization", psp_.authorization()}});
+        EXPECT_EQ(r.status, 200u) << r.body;
+        return json::parse(r.body).as_object();
     }
 
     testing::PspProcess psp_;
@@ -266,6 +289,66 @@ TEST_F(SeatctlResale, APayoutPastTheKycThresholdIsHeldUntilTheSellerIsVerified) 
     const std::string state = text(all[0].as_object().at("state"));
     EXPECT_TRUE(state == "owed" || state == "paid") << all;
     EXPECT_NE(all[0].as_object().at("released_at_ms").to_number<std::int64_t>(), 0);
+}
+
+TEST_F(SeatctlResale, AFailedPayoutIsRetriedToACorrectedAccountAndPaidOnce) {
+    const json::object ticket = buy("Stalls/G/1", "hana@example.com");
+    const std::string id = text(ticket.at("ticket_id"));
+    const std::int64_t price = ticket.at("amount_minor").to_number<std::int64_t>() - 500;
+    auto listed = ctl_json({"resale", "list", id, "--seller", "hana@example.com", "--price",
+                            std::to_string(price), "--payout-account", "acct_missing_x"});
+    const std::string listing = text(listed["listing"].as_object().at("listing_id"));
+    auto r = ctl({"resale", "buy", listing, "--buyer", "ivan@example.com", "--payment-method",
+                  "pm_card_visa"});
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err << seatd_.log();
+
+    const json::object failed = await_payout("failed");
+    ASSERT_EQ(text(failed.at("state")), "failed") << failed << seatd_.log();
+    EXPECT_NE(text(failed.at("failure")).find("resource_missing"), std::string::npos) << failed;
+    EXPECT_EQ(failed.at("retries").to_number<std::uint32_t>(), 0u);
+    const std::string payout = text(failed.at("payout_id"));
+    r = ctl({"payouts"}, testing::kAdminKey);
+    EXPECT_NE(r.out.find("payouts retry PAYOUT_ID --destination ACCT"), std::string::npos)
+        << "the hint: " << r.out;
+
+    // Usage and roles first: nothing is sent for a malformed id, an app is refused.
+    r = ctl({"payouts", "retry", "not-a-uuid"}, testing::kAdminKey);
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    r = ctl({"payouts", "retry", payout, "--destination", "acct_good1"});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find("payouts retry failed: unauthorized"), std::string::npos) << r.err;
+
+    auto retried = ctl_json({"payouts", "retry", payout, "--destination", "acct_good1"}, 0,
+                            testing::kAdminKey);
+    const json::object& owed = retried["payout"].as_object();
+    EXPECT_EQ(text(owed.at("payout_id")), payout);
+    EXPECT_EQ(text(owed.at("destination")), "acct_good1");
+    EXPECT_EQ(owed.at("retries").to_number<std::uint32_t>(), 1u);
+    EXPECT_FALSE(retried["replayed"].as_bool());
+
+    const json::object paid = await_payout("paid");
+    ASSERT_EQ(text(paid.at("state")), "paid") << paid << seatd_.log();
+    EXPECT_EQ(text(paid.at("destination")), "acct_good1");
+    EXPECT_EQ(paid.at("retries").to_number<std::uint32_t>(), 1u);
+    r = ctl({"payouts"}, testing::kAdminKey);
+    EXPECT_NE(r.out.find("(acct_good1)  paid"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("retries 1"), std::string::npos) << r.out;
+    const json::object books = ledger();
+    EXPECT_EQ(books.at("totals").at("transfers").to_number<std::int64_t>(), 1) << books;
+    const json::object& to = books.at("destinations").as_object();
+    EXPECT_TRUE(to.contains("acct_good1")) << books;
+    EXPECT_FALSE(to.contains("acct_missing_x")) << books;
+
+    // A paid payout: refused, with what to look at instead.
+    r = ctl({"payouts", "retry", payout}, testing::kAdminKey);
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_NE(r.err.find("payouts retry failed: invalid_argument"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("only a failed payout can be retried; see "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("payouts --state failed"), std::string::npos) << r.err;
+    auto refused = ctl_json({"payouts", "retry", payout}, 1, testing::kAdminKey);
+    EXPECT_EQ(text(refused["status"]), "invalid_argument");
+    EXPECT_NE(text(refused["hint"]).find("only a failed payout can be retried"), std::string::npos);
+    EXPECT_EQ(ledger().at("totals").at("transfers").to_number<std::int64_t>(), 1);
 }
 
 }  // namespace
