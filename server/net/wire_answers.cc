@@ -148,7 +148,7 @@ flatbuffers::Offset<wire::Response> command_reply(Builder& b, const Answer& a, c
         const RefundReply* refund = r.reply_as<RefundReply>();
         if (!r.ok() || refund == nullptr) return build_status(b, id, r.status);
         const std::uint32_t one[] = {refund->refund};
-        return build_refunds_reply(b, id, *a.state, one, false, 0);
+        return build_refunds_reply(b, id, *a.state, one, false, 0, r.replayed);
     }
     return build_result(b, id, command, r, *a.state);
 }

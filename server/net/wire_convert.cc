@@ -550,7 +550,8 @@ flatbuffers::Offset<wire::Response> build_checkout_reply(Builder& b, std::uint64
 flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_t request_id,
                                                         const EventState& state,
                                                         std::span<const std::uint32_t> refunds,
-                                                        bool more, std::uint32_t next_after) {
+                                                        bool more, std::uint32_t next_after,
+                                                        bool replayed) {
     std::vector<flatbuffers::Offset<wire::RefundView>> views;
     views.reserve(refunds.size());
     for (const std::uint32_t i : refunds) {
@@ -569,7 +570,7 @@ flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_
                                                r.settled_at));
     }
     const auto body = wire::CreateRefundsReply(b, b.CreateVector(views), more, next_after);
-    return ok_response(b, request_id, wire::ResponseBody::RefundsReply, body.Union(), false);
+    return ok_response(b, request_id, wire::ResponseBody::RefundsReply, body.Union(), replayed);
 }
 
 flatbuffers::Offset<wire::Response> build_throttled(Builder& b, std::uint64_t request_id,

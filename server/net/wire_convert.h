@@ -147,11 +147,13 @@ flatbuffers::Offset<wire::Response> build_tickets_reply(Builder& b, std::uint64_
 flatbuffers::Offset<wire::Response> build_checkout_reply(
     Builder& b, std::uint64_t request_id, Status status, const EventState& state,
     std::uint32_t checkout, bool replayed, const TicketViewExtras& bought = {true, {}, {}});
-// `refunds` are indices into state.refunds().
+// `refunds` are indices into state.refunds(); `replayed`: RetryRefund's answer
+// remembered under its key.
 flatbuffers::Offset<wire::Response> build_refunds_reply(Builder& b, std::uint64_t request_id,
                                                         const EventState& state,
                                                         std::span<const std::uint32_t> refunds,
-                                                        bool more, std::uint32_t next_after);
+                                                        bool more, std::uint32_t next_after,
+                                                        bool replayed = false);
 // checkout_throttled with ErrorDetail.retry_after_ms.
 flatbuffers::Offset<wire::Response> build_throttled(Builder& b, std::uint64_t request_id,
                                                     std::uint32_t retry_after_ms);
