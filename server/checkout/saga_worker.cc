@@ -45,6 +45,32 @@ std::string rejection(const payments::Rejected& r) {
     return bounded(std::move(text), kReasonBytesMax);
 }
 
+// What an outbox call's outcome (a refund's, a payout's) means for its report:
+// the provider's id, a definitive failure with its reason, or unknown (ask again
+// with the same key; `stopped`: the worker is going away, nothing to report).
+struct OutboxAnswer {
+    enum class Kind { succeeded, failed, unknown, stopped } kind = Kind::unknown;
+    std::string provider_id;
+    std::string failure;
+};
+
+template <typename Succeeded, typename Failed, typename Outcome>
+OutboxAnswer outbox_answer(const Outcome& outcome, std::string Succeeded::*provider_id) {
+    using Kind = OutboxAnswer::Kind;
+    if (const auto* ok = std::get_if<Succeeded>(&outcome))
+        return {Kind::succeeded, bounded(ok->*provider_id, kProviderIdBytesMax), {}};
+    if (const auto* failed = std::get_if<Failed>(&outcome))
+        return {Kind::failed,
+                {},
+                bounded(failed->code + (failed->message.empty() ? "" : ": ") + failed->message,
+                        kReasonBytesMax)};
+    if (const auto* rejected = std::get_if<payments::Rejected>(&outcome))
+        return {Kind::failed, {}, rejection(*rejected)};
+    const bool stopped =
+        std::get<payments::Unknown>(outcome).cause == payments::UnknownCause::stopped;
+    return {stopped ? Kind::stopped : Kind::unknown, {}, {}};
+}
+
 std::chrono::milliseconds doubled(std::chrono::milliseconds backoff,
                                   std::chrono::milliseconds max) {
     return std::min(backoff * 2, max);
@@ -369,27 +395,22 @@ void SagaWorker::send_refund(const std::shared_ptr<RefundWork>& r) {
 
 void SagaWorker::on_refund(const std::shared_ptr<RefundWork>& r,
                            const payments::RefundOutcome& outcome) {
-    SettleRefund report;
-    report.refund = r->task.refund;
-    report.attempts = r->task.attempts;
-    if (const auto* ok = std::get_if<payments::RefundSucceeded>(&outcome)) {
-        report.succeeded = true;
-        report.provider_refund_id = bounded(ok->refund_id, kProviderIdBytesMax);
-    } else if (const auto* failed = std::get_if<payments::RefundFailed>(&outcome)) {
-        report.failure =
-            bounded(failed->code + (failed->message.empty() ? "" : ": ") + failed->message,
-                    kReasonBytesMax);
-    } else if (const auto* rejected = std::get_if<payments::Rejected>(&outcome)) {
-        report.failure = rejection(*rejected);
-    } else {
-        const auto& unknown = std::get<payments::Unknown>(outcome);
-        if (unknown.cause == payments::UnknownCause::stopped) return;
+    OutboxAnswer answer = outbox_answer<payments::RefundSucceeded, payments::RefundFailed>(
+        outcome, &payments::RefundSucceeded::refund_id);
+    if (answer.kind == OutboxAnswer::Kind::stopped) return;
+    if (answer.kind == OutboxAnswer::Kind::unknown) {
         // Money is owed: ask again, however long the provider takes to answer.
         const Ms wait = r->backoff;
         r->backoff = doubled(r->backoff, options_.refund_retry_max);
         after(wait, [this, r] { send_refund(r); });
         return;
     }
+    SettleRefund report;
+    report.refund = r->task.refund;
+    report.attempts = r->task.attempts;
+    report.succeeded = answer.kind == OutboxAnswer::Kind::succeeded;
+    report.provider_refund_id = std::move(answer.provider_id);
+    report.failure = std::move(answer.failure);
     if (!report.succeeded)
         log_line("payments: refund %s failed: %s (RetryRefund owes it again)",
                  to_string(r->task.refund).c_str(), report.failure.c_str());
@@ -434,27 +455,22 @@ void SagaWorker::send_payout(const std::shared_ptr<PayoutWork>& p) {
 
 void SagaWorker::on_payout(const std::shared_ptr<PayoutWork>& p,
                            const payments::PayoutOutcome& outcome) {
-    SettlePayout report;
-    report.payout = p->task.payout;
-    report.attempts = p->task.attempts;
-    if (const auto* ok = std::get_if<payments::PayoutSucceeded>(&outcome)) {
-        report.succeeded = true;
-        report.provider_payout_id = bounded(ok->payout_id, kProviderIdBytesMax);
-    } else if (const auto* failed = std::get_if<payments::PayoutFailed>(&outcome)) {
-        report.failure =
-            bounded(failed->code + (failed->message.empty() ? "" : ": ") + failed->message,
-                    kReasonBytesMax);
-    } else if (const auto* rejected = std::get_if<payments::Rejected>(&outcome)) {
-        report.failure = rejection(*rejected);
-    } else {
-        const auto& unknown = std::get<payments::Unknown>(outcome);
-        if (unknown.cause == payments::UnknownCause::stopped) return;
+    OutboxAnswer answer = outbox_answer<payments::PayoutSucceeded, payments::PayoutFailed>(
+        outcome, &payments::PayoutSucceeded::payout_id);
+    if (answer.kind == OutboxAnswer::Kind::stopped) return;
+    if (answer.kind == OutboxAnswer::Kind::unknown) {
         // The money may have moved: ask again with the same key, for as long as it takes.
         const Ms wait = p->backoff;
         p->backoff = doubled(p->backoff, options_.payout_retry_max);
         after(wait, [this, p] { send_payout(p); });
         return;
     }
+    SettlePayout report;
+    report.payout = p->task.payout;
+    report.attempts = p->task.attempts;
+    report.succeeded = answer.kind == OutboxAnswer::Kind::succeeded;
+    report.provider_payout_id = std::move(answer.provider_id);
+    report.failure = std::move(answer.failure);
     if (!report.succeeded)
         log_line("payments: payout %s of event %llu failed: %s", to_string(p->task.payout).c_str(),
                  static_cast<unsigned long long>(p->task.event), report.failure.c_str());
