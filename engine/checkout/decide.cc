@@ -53,6 +53,16 @@ bool sized(std::string_view s, std::size_t min, std::size_t max) {
 
 }  // namespace
 
+bool replay_checkout(DecideContext& cx, const CommandTag& tag, CommandKind kind, Result& r) {
+    if (!cx.replay(tag, kind, r)) return false;
+    // A retry is answered with where the checkout is now, not where it began.
+    if (const CheckoutReply* reply = r.reply_as<CheckoutReply>()) {
+        r = checkout_answer(cx.state, reply->checkout);
+        r.replayed = true;
+    }
+    return true;
+}
+
 Result decide_start_checkout(DecideContext& cx, const StartCheckout& c) {
     const EventState& st = cx.state;
     const CommandTag tag{c.key, Fingerprint(CommandKind::start_checkout)
@@ -61,15 +71,7 @@ Result decide_start_checkout(DecideContext& cx, const StartCheckout& c) {
                                     .mix(c.buyer_id)
                                     .mix(c.payment_method)
                                     .value()};
-    if (Result r; cx.replay(tag, CommandKind::start_checkout, r)) {
-        // A retry is answered with where the checkout is now, not where it began.
-        if (const CheckoutReply* reply = r.reply_as<CheckoutReply>()) {
-            Result now = checkout_answer(st, reply->checkout);
-            now.replayed = true;
-            return now;
-        }
-        return r;
-    }
+    if (Result r; replay_checkout(cx, tag, CommandKind::start_checkout, r)) return r;
     if (!sized(c.buyer_id, 1, kBuyerIdBytesMax) ||
         !sized(c.payment_method, 1, kPaymentMethodBytesMax))
         return status(Status::invalid_argument);

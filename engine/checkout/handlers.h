@@ -17,6 +17,9 @@ Result decide_retry_refund(DecideContext& cx, const RetryRefund& c);
 // How a checkout stands now, as the answer to its command or a retry of it
 // (ok when sold or still paying, payment_declined, payment_refunded, hold_expired).
 Result checkout_answer(const EventState& st, std::uint32_t index);
+// A retried StartCheckout or BuyListing (true, and r its answer): answered with
+// where its checkout is now, not where it began.
+bool replay_checkout(DecideContext& cx, const CommandTag& tag, CommandKind kind, Result& r);
 // The checkout (paying) is over: its hold or listing is free to end (by the caller).
 void unpin(StateEditor& ed, Checkout& c, CheckoutState to, UnixMillis at);
 

@@ -105,15 +105,7 @@ Result decide_buy_listing(DecideContext& cx, const BuyListing& c) {
                                     .mix(c.buyer_id)
                                     .mix(c.payment_method)
                                     .value()};
-    if (Result r; cx.replay(tag, CommandKind::buy_listing, r)) {
-        // A retry is answered with where the checkout is now, not where it began.
-        if (const CheckoutReply* reply = r.reply_as<CheckoutReply>()) {
-            Result now = checkout_answer(st, reply->checkout);
-            now.replayed = true;
-            return now;
-        }
-        return r;
-    }
+    if (Result r; replay_checkout(cx, tag, CommandKind::buy_listing, r)) return r;
     if (!sized(c.buyer_id, 1, kBuyerIdBytesMax) ||
         !sized(c.payment_method, 1, kPaymentMethodBytesMax))
         return status(Status::invalid_argument);
