@@ -110,7 +110,11 @@ class FlashSaleActor final : public Actor {
                 b.active = false;
                 break;
             case OpKind::read:
-                break;
+            case OpKind::offer:
+            case OpKind::claim:
+            case OpKind::list:
+            case OpKind::delist:
+                break;  // not sent by buyers
         }
     }
 

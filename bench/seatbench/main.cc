@@ -1,6 +1,7 @@
 // seatbench: parses the options, builds the venue, creates the run's event on
-// the target, runs the scenario, waits for abandoned holds to expire (flash-sale,
-// waiting-room), reads the final state back, audits it and prints the report.
+// the target (and, for transfers, sells its tickets), runs the scenario, waits
+// for abandoned holds to expire (flash-sale, waiting-room), reads the final
+// state back (and the transfers' custody chains), audits it and prints the report.
 // Exit status: 0 when the audit (and the waiting room's own checks) passed, 1
 // when it failed, 2 when the run could not be set up.
 #include <sys/resource.h>
@@ -17,6 +18,7 @@
 #include "bench/seatbench/room_report.h"
 #include "bench/seatbench/runner.h"
 #include "bench/seatbench/seatd_target.h"
+#include "bench/seatbench/transfers.h"
 #include "bench/seatbench/venues.h"
 #include "bench/seatbench/waiting_room.h"
 
@@ -135,9 +137,14 @@ int main(int argc, char** argv) {
     setup.venue = &*venue;
     setup.hold_ttl_ms = o.hold_ttl_ms;
     if (o.scenario == Scenario::waiting_room) return waiting_room_main(o, *venue, *target, setup);
+    const bool transfers = o.scenario == Scenario::transfers;
+    if (transfers) setup.transfers = transfer_settings();
     if (!target->create_event(setup, message)) return fail(message);
 
     Shared shared(*venue, o, read_section(*venue, o.venue));
+    // The transfers scenario's tickets are sold before the measured run.
+    Ledger sale;
+    if (transfers && !sell_transfer_tickets(o, setup, shared, sale, message)) return fail(message);
     RunResult run;
     // Both processes' CPU over the same span: the run, connections included,
     // without the event's creation, the expiry wait or the audit's reads.
@@ -146,6 +153,10 @@ int main(int argc, char** argv) {
     if (!run_scenario(*target, setup, shared, run, message)) return fail(message);
     const double cpu_s = cpu_seconds() - cpu_before;
     const ServerCpu server = server_cpu.finish();
+    run.ledger.merge(std::move(sale));
+    // Hand-overs the limits cut in half are finished, untimed, so every ticket is valid.
+    if (transfers && !finish_handovers(o, setup, run.ledger, run.counters, message))
+        return fail("finishing the hand-overs in progress: " + message);
 
     // Holds still live at the end (abandoned, or cut off by the limits) expire
     // within their TTL; waiting them out makes the final state exact: no holds.
@@ -157,7 +168,12 @@ int main(int argc, char** argv) {
     FinalState final_state;
     if (!target->read_final(setup, run.ledger, final_state, message))
         return fail("reading the final state back: " + message);
-    const AuditReport report = audit(venue->seat_count(), run.ledger, final_state);
+    AuditReport report = audit(venue->seat_count(), run.ledger, final_state);
+    if (transfers &&
+        !audit_transfers(o, setup, run.ledger,
+                         run.refused() + run.errors() + run.counters["handovers_failed_after_run"],
+                         report, message))
+        return fail("reading the custody chains back: " + message);
 
     ReportInput in;
     in.options = &o;

@@ -27,6 +27,8 @@ const char* to_string(Scenario s) {
             return "section-read";
         case Scenario::waiting_room:
             return "waiting-room";
+        case Scenario::transfers:
+            return "transfers";
     }
     return "?";
 }
@@ -71,14 +73,14 @@ bool parse_target(const std::string& url, Options& o, std::string& error) {
 
 bool parse_scenario(const std::string& name, Options& o, std::string& error) {
     for (Scenario s : {Scenario::flash_sale, Scenario::holds, Scenario::contended,
-                       Scenario::section_read, Scenario::waiting_room}) {
+                       Scenario::section_read, Scenario::waiting_room, Scenario::transfers}) {
         if (name == to_string(s)) {
             o.scenario = s;
             return true;
         }
     }
     error = "unknown scenario \"" + name +
-            "\" (flash-sale, holds, contended, section-read, waiting-room)";
+            "\" (flash-sale, holds, contended, section-read, waiting-room, transfers)";
     return false;
 }
 
@@ -115,6 +117,19 @@ std::string check_room(const Options& o) {
     return "";
 }
 
+std::string check_transfers(const Options& o) {
+    const TransferOptions& t = o.transfer;
+    if (o.target != TargetKind::seatd)
+        return "the transfers scenario drives seatd's ticket transfers and resale; the Redis "
+               "design has no tickets to hand over (use a seatd:// target)";
+    if (t.tickets < 1 || t.tickets > kTransferTicketsMax) return "--tickets must be 1..60000";
+    if (t.handovers_max < 1 || t.handovers_max > kHandoversPerTicketMax)
+        return "--handovers-max must be 1..49 (two code versions per hand-over, 100 at most)";
+    if (!o.payment_method.empty())
+        return "--payment-method does not apply to transfers (the setup buys with Purchase)";
+    return "";
+}
+
 std::string check_ranges(const Options& o) {
     if (o.connections < 1 || o.connections > kConnectionsMax)
         return "-c must be 1.." + std::to_string(kConnectionsMax);
@@ -136,6 +151,7 @@ std::string check_ranges(const Options& o) {
     if (o.venue != "stadium" && o.venue != "theatre" && o.venue != "arena")
         return "--venue must be stadium, theatre or arena";
     if (o.scenario == Scenario::waiting_room) return check_room(o);
+    if (o.scenario == Scenario::transfers) return check_transfers(o);
     return "";
 }
 
@@ -146,6 +162,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
     Options o;
     std::string target = "seatd://127.0.0.1:7400", scenario = "holds";
     RoomOptions& r = o.room;
+    TransferOptions& tr = o.transfer;
     po::variables_map vm;
     po::options_description desc(
         "seatbench: load generator for seatd (and the article's Redis design)\n"
@@ -156,7 +173,7 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         ("target,t", po::value(&target)->default_value(target), "seatd://127.0.0.1:PORT or redis://127.0.0.1:PORT")
         ("key,k", po::value(&o.api_key), "seatd API key with the admin role (or env SEATBENCH_KEY)")
         ("tls-ca", po::value(&o.tls_ca), "seatd: connect with TLS, verifying the server with this CA file")
-        ("scenario,s", po::value(&scenario)->default_value(scenario), "flash-sale | holds | contended | section-read | waiting-room")
+        ("scenario,s", po::value(&scenario)->default_value(scenario), "flash-sale | holds | contended | section-read | waiting-room | transfers")
         ("connections,c", po::value(&o.connections)->default_value(o.connections), "connections")
         ("threads", po::value(&o.threads)->default_value(o.threads), "seatd: client I/O threads all connections share; 0 = one per connection")
         ("pipeline,P", po::value(&o.pipeline)->default_value(o.pipeline), "requests in flight per connection")
@@ -181,6 +198,9 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& message
         ("hold-abandon-share", po::value(&r.hold_abandon_share)->default_value(r.hold_abandon_share, "0.1"), "waiting-room: admitted buyers who hold and never buy")
         ("late-share", po::value(&r.late_share)->default_value(r.late_share, "0.1"), "waiting-room: buyers who join after the sale start")
         ("sale-in-s", po::value(&r.sale_in_s)->default_value(r.sale_in_s), "waiting-room: seconds from the event's creation to the sale start")
+        ("tickets", po::value(&tr.tickets)->default_value(tr.tickets), "transfers: tickets sold (Purchase) before the run, untimed")
+        ("list-every", po::value(&tr.list_every)->default_value(tr.list_every), "transfers: one hand-over in this many is list + delist instead of offer + claim; 0 = never")
+        ("handovers-max", po::value(&tr.handovers_max)->default_value(tr.handovers_max), "transfers: a ticket is retired after this many hand-overs (1..49)")
         ("server-pid", po::value(&o.server_pid)->default_value(o.server_pid), "the server's PID, for its CPU per request; 0 = the process listening on the target's port")
         ("json", po::bool_switch(&o.json), "print the report as JSON on stdout")
         ("quiet,q", po::bool_switch(&o.quiet), "no live progress line on stderr");

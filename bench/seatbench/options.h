@@ -12,7 +12,7 @@
 namespace seat::bench {
 
 enum class TargetKind { seatd, redis };
-enum class Scenario { flash_sale, holds, contended, section_read, waiting_room };
+enum class Scenario { flash_sale, holds, contended, section_read, waiting_room, transfers };
 
 // Limits on the command line; a run outside them is refused before it starts.
 inline constexpr int kConnectionsMax = 512;
@@ -46,6 +46,18 @@ inline constexpr int kRoomConnectionsDefault = 8;
 inline constexpr int kRoomPipelineDefault = 256;
 inline constexpr double kRoomDurationDefault_s = 600;
 inline constexpr std::int64_t kRoomHoldTtlDefault_ms = 10'000;
+
+// The transfers scenario (transfers.h). Every hand-over moves a ticket's code
+// version on twice and versions end at 100 (engine/limits.h), so a ticket takes
+// at most 49; seatbench retires one well before that.
+inline constexpr std::uint32_t kTransferTicketsMax = 60'000;
+inline constexpr std::uint32_t kHandoversPerTicketMax = 49;
+
+struct TransferOptions {
+    std::uint32_t tickets = 2'000;     // sold in the setup, untimed
+    std::uint32_t list_every = 4;      // one hand-over in this many is list + delist; 0 = never
+    std::uint32_t handovers_max = 30;  // a ticket is retired after this many
+};
 
 struct RoomOptions {
     std::uint32_t buyers = 200'000;
@@ -82,7 +94,8 @@ struct Options {
     // seatd only: buy through Checkout, charging this method at seatd's payment
     // provider (seatd --psp-url), instead of Purchase. Empty: Purchase.
     std::string payment_method;
-    RoomOptions room;  // waiting-room only
+    RoomOptions room;          // waiting-room only
+    TransferOptions transfer;  // transfers only
     // The server whose CPU time is reported per request; 0: the process that
     // listens on the target's port (process_cpu.h).
     int server_pid = 0;

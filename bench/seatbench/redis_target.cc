@@ -80,6 +80,11 @@ class RedisConnection final : public Connection {
             case OpKind::read:
                 store_->append_section(event_, op.section);
                 break;
+            case OpKind::offer:
+            case OpKind::claim:
+            case OpKind::list:
+            case OpKind::delist:
+                break;  // the transfers scenario is refused for Redis (options.cc)
         }
         pending_.push_back(std::move(op));
     }
@@ -120,6 +125,11 @@ class RedisConnection final : public Connection {
                 r.seats_read = static_cast<std::uint32_t>(seats.size());
                 return r;
             }
+            case OpKind::offer:
+            case OpKind::claim:
+            case OpKind::list:
+            case OpKind::delist:
+                break;  // never sent (see submit): an error
         }
         return {};
     }

@@ -21,6 +21,15 @@ double cpu_share_of_one_core(const ReportInput& in) {
 
 constexpr double kUsPerSecond = 1e6;
 
+// The transfers scenario: hand-overs completed in the run (two commands each).
+std::uint64_t handovers(const ReportInput& in) {
+    const auto it = in.run->counters.find("handovers");
+    return it == in.run->counters.end() ? 0 : it->second;
+}
+double per_s(std::uint64_t n, const ReportInput& in) {
+    return in.run->elapsed_s > 0 ? static_cast<double>(n) / in.run->elapsed_s : 0;
+}
+
 // CPU seconds spent per request, in microseconds; 0 without requests.
 double us_per_request(double cpu_s, const ReportInput& in) {
     const auto n = in.run->requests();
@@ -64,6 +73,11 @@ void print_text(std::ostream& os, const ReportInput& in) {
     std::snprintf(buf, sizeof buf, "  %llu requests in %.3f s: %.0f requests/s\n",
                   static_cast<unsigned long long>(r.requests()), r.elapsed_s, throughput(in));
     os << buf;
+    if (o.scenario == Scenario::transfers) {
+        std::snprintf(buf, sizeof buf, "  %llu hand-overs: %.0f hand-overs/s (each two commands)\n",
+                      static_cast<unsigned long long>(handovers(in)), per_s(handovers(in), in));
+        os << buf;
+    }
     for (std::size_t k = 0; k < kOpKinds; ++k) {
         const KindCounts& c = r.counts[k];
         if (c.total() == 0) continue;
@@ -103,6 +117,11 @@ void print_text(std::ostream& os, const ReportInput& in) {
                       r.elapsed_s > 0 ? 100 * *in.server.cpu_s / r.elapsed_s : 0.0,
                       us_per_request(*in.server.cpu_s, in));
         os << buf;
+        if (o.scenario == Scenario::transfers && handovers(in) > 0) {
+            std::snprintf(buf, sizeof buf, "  %.2f us of server CPU per hand-over\n",
+                          *in.server.cpu_s * kUsPerSecond / static_cast<double>(handovers(in)));
+            os << buf;
+        }
     } else {
         os << "server CPU: not measured (" << in.server.note << ")\n";
     }
@@ -131,6 +150,10 @@ void print_json(std::ostream& os, const ReportInput& in) {
     j["refused"] = r.refused();
     j["errors"] = r.errors();
     j["seats_read"] = r.seats_read;
+    if (o.scenario == Scenario::transfers) {
+        j["handovers"] = handovers(in);
+        j["handovers_per_s"] = per_s(handovers(in), in);
+    }
     boost::json::object kinds;
     for (std::size_t k = 0; k < kOpKinds; ++k) {
         const KindCounts& c = r.counts[k];
@@ -163,6 +186,9 @@ void print_json(std::ostream& os, const ReportInput& in) {
     if (in.server.cpu_s) {
         j["server_cpu_s"] = *in.server.cpu_s;
         j["server_cpu_us_per_request"] = us_per_request(*in.server.cpu_s, in);
+        if (o.scenario == Scenario::transfers && handovers(in) > 0)
+            j["server_cpu_us_per_handover"] =
+                *in.server.cpu_s * kUsPerSecond / static_cast<double>(handovers(in));
     } else {
         j["server_cpu_s"] = nullptr;
         j["server_cpu_us_per_request"] = nullptr;

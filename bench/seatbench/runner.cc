@@ -359,6 +359,14 @@ const char* to_string(OpKind k) {
             return "purchase";
         case OpKind::read:
             return "read";
+        case OpKind::offer:
+            return "offer";
+        case OpKind::claim:
+            return "claim";
+        case OpKind::list:
+            return "list";
+        case OpKind::delist:
+            return "delist";
     }
     return "?";
 }

@@ -231,6 +231,8 @@ std::unique_ptr<Actor> make_actor(Shared& shared, std::uint32_t connection) {
             return std::make_unique<ContendedActor>(shared, connection);
         case Scenario::section_read:
             return std::make_unique<SectionReadActor>(shared);
+        case Scenario::transfers:
+            return make_transfers_actor(shared, connection);
         case Scenario::waiting_room:
             break;  // runs its own loop (waiting_room.h), with no actors
     }

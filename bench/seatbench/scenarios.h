@@ -1,7 +1,9 @@
-// The four workloads. A run has one Actor per connection; the actor plays the
-// connection's -P slots (one simulated buyer or reader each, one request in
-// flight per slot) and is told every completion. Actors share only `Shared`:
-// the run's bounds, the buyers' seat map and a few counters, all atomic.
+// The workloads run by actors (all but the waiting room). A run has one Actor
+// per connection; the actor plays the connection's -P slots (one simulated
+// buyer, reader or ticket owner each, one request in flight per slot) and is
+// told every completion. Actors share only `Shared`: the run's bounds, the
+// buyers' seat map and a few counters, all atomic, and, read only, the
+// transfers scenario's tickets.
 #pragma once
 
 #include <atomic>
@@ -64,6 +66,10 @@ struct Shared {
     std::vector<std::uint32_t> plain_seats;
     std::vector<std::vector<std::uint32_t>> plain_by_section;
     std::vector<std::vector<std::uint32_t>> units;
+
+    // The transfers scenario: the tickets sold in its setup (transfers.h),
+    // before the run; each actor takes every C-th as its own.
+    std::vector<TransferTicket> transfer_tickets;
 };
 
 class Actor {
@@ -88,5 +94,7 @@ std::unique_ptr<Actor> make_actor(Shared& shared, std::uint32_t connection);
 
 // The flash-sale actor lives in flash_sale.cc.
 std::unique_ptr<Actor> make_flash_sale_actor(Shared& shared, std::uint32_t connection);
+// The transfers actor lives in transfers.cc.
+std::unique_ptr<Actor> make_transfers_actor(Shared& shared, std::uint32_t connection);
 
 }  // namespace seat::bench

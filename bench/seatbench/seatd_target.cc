@@ -22,6 +22,8 @@ constexpr std::size_t kAuditPipelineDepth = 512;
 constexpr std::chrono::milliseconds kCallTimeout{30'000};
 // Holds of whole VIP boxes need up to 12 seats; 16 is the protocol's maximum.
 constexpr std::uint32_t kMaxSeatsPerHold = 16;
+// The transfers scenario's sellers are paid here (no listing is ever bought).
+const std::string kPayoutAccount = "acct_seatbench";
 
 }  // namespace
 
@@ -51,6 +53,17 @@ OpResult classify(const client::Outcome& o) {
         case client::Status::session_hold_limit:
         case client::Status::hold_not_found:
         case client::Status::hold_expired:
+        case client::Status::not_owner:
+        case client::Status::transfer_limit:
+        case client::Status::ticket_offered:
+        case client::Status::ticket_listed:
+        case client::Status::offer_not_found:
+        case client::Status::offer_claimed:
+        case client::Status::offer_cancelled:
+        case client::Status::offer_expired:
+        case client::Status::price_over_cap:
+        case client::Status::listing_unavailable:
+        case client::Status::transfer_window_closed:
             r.status = OpStatus::refused;
             break;
         default:
@@ -126,6 +139,29 @@ class SeatdConnection final : public Connection {
                     res.seats_read = static_cast<std::uint32_t>(r.value.statuses.size());
                     push(slot, std::move(res));
                 });
+                break;
+            case OpKind::offer:
+                client_.offer_transfer_async(event_,
+                                             client::OfferRequest{o.ticket, o.owner, o.to, false},
+                                             [this, slot](auto r) {
+                                                 OpResult res = classify(r);
+                                                 res.claim_token = std::move(r.value.claim_token);
+                                                 push(slot, std::move(res));
+                                             });
+                break;
+            case OpKind::claim:
+                client_.claim_transfer_async(event_, o.token, o.to,
+                                             [this, slot](auto r) { push(slot, classify(r)); });
+                break;
+            case OpKind::list:
+                client_.list_ticket_async(
+                    event_,
+                    client::ListingRequest{o.ticket, o.owner, o.price_minor, kPayoutAccount},
+                    [this, slot](auto r) { push(slot, classify(r)); });
+                break;
+            case OpKind::delist:
+                client_.delist_ticket_async(event_, o.ticket, o.owner,
+                                            [this, slot](auto r) { push(slot, classify(r)); });
                 break;
         }
     }
@@ -204,6 +240,7 @@ class SeatdTarget final : public Target {
         req.max_seats_per_hold = kMaxSeatsPerHold;
         req.sale_starts_at_ms = setup.sale_starts_at_ms;
         req.room = setup.room;
+        req.transfers = setup.transfers;
         auto r = admin.create_event(setup.event, req);
         if (r.ok()) return true;
         error = "CreateEvent " + std::to_string(setup.event) + ": " +

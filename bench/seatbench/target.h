@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,8 +23,9 @@ namespace seat::bench {
 
 using Clock = std::chrono::steady_clock;
 
-enum class OpKind : std::uint8_t { hold, release, purchase, read };
-inline constexpr std::size_t kOpKinds = 4;
+// offer, claim, list and delist: the transfers scenario (seatd only).
+enum class OpKind : std::uint8_t { hold, release, purchase, read, offer, claim, list, delist };
+inline constexpr std::size_t kOpKinds = 8;
 const char* to_string(OpKind k);
 
 // One request. `slot` is the scenario's own tag (which buyer sent it).
@@ -35,6 +37,14 @@ struct Op {
     client::Id128 session;
     std::uint64_t hold = 0;  // seatd's hold id (release, purchase)
     std::string buyer;       // purchase
+    // The transfers scenario: the ticket (offer, list, delist), its owner
+    // (offer's sender, list's and delist's seller), the offer's addressee, the
+    // claim's token and claimer (in `to`), a listing's price.
+    client::Id128 ticket;
+    std::string owner;
+    std::string to;
+    std::string token;
+    std::int64_t price_minor = 0;
     Clock::time_point sent;
 };
 
@@ -48,6 +58,7 @@ struct OpResult {
     std::vector<std::uint32_t> refused_seats;  // hold: the seats named as taken (may be empty)
     std::vector<std::string> proofs;           // purchase: per seat, what the audit looks for
     std::uint32_t seats_read = 0;              // read: seats in the answer
+    std::string claim_token;                   // offer: shown once (empty in a replay)
     Clock::time_point done;
 };
 
@@ -83,6 +94,8 @@ struct EventSetup {
     std::int64_t hold_ttl_ms = 0;
     std::int64_t sale_starts_at_ms = 0;  // Unix ms; 0 = on sale at creation
     client::RoomSettings room = {};      // room.enabled false: no waiting room
+    // The transfers scenario's rules (seatd only); empty: the server's defaults.
+    std::optional<client::TransferSettings> transfers = {};
 };
 
 // What the target says at the end of the run, read back for the audit.
