@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
@@ -204,6 +205,62 @@ TEST_F(SeatbenchSeatd, WaitingRoomRefusesRedisAndAGraceShorterThanAPoll) {
     EXPECT_EQ(grace.exit_code, 2);
     EXPECT_NE(grace.err.find("--grace-ms must be more than --poll-max-ms"), std::string::npos)
         << grace.err;
+}
+
+// Transfers: 200 tickets sold in the setup, then 2 s of hand-overs (offer +
+// claim, one in four list + delist) on 4 connections x 4; every command is
+// ok, the hand-overs add up, and the audit read every ticket's custody chain.
+TEST_F(SeatbenchSeatd, TransfersHandTicketsOverAndTheirChainsAddUp) {
+    auto a = args("transfers", "stadium", 1'000'000);
+    *(std::find(a.begin(), a.end(), "-d") + 1) = "2";  // common() gives -d 10
+    a.insert(a.end(), {"--tickets", "200"});
+    auto report = check_report(run_seatbench(a), 1'000'000);
+    EXPECT_LE(report.at("elapsed_s").to_number<double>(), 2.0 + 30.0);
+    EXPECT_EQ(u(report, "refused"), 0u) << json::serialize(report);
+    const auto& kinds = report.at("by_kind").as_object();
+    const std::uint64_t offers = u(kinds.at("offer").as_object(), "ok");
+    const std::uint64_t claims = u(kinds.at("claim").as_object(), "ok");
+    const std::uint64_t lists = u(kinds.at("list").as_object(), "ok");
+    const std::uint64_t delists = u(kinds.at("delist").as_object(), "ok");
+    EXPECT_GT(claims, 0u);
+    EXPECT_GT(delists, 0u);
+    const auto& counters = report.at("counters").as_object();
+    const std::uint64_t handovers = u(report, "handovers");
+    EXPECT_EQ(handovers, claims + delists);
+    EXPECT_EQ(u(counters, "handovers_offer_claim"), claims);
+    EXPECT_EQ(u(counters, "handovers_list_delist"), delists);
+    // Hand-overs the deadline cut in half are the offers and listings not yet answered in turn.
+    EXPECT_EQ(u(counters, "handovers_halfway_at_end"), offers + lists - claims - delists);
+    EXPECT_EQ(u(counters, "handovers_finished_after_run"), u(counters, "handovers_halfway_at_end"));
+    EXPECT_EQ(u(counters, "tickets"), 200u);
+    EXPECT_EQ(u(counters, "tickets_set_aside"), 0u);
+    EXPECT_GT(report.at("handovers_per_s").to_number<double>(), 0.0);
+    EXPECT_GT(report.at("server_cpu_us_per_handover").to_number<double>(), 0.0);
+    EXPECT_EQ(u(report.at("audit").as_object(), "sold"), 200u);
+    std::size_t chain_checks = 0;
+    for (const auto& c : report.at("audit").at("checks").as_array()) {
+        const std::string name(c.at("name").as_string());
+        if (name.find("custody") != std::string::npos) {
+            ++chain_checks;
+            EXPECT_NE(std::string(c.at("detail").as_string()).find("200 of 200 tickets"),
+                      std::string::npos)
+                << c;
+        }
+    }
+    EXPECT_EQ(chain_checks, 2u);
+}
+
+// A ticket is retired after --handovers-max hand-overs: the run ends when all are.
+TEST_F(SeatbenchSeatd, TransfersRetireTicketsAndRefuseRedis) {
+    auto a = args("transfers", "theatre", 1'000'000);
+    a.insert(a.end(), {"--tickets", "20", "--handovers-max", "3"});
+    auto report = check_report(run_seatbench(a), 1'000'000);
+    EXPECT_EQ(u(report, "handovers"), 60u);
+    EXPECT_EQ(u(report.at("counters").as_object(), "tickets_retired"), 20u);
+    const auto redis = run_seatbench({"-t", "redis://127.0.0.1:6379", "-s", "transfers"});
+    EXPECT_EQ(redis.exit_code, 2);
+    EXPECT_NE(redis.err.find("Redis design has no tickets"), std::string::npos) << redis.err;
+    EXPECT_EQ(run_seatbench({"-s", "transfers", "--handovers-max", "50"}).exit_code, 2);
 }
 
 // The connections on a thread each (--threads 0) and on two shared threads
